@@ -1,0 +1,103 @@
+// How a request maps onto the module's commands. The module sends a plain GET, a ranged GET and a
+// simple POST with its own head; anything else needs custom-header mode, where the whole request
+// (head and body) is written through AT+QHTTPPOST packets of at most 2048 bytes.
+import { isHeader } from "./token.js";
+
+export const MODE_GET = 1; //          AT+QHTTPGET, requestheader 0: a GET with no headers of ours
+export const MODE_GETEX = 2; //        AT+QHTTPGETEX=<rsptime>,rangeStart,rangeLength: the only header is Range: bytes=a-b
+export const MODE_POST_DEFAULT = 3; // AT+QHTTPPOST=<length>, contenttype `contentType`, requestheader 0
+export const MODE_CUSTOM = 4; //       requestheader 1: serializeHead() + body through AT+QHTTPPOST packets
+
+/** The most AT+QHTTPPOST takes in one packet. */
+export const POST_PACKET_MAX = 2048;
+
+// AT+QHTTPCFG="contenttype",<n>: the index is n.
+const CONTENT_TYPES = ["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"];
+
+/**
+ * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so
+ * nothing is allocated per request.
+ */
+export class RequestPlan {
+	mode = MODE_CUSTOM;
+	/** MODE_GETEX: the first byte and the byte count of the range. */
+	rangeStart = 0;
+	rangeLength = 0;
+	/** MODE_POST_DEFAULT: the AT+QHTTPCFG="contenttype" value (0–3). */
+	contentType = 0;
+
+	/**
+	 * bodyLength: a byte count, 0 for none, or BODY_UNKNOWN (-1) for a stream. Methods are case-sensitive
+	 * ("get" is not GET); header names are not.
+	 */
+	plan(method: string, headers: Map<string, string> | undefined, bodyLength: number): number {
+		this.rangeStart = this.rangeLength = this.contentType = 0;
+		if (method === "GET" && bodyLength === 0) {
+			if (!headers || headers.size === 0) return (this.mode = MODE_GET);
+			if (headers.size === 1) {
+				for (const [name, value] of headers) if (isHeader(name, "range") && this.#range(value)) return (this.mode = MODE_GETEX);
+			}
+		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= POST_PACKET_MAX && headers) {
+			// The module writes Content-Type and Content-Length itself: any other header needs custom mode.
+			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send
+			for (const [name, value] of headers) {
+				if (isHeader(name, "content-type") && type === -2) type = contentTypeCode(value);
+				else if (!isHeader(name, "content-length")) return (this.mode = MODE_CUSTOM);
+			}
+			if (type >= 0) {
+				this.contentType = type;
+				return (this.mode = MODE_POST_DEFAULT);
+			}
+		}
+		return (this.mode = MODE_CUSTOM);
+	}
+
+	// "bytes=a-b" with a ≤ b, unit without case; open ("5-"), suffix ("-5") or several ranges are not
+	// what AT+QHTTPGETEX can say.
+	#range(value: string): boolean {
+		let i = skipSpace(value, 0);
+		const end = trimEnd(value);
+		if (!isHeader(value.slice(i, i + 6), "bytes=")) return false;
+		i += 6;
+		const a = digitsEnd(value, i, end);
+		if (a === i || value.charCodeAt(a) !== 45) return false;
+		const b = digitsEnd(value, a + 1, end);
+		if (b === a + 1 || b !== end) return false;
+		const first = Number(value.slice(i, a));
+		const last = Number(value.slice(a + 1, b));
+		if (first > last) return false;
+		this.rangeStart = first;
+		this.rangeLength = last - first + 1;
+		return true;
+	}
+}
+
+/**
+ * The contenttype index (0–3) of a Content-Type value, or -1. The media type is compared without case
+ * and with surrounding spaces ignored; any parameter (";charset=utf-8", ";boundary=…") gives -1,
+ * because the module sends the bare type and would drop it: a changed charset or a lost multipart
+ * boundary changes what the server reads.
+ */
+export function contentTypeCode(value: string): number {
+	const text = value.slice(skipSpace(value, 0), trimEnd(value));
+	for (let i = 0; i < CONTENT_TYPES.length; i++) if (isHeader(text, CONTENT_TYPES[i]!)) return i;
+	return -1;
+}
+
+function skipSpace(text: string, i: number): number {
+	while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i;
+}
+
+function trimEnd(text: string): number {
+	let end = text.length;
+	while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+	return end;
+}
+
+// The end of a run of at most 15 digits (so the number is exact) starting at i; a longer run gives i.
+function digitsEnd(text: string, i: number, end: number): number {
+	let j = i;
+	while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+	return j - i > 15 ? i : j;
+}

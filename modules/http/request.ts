@@ -1,0 +1,105 @@
+// The request side before anything is sent: validation (caller mistakes throw synchronously), the URL
+// for AT+QHTTPURL, and the request head for the module's custom-header mode (AT+QHTTPCFG=
+// "requestheader",1). Header values never appear in an error message: they may hold credentials.
+import { isHeader, isToken } from "./token.js";
+import { utf8Length, writeUtf8 } from "./utf8.js";
+
+/** bodyLength for a body streamed with unknown length: sent with Transfer-Encoding: chunked. */
+export const BODY_UNKNOWN = -1;
+/** AT+QHTTPURL takes 1–256 bytes. */
+export const URL_MAX_BYTES = 256;
+
+export interface Origin {
+	host: string;
+	/** Omitted: 80, or 443 when secure. */
+	port?: number;
+	secure?: boolean;
+}
+
+export function validateMethod(method: string): void {
+	if (!isToken(method)) throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}: it must be a token (no CR, LF, NUL, space or separator)`);
+}
+
+/** An origin-form path ("/a/b?q"): starts with "/", no CR, LF, NUL, space or other control byte. */
+export function validatePath(path: string): void {
+	if (path.charCodeAt(0) !== 47) throw new TypeError("HTTP path must start with \"/\"");
+	for (let i = 0; i < path.length; i++) {
+		const c = path.charCodeAt(i);
+		if (c <= 32 || c === 127) throw new TypeError(`HTTP path has character ${c} at ${i}: CR, LF, NUL, space and control characters are not allowed (percent-encode them)`);
+	}
+}
+
+export function validateHeaderName(name: string): void {
+	if (!isToken(name)) throw new TypeError(`invalid HTTP header name ${JSON.stringify(name)}: it must be a token (no CR, LF, NUL, space, ':' or separator)`);
+}
+
+/** The message names the header, never the value. */
+export function validateHeaderValue(name: string, value: string): void {
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c === 13 || c === 10 || c === 0) throw new TypeError(`HTTP header ${JSON.stringify(name)} has CR, LF or NUL in its value`);
+	}
+}
+
+export function validateHeaders(headers: Map<string, string> | undefined): void {
+	if (headers) for (const [name, value] of headers) {
+		validateHeaderName(name);
+		validateHeaderValue(name, String(value));
+	}
+}
+
+/** "host" or "host:port" (port left out when it is the scheme's default), as in the URL and Host header. */
+export function authority(origin: Origin): string {
+	const host = origin.host;
+	if (host.length === 0) throw new TypeError("HTTP host is empty");
+	for (let i = 0; i < host.length; i++) {
+		const c = host.charCodeAt(i);
+		// ':' included: a port goes in origin.port, and an IPv6 literal comes in brackets.
+		if (c <= 32 || c === 127 || c === 47 || c === 63 || c === 35 || c === 64 || (c === 58 && host.charCodeAt(0) !== 91)) {
+			throw new TypeError(`HTTP host has character ${c} at ${i}: control characters, space, '/', '?', '#', '@' and ':' are not allowed (give the port separately)`);
+		}
+	}
+	const port = origin.port;
+	if (port === undefined || port === (origin.secure ? 443 : 80)) return host;
+	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`HTTP port ${port} is not an integer 1–65535`);
+	return host + ":" + port;
+}
+
+/** The URL for AT+QHTTPURL. Throws TypeError for a bad host or path, RangeError past 256 UTF-8 bytes. */
+export function buildUrl(origin: Origin, path: string): string {
+	validatePath(path);
+	const url = (origin.secure ? "https://" : "http://") + authority(origin) + path;
+	const bytes = utf8Length(url);
+	if (bytes > URL_MAX_BYTES) throw new RangeError(`URL is ${bytes} bytes (UTF-8); AT+QHTTPURL takes at most ${URL_MAX_BYTES}`);
+	return url;
+}
+
+/**
+ * The request head, as UTF-8 bytes ending with the empty line, for the module's custom-header mode.
+ * The request line's path and the Host header match the URL that buildUrl() makes from the same
+ * origin and path, as the module requires (application note 1.1.1). The framing headers are this
+ * function's: the caller's host, content-length and transfer-encoding entries are left out, and
+ * Content-Length: <bodyLength> (also 0 for POST, PUT and PATCH) or Transfer-Encoding: chunked
+ * (bodyLength BODY_UNKNOWN) is written. Everything is validated before anything is built.
+ */
+export function serializeHead(method: string, origin: Origin, path: string, headers: Map<string, string> | undefined, bodyLength: number): Uint8Array {
+	validateMethod(method);
+	validatePath(path);
+	validateHeaders(headers);
+	if (bodyLength !== BODY_UNKNOWN && !(Number.isInteger(bodyLength) && bodyLength >= 0)) throw new RangeError(`body length ${bodyLength} is not a byte count or BODY_UNKNOWN`);
+	let head = method + " " + path + " HTTP/1.1\r\nHost: " + authority(origin) + "\r\n";
+	if (headers) for (const [name, value] of headers) {
+		if (isFraming(name)) continue;
+		head += name + ": " + value + "\r\n";
+	}
+	if (bodyLength === BODY_UNKNOWN) head += "Transfer-Encoding: chunked\r\n";
+	else if (bodyLength > 0 || method === "POST" || method === "PUT" || method === "PATCH") head += "Content-Length: " + bodyLength + "\r\n";
+	head += "\r\n";
+	const bytes = new Uint8Array(utf8Length(head));
+	writeUtf8(head, bytes, 0);
+	return bytes;
+}
+
+function isFraming(name: string): boolean {
+	return isHeader(name, "host") || isHeader(name, "content-length") || isHeader(name, "transfer-encoding");
+}

@@ -1,0 +1,439 @@
+// Incremental HTTP/1.1 response parser, fed byte spans in any split (one byte at a time is fine).
+// llhttp-style: one integer state, named states, every rejection a ModemError with a code.
+//
+// Memory: the head is accumulated one line at a time in a buffer of maxHeaderBytes allocated once
+// per parser; the whole head (status line, headers, CRLFs) counts against that limit, so a long or
+// endless head is an error (913), never growth. Strings are made only for what the caller gets: the
+// status text, and each header's name and value once its line is complete. Body bytes are handed
+// on as spans of the caller's own buffer; chunk framing is left out of them.
+//
+// Choices:
+// - header names are lowercased; a repeated header is joined with ", " (set-cookie too: split it
+//   yourself if you need the cookies apart); values are decoded as UTF-8 (invalid bytes become
+//   U+FFFD); an obs-fold (a line starting with SP or HT) continues the previous value after one SP;
+// - Transfer-Encoding wins over Content-Length (RFC 9112 §6.3); a Transfer-Encoding that does not
+//   end in "chunked" means the body runs until the connection closes (finish());
+// - Content-Length: digits only; a list of equal values ("5, 5") is one value, unequal ones are 914;
+// - chunk extensions and trailers are skipped, not reported;
+// - 1xx responses (100 Continue) are skipped whole; their headers are not reported;
+// - expectBody false (HEAD), 204 and 304 end at the end of the head whatever the headers say;
+// - a bare LF ends a line as CRLF does; a CR must be followed by LF; empty lines before the status
+//   line are skipped (a read may start with the CRLF of the module's answer line);
+// - a byte after a complete response is an error (916): one response arrives per request, so extra
+//   bytes mean a lying Content-Length or a read that took in foreign bytes.
+import {
+	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
+	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
+} from "../quectel/codes.js";
+import { ModemError } from "../quectel/errors.js";
+import { isTokenByte } from "./token.js";
+
+export interface ResponseHandlers {
+	/** The final (non-1xx) head. The map is new for each response and is the caller's to keep. */
+	onHeaders?(status: number, headers: Map<string, string>, statusText: string): void;
+	/** Body bytes bytes[start, end): a view of the buffer given to execute(), valid only during the call. */
+	onBody?(bytes: Uint8Array, start: number, end: number): void;
+	onComplete?(): void;
+}
+
+export interface ResponseParserOptions extends ResponseHandlers {
+	/** Limit for the whole head, in bytes. Default 4096. */
+	maxHeaderBytes?: number;
+	/** `this` for the callbacks; the parser when absent. */
+	target?: unknown;
+}
+
+// States. The head is read a byte at a time; bodies a span at a time.
+const S_STATUS = 0; //            status line, up to LF
+const S_LINE_START = 1; //        first byte of a header line: a fold, a name, or the empty line
+const S_HEADER_NAME = 2; //       token bytes up to ':'
+const S_HEADER_VALUE_START = 3; // whitespace before the value
+const S_HEADER_VALUE = 4; //      value bytes up to CR or LF
+const S_HEADER_VALUE_LF = 5; //   LF after a value's CR
+const S_HEAD_END_LF = 6; //       LF after the empty line's CR
+const S_BODY_LENGTH = 7; //       Content-Length bytes
+const S_CHUNK_SIZE = 8; //        hex digits
+const S_CHUNK_EXT = 9; //         ";ext" or whitespace after the size, up to CR or LF
+const S_CHUNK_SIZE_LF = 10; //    LF after the size line's CR
+const S_CHUNK_DATA = 11; //       chunk bytes
+const S_CHUNK_DATA_CR = 12; //    CR (or LF) after the chunk bytes
+const S_CHUNK_DATA_LF = 13; //    LF after that CR
+const S_TRAILER_START = 14; //    a trailer line or the final empty line
+const S_TRAILER_LINE = 15; //     a trailer line's bytes, skipped
+const S_TRAILER_END_LF = 16; //   LF after the final empty line's CR
+const S_BODY_UNTIL_CLOSE = 17; // everything up to finish()
+const S_DONE = 18;
+const S_ERROR = 19;
+
+const HT = 9, LF = 10, CR = 13, SP = 32, COLON = 58, SEMICOLON = 59;
+// Larger than this, one more hex digit could take a chunk size past 2^53.
+const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
+// Larger than this, one more decimal digit could take a Content-Length past 2^53.
+const LENGTH_GUARD = 900719925474098;
+
+export class ResponseParser {
+	#onHeaders: ResponseHandlers["onHeaders"];
+	#onBody: ResponseHandlers["onBody"];
+	#onComplete: ResponseHandlers["onComplete"];
+	#target: unknown;
+	#max: number;
+	#line: Uint8Array; // the head line being read
+	#decoder = new TextDecoder();
+
+	#state = S_STATUS;
+	#error: ModemError | undefined;
+	#expectBody = true;
+	#headBytes = 0; // bytes of the current head so far
+	#len = 0; // bytes in #line
+	#nameEnd = 0; // a header line in #line: name [0, nameEnd), value [valueStart, valueEnd)
+	#valueStart = 0;
+	#valueEnd = 0;
+	#pending = false; // a complete header line waits in #line (the next line may fold into it)
+	#status = 0;
+	#statusText = "";
+	#headers: Map<string, string> | undefined; // undefined while a 1xx head is skipped
+	#contentLength = -1;
+	#remaining = 0; // bytes left of the body (by length) or of the chunk
+	#chunkSize = 0;
+	#chunkDigits = 0;
+
+	constructor(options: ResponseParserOptions = {}) {
+		this.#onHeaders = options.onHeaders;
+		this.#onBody = options.onBody;
+		this.#onComplete = options.onComplete;
+		this.#target = options.target ?? this;
+		this.#max = options.maxHeaderBytes ?? 4096;
+		this.#line = new Uint8Array(this.#max);
+	}
+
+	/** Prepares for the next response. expectBody false: a HEAD request, no body whatever the headers say. */
+	reset(expectBody = true): void {
+		this.#state = S_STATUS;
+		this.#error = undefined;
+		this.#expectBody = expectBody;
+		this.#startHead();
+	}
+
+	/** The error that stopped the parser, if any. */
+	get error(): ModemError | undefined {
+		return this.#error;
+	}
+
+	/** Whether the response has been parsed to its end. */
+	get complete(): boolean {
+		return this.#state === S_DONE;
+	}
+
+	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). */
+	execute(bytes: Uint8Array, start: number, end: number): number {
+		let i = start;
+		while (i < end) {
+			switch (this.#state) {
+				case S_BODY_LENGTH:
+				case S_CHUNK_DATA: {
+					const n = Math.min(end - i, this.#remaining);
+					this.#emit(bytes, i, i + n);
+					i += n;
+					this.#remaining -= n;
+					if (this.#remaining === 0) {
+						if (this.#state === S_CHUNK_DATA) this.#state = S_CHUNK_DATA_CR;
+						else this.#complete();
+					}
+					break;
+				}
+				case S_BODY_UNTIL_CLOSE:
+					this.#emit(bytes, i, end);
+					i = end;
+					break;
+				case S_DONE:
+					return this.#fail(ERR_HTTP_EXTRA_DATA, `${end - i} byte(s) after the end of the response`);
+				case S_ERROR:
+					return this.#error!.code;
+				default: {
+					const code = this.#state < S_BODY_LENGTH ? this.#headByte(bytes[i]!) : this.#chunkByte(bytes[i]!);
+					if (code !== 0) return code;
+					i++;
+				}
+			}
+		}
+		return this.#state === S_ERROR ? this.#error!.code : 0;
+	}
+
+	/** The input has ended (the read reported nothing remaining). Returns 0, or the error's code. */
+	finish(): number {
+		switch (this.#state) {
+			case S_BODY_UNTIL_CLOSE:
+				this.#complete();
+				return 0;
+			case S_DONE:
+				return 0;
+			case S_ERROR:
+				return this.#error!.code;
+			case S_BODY_LENGTH:
+				return this.#fail(ERR_HTTP_INCOMPLETE, `body ended ${this.#remaining} byte(s) short of Content-Length ${this.#contentLength}`);
+			default:
+				return this.#fail(ERR_HTTP_INCOMPLETE, this.#state < S_BODY_LENGTH ? "input ended inside the response head" : "input ended inside the chunked body");
+		}
+	}
+
+	#startHead(): void {
+		this.#headBytes = 0;
+		this.#len = 0;
+		this.#pending = false;
+		this.#headers = undefined;
+		this.#contentLength = -1;
+	}
+
+	#headByte(c: number): number {
+		if (++this.#headBytes > this.#max) return this.#fail(ERR_HTTP_HEAD_TOO_LARGE, `response head exceeds ${this.#max} bytes`);
+		const line = this.#line;
+		switch (this.#state) {
+			case S_STATUS:
+				if (c === LF) return this.#statusLine();
+				line[this.#len++] = c;
+				return 0;
+			case S_LINE_START:
+				if (this.#pending) {
+					if (c === SP || c === HT) { // obs-fold: the value goes on; drop its trailing whitespace
+						this.#len = this.#valueEnd;
+						this.#state = S_HEADER_VALUE_START;
+						return 0;
+					}
+					const code = this.#commit();
+					if (code !== 0) return code;
+				}
+				if (c === CR) {
+					this.#state = S_HEAD_END_LF;
+					return 0;
+				}
+				if (c === LF) return this.#headEnd();
+				if (!isTokenByte(c)) return this.#fail(ERR_HTTP_MALFORMED, `byte ${c} cannot start a header name`);
+				line[0] = lower(c);
+				this.#len = 1;
+				this.#state = S_HEADER_NAME;
+				return 0;
+			case S_HEADER_NAME:
+				if (c === COLON) {
+					this.#nameEnd = this.#valueStart = this.#valueEnd = this.#len;
+					this.#state = S_HEADER_VALUE_START;
+					return 0;
+				}
+				if (!isTokenByte(c)) return this.#fail(ERR_HTTP_MALFORMED, `byte ${c} in a header name`);
+				line[this.#len++] = lower(c);
+				return 0;
+			case S_HEADER_VALUE_START:
+				if (c === SP || c === HT) return 0;
+				if (c === CR || c === LF || c === 0) return this.#valueEnds(c);
+				if (this.#len > this.#valueStart) line[this.#len++] = SP; // the join of a folded value
+				line[this.#len++] = c;
+				this.#valueEnd = this.#len;
+				this.#state = S_HEADER_VALUE;
+				return 0;
+			case S_HEADER_VALUE:
+				if (c === CR || c === LF || c === 0) return this.#valueEnds(c);
+				line[this.#len++] = c;
+				if (c !== SP && c !== HT) this.#valueEnd = this.#len;
+				return 0;
+			case S_HEADER_VALUE_LF:
+				if (c !== LF) return this.#fail(ERR_HTTP_MALFORMED, "CR not followed by LF in a header");
+				this.#pending = true;
+				this.#state = S_LINE_START;
+				return 0;
+			default: // S_HEAD_END_LF
+				if (c !== LF) return this.#fail(ERR_HTTP_MALFORMED, "CR not followed by LF after the headers");
+				return this.#headEnd();
+		}
+	}
+
+	#valueEnds(c: number): number {
+		if (c === 0) return this.#fail(ERR_HTTP_MALFORMED, "NUL in a header value");
+		if (c === CR) {
+			this.#state = S_HEADER_VALUE_LF;
+			return 0;
+		}
+		this.#pending = true;
+		this.#state = S_LINE_START;
+		return 0;
+	}
+
+	// "HTTP/1.1 200 OK": a version, three digits, then an optional reason after a space.
+	#statusLine(): number {
+		const line = this.#line;
+		let len = this.#len;
+		if (len > 0 && line[len - 1] === CR) len--;
+		if (len === 0) { // an empty line before the response
+			this.#startHead();
+			return 0;
+		}
+		if (len < 12 || line[0] !== 72 || line[1] !== 84 || line[2] !== 84 || line[3] !== 80 || line[4] !== 47 ||
+			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
+			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
+			return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
+		}
+		this.#status = (line[9]! - 48) * 100 + (line[10]! - 48) * 10 + (line[11]! - 48);
+		if (this.#status >= 200) {
+			this.#headers = new Map();
+			this.#statusText = len > 13 ? this.#decoder.decode(line.subarray(13, len)) : "";
+		}
+		this.#len = 0;
+		this.#state = S_LINE_START;
+		return 0;
+	}
+
+
+	// The header line waiting in #line is complete (the next line does not fold into it).
+	#commit(): number {
+		this.#pending = false;
+		const headers = this.#headers;
+		if (headers === undefined) return 0; // a 1xx head
+		const line = this.#line;
+		if (this.#nameEnd === 14 && equalsBytes(line, "content-length")) {
+			const code = this.#parseContentLength();
+			if (code !== 0) return code;
+		}
+		const name = this.#decoder.decode(line.subarray(0, this.#nameEnd));
+		const value = this.#decoder.decode(line.subarray(this.#valueStart, this.#valueEnd));
+		const previous = headers.get(name);
+		headers.set(name, previous === undefined ? value : previous + ", " + value);
+		return 0;
+	}
+
+	// Digits, or a list of equal digit runs ("5, 5"): anything else, or two different values, is 914.
+	#parseContentLength(): number {
+		const line = this.#line;
+		const end = this.#valueEnd;
+		let i = this.#valueStart;
+		for (;;) {
+			let value = 0;
+			const first = i;
+			while (i < end && isDigit(line[i]!)) {
+				if (value > LENGTH_GUARD) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length too large");
+				value = value * 10 + line[i++]! - 48;
+			}
+			if (i === first) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number");
+			if (this.#contentLength >= 0 && this.#contentLength !== value) {
+				return this.#fail(ERR_HTTP_CONTENT_LENGTH, `conflicting Content-Length ${this.#contentLength} and ${value}`);
+			}
+			this.#contentLength = value;
+			while (i < end && (line[i] === SP || line[i] === HT)) i++;
+			if (i === end) return 0;
+			if (line[i] !== 44) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number");
+			i++;
+			while (i < end && (line[i] === SP || line[i] === HT)) i++;
+		}
+	}
+
+	#headEnd(): number {
+		const headers = this.#headers;
+		if (headers === undefined) { // a 1xx head: the real one follows
+			this.#startHead();
+			this.#state = S_STATUS;
+			return 0;
+		}
+		const status = this.#status;
+		const te = headers.get("transfer-encoding");
+		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
+		else if (te !== undefined) this.#state = endsWithChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
+		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
+		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
+		this.#remaining = this.#contentLength;
+		this.#chunkSize = this.#chunkDigits = 0;
+		this.#onHeaders?.call(this.#target, status, headers, this.#statusText);
+		if (this.#state === S_DONE) this.#complete();
+		return 0;
+	}
+
+	#chunkByte(c: number): number {
+		switch (this.#state) {
+			case S_CHUNK_SIZE: {
+				const digit = hexValue(c);
+				if (digit >= 0) {
+					if (this.#chunkSize > CHUNK_SIZE_GUARD) return this.#fail(ERR_HTTP_CHUNK, "chunk size overflows");
+					this.#chunkSize = this.#chunkSize * 16 + digit;
+					this.#chunkDigits++;
+					return 0;
+				}
+				if (this.#chunkDigits === 0) return this.#fail(ERR_HTTP_CHUNK, `byte ${c} where a hex chunk size must start`);
+				if (c === SEMICOLON || c === SP || c === HT) this.#state = S_CHUNK_EXT;
+				else if (c === CR) this.#state = S_CHUNK_SIZE_LF;
+				else if (c === LF) this.#sizeLineEnd();
+				else return this.#fail(ERR_HTTP_CHUNK, `byte ${c} in a chunk size`);
+				return 0;
+			}
+			case S_CHUNK_EXT:
+				if (c === CR) this.#state = S_CHUNK_SIZE_LF;
+				else if (c === LF) this.#sizeLineEnd();
+				return 0;
+			case S_CHUNK_SIZE_LF:
+				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF after a chunk size");
+				this.#sizeLineEnd();
+				return 0;
+			case S_CHUNK_DATA_CR:
+				if (c === CR) this.#state = S_CHUNK_DATA_LF;
+				else if (c === LF) this.#state = S_CHUNK_SIZE;
+				else return this.#fail(ERR_HTTP_CHUNK, "chunk data longer than its size");
+				return 0;
+			case S_CHUNK_DATA_LF:
+				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF after chunk data");
+				this.#state = S_CHUNK_SIZE;
+				return 0;
+			case S_TRAILER_START:
+				if (c === CR) this.#state = S_TRAILER_END_LF;
+				else if (c === LF) this.#complete();
+				else this.#state = S_TRAILER_LINE;
+				return 0;
+			case S_TRAILER_LINE:
+				if (c === LF) this.#state = S_TRAILER_START;
+				return 0;
+			default: // S_TRAILER_END_LF
+				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF at the end of the chunked body");
+				this.#complete();
+				return 0;
+		}
+	}
+
+	#sizeLineEnd(): void {
+		this.#remaining = this.#chunkSize;
+		this.#state = this.#chunkSize === 0 ? S_TRAILER_START : S_CHUNK_DATA;
+		this.#chunkSize = this.#chunkDigits = 0;
+	}
+
+	#emit(bytes: Uint8Array, start: number, end: number): void {
+		if (end > start) this.#onBody?.call(this.#target, bytes, start, end);
+	}
+
+	#complete(): void {
+		this.#state = S_DONE;
+		this.#onComplete?.call(this.#target);
+	}
+
+	#fail(code: number, detail: string): number {
+		this.#error = new ModemError(code, "response", "", detail);
+		this.#state = S_ERROR;
+		return code;
+	}
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+function lower(c: number): number {
+	return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function hexValue(c: number): number {
+	if (c >= 48 && c <= 57) return c - 48;
+	const l = c | 0x20;
+	return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+function equalsBytes(bytes: Uint8Array, text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+	return true;
+}
+
+// The last coding of a Transfer-Encoding list, compared without case.
+function endsWithChunked(te: string): boolean {
+	return te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked";
+}

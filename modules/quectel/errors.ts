@@ -1,0 +1,40 @@
+// The one error type of the library: a numeric code from codes.ts, where it happened, and what to do.
+import { lookup, RECOVER_NONE } from "./codes.js";
+
+export class ModemError extends Error {
+	/** The module's result code (701–730) or ours (900–931); kept even when the table does not know it. */
+	readonly code: number;
+	/** Where it happened: a command name ("QHTTPURL", "QHTTPGET", "QHTTPREAD", …) or a phase ("response"). */
+	readonly step: string;
+	/** The AT command line that was sent, or "". Only the command line: never the data sent after `>`. */
+	readonly command: string;
+	/** One of RECOVER_* from codes.ts. */
+	readonly recovery: number;
+	/** Whether trying again (after `recovery`) can help. */
+	readonly retryable: boolean;
+
+	/**
+	 * `command` is cut at its first CR or LF, so a URL or a request head passed by mistake with it
+	 * (header values may hold credentials) never reaches a log. `detail` says what was seen.
+	 */
+	constructor(code: number, step: string, command = "", detail = "") {
+		const row = lookup(code);
+		const line = cutAtLineEnd(command);
+		super(`${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}. ${row[2]}`);
+		// Own fields, defined in the constructor: nothing is assigned over a frozen Error.prototype
+		// property (the override mistake in XS), and `name` is left alone for the same reason.
+		this.code = code;
+		this.step = step;
+		this.command = line;
+		this.recovery = row[3];
+		this.retryable = row[3] !== RECOVER_NONE;
+	}
+}
+
+function cutAtLineEnd(text: string): string {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 13 || c === 10) return text.slice(0, i);
+	}
+	return text;
+}

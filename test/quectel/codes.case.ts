@@ -1,0 +1,88 @@
+// The result-code table: every code of the manual's chapter 5 with its meaning and a remedy from
+// chapter 4; our own codes outside 700–730; unknown codes get a generic row.
+import { test } from "../harness.js";
+import { deepEqual, equal, ok } from "../assert.js";
+import {
+	CODES, ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA,
+	ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED, ERR_PROTOCOL, ERR_RANGE_MISMATCH, ERR_REBOOTED,
+	ERR_TIMEOUT, ERR_TLS_CONFIG, isRetryable, LADDER, lookup, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
+	RECOVER_RESEND, RECOVER_RETRY,
+} from "../../modules/quectel/codes.js";
+
+// Chapter 5, Table 2, as printed.
+const MANUAL: [number, string][] = [
+	[701, "HTTP(S) unknown error"], [702, "HTTP(S) timeout"], [703, "HTTP(S) busy"], [704, "HTTP(S) UART busy"],
+	[705, "HTTP(S) no GET/POST requests"], [706, "HTTP(S) network busy"], [707, "HTTP(S) network open failed"],
+	[708, "HTTP(S) network no configuration"], [709, "HTTP(S) network deactivated"], [710, "HTTP(S) network error"],
+	[711, "HTTP(S) URL error"], [712, "HTTP(S) empty URL"], [713, "HTTP(S) IP address error"], [714, "HTTP(S) DNS error"],
+	[715, "HTTP(S) socket create error"], [716, "HTTP(S) socket connect error"], [717, "HTTP(S) socket read error"],
+	[718, "HTTP(S) socket write error"], [719, "HTTP(S) socket closed"], [720, "HTTP(S) data encode error"],
+	[721, "HTTP(S) data decode error"], [722, "HTTP(S) read timeout"], [723, "HTTP(S) response failed"],
+	[726, "Input timeout"], [727, "Wait data timeout"], [728, "Wait HTTP(S) response timeout"],
+	[729, "Memory allocation failed"], [730, "Invalid parameter"],
+];
+
+const OURS = [ERR_AT_ERROR, ERR_TIMEOUT, ERR_REBOOTED, ERR_PROTOCOL, ERR_HTTP_INCOMPLETE, ERR_HTTP_CHUNK,
+	ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_MALFORMED, ERR_HTTP_EXTRA_DATA, ERR_RANGE_MISMATCH,
+	ERR_TLS_CONFIG, ERR_CLOSED, ERR_CANCELLED];
+
+const RECOVERIES = [RECOVER_NONE, RECOVER_RETRY, RECOVER_RESEND, RECOVER_LADDER, RECOVER_REINIT];
+
+test("every code 701–723 and 726–730 has the manual's meaning and a remedy", () => {
+	for (const [code, meaning] of MANUAL) {
+		const row = lookup(code);
+		equal(row[0], code);
+		equal(row[1], meaning);
+		ok(row[2].length > 20 && row[2].endsWith("."), `remedy of ${code}: ${row[2]}`);
+		ok(RECOVERIES.includes(row[3]), `recovery of ${code}`);
+	}
+});
+
+test("the table holds the manual's 28 codes and our 14, each once", () => {
+	deepEqual(CODES.map((row) => row[0]), [...MANUAL.map(([code]) => code), ...OURS]);
+});
+
+test("our codes sit outside the module's range, each with a meaning and a remedy", () => {
+	for (const code of OURS) {
+		ok(code >= 900 && code < 1000, String(code));
+		const row = lookup(code);
+		equal(row[0], code);
+		ok(row[1].length > 5 && row[2].length > 20, String(code));
+	}
+});
+
+test("chapter 4's remedies: DNS (4.2), UART busy (4.3), socket read (4.5), ERROR (4.1)", () => {
+	const dns = lookup(714)[2];
+	for (const command of ["AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG", "AT+CFUN=0", "AT+CFUN=1"]) ok(dns.includes(command), command);
+	ok(dns.includes("domain"));
+	equal(lookup(714)[3], RECOVER_LADDER);
+	ok(lookup(704)[2].includes("data mode"));
+	equal(lookup(704)[3], RECOVER_RETRY);
+	ok(lookup(717)[2].startsWith("Resend"));
+	equal(lookup(717)[3], RECOVER_RESEND);
+	ok(lookup(702)[2].includes("AT+CFUN=0")); // 4.4 when resending fails
+	ok(lookup(ERR_AT_ERROR)[2].includes("AT+CPIN?"));
+	deepEqual(LADDER, ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?", "AT+CFUN=0", "AT+CFUN=1"]);
+});
+
+test("retryable: caller mistakes and server faults are not, transient failures are", () => {
+	for (const code of [705, 711, 720, 730, ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_CONTENT_LENGTH, ERR_RANGE_MISMATCH, ERR_TLS_CONFIG, ERR_CLOSED, ERR_CANCELLED]) {
+		equal(isRetryable(code), false, String(code));
+	}
+	for (const code of [702, 703, 704, 714, 716, 717, 728, ERR_TIMEOUT, ERR_REBOOTED, ERR_HTTP_INCOMPLETE]) {
+		equal(isRetryable(code), true, String(code));
+	}
+	equal(lookup(ERR_REBOOTED)[3], RECOVER_REINIT);
+	equal(lookup(712)[3], RECOVER_REINIT);
+});
+
+test("unknown codes: a generic row, row[0] 0 so the caller keeps its own code", () => {
+	for (const code of [724, 725, 731, 799]) {
+		const row = lookup(code);
+		equal(row[0], 0);
+		equal(row[1], "unknown module error");
+		equal(row[3], RECOVER_RESEND);
+	}
+	equal(lookup(42)[1], "unknown error");
+	equal(isRetryable(42), false);
+});

@@ -1,0 +1,53 @@
+// ModemError: code, step, command (the AT line only), recovery and retryable, and a message that
+// says what happened and what to do.
+import { test } from "../harness.js";
+import { equal, ok } from "../assert.js";
+import { ERR_HTTP_CHUNK, RECOVER_LADDER, RECOVER_NONE, RECOVER_RESEND } from "../../modules/quectel/codes.js";
+import { ModemError } from "../../modules/quectel/errors.js";
+
+test("a module code: fields and a message with step, meaning, code, command and remedy", () => {
+	const e = new ModemError(714, "QHTTPGET", "AT+QHTTPGET=80");
+	ok(e instanceof Error);
+	ok(e instanceof ModemError);
+	equal(e.code, 714);
+	equal(e.step, "QHTTPGET");
+	equal(e.command, "AT+QHTTPGET=80");
+	equal(e.recovery, RECOVER_LADDER);
+	equal(e.retryable, true);
+	ok(e.message.startsWith("QHTTPGET: HTTP(S) DNS error (714) after AT+QHTTPGET=80. Make sure the domain name is valid (chapter 4.2)."), e.message);
+	ok(e.message.includes("AT+QIDNSCFG"));
+});
+
+test("a detail goes after the meaning", () => {
+	const e = new ModemError(ERR_HTTP_CHUNK, "response", "", "byte 120 in a chunk size");
+	equal(e.message.split(". ")[0], "response: malformed chunked encoding (912): byte 120 in a chunk size");
+	equal(e.command, "");
+	equal(e.recovery, RECOVER_RESEND);
+});
+
+test("an unknown module code keeps its number with a generic meaning", () => {
+	const e = new ModemError(724, "QHTTPREAD", "AT+QHTTPREAD=1024");
+	equal(e.code, 724);
+	ok(e.message.startsWith("QHTTPREAD: unknown module error (724) after AT+QHTTPREAD=1024."), e.message);
+	equal(e.retryable, true);
+});
+
+test("the command is cut at its first line end: data sent after > never reaches the message", () => {
+	const e = new ModemError(726, "QHTTPPOST", "AT+QHTTPPOST=120,60,60\r\nPOST / HTTP/1.1\r\nAuthorization: Bearer s3cr3t\r\n");
+	equal(e.command, "AT+QHTTPPOST=120,60,60");
+	ok(!e.message.includes("s3cr3t"));
+});
+
+test("not retryable for a caller mistake", () => {
+	const e = new ModemError(730, "QHTTPURL", "AT+QHTTPURL=300,80");
+	equal(e.retryable, false);
+	equal(e.recovery, RECOVER_NONE);
+});
+
+test("the fields are own properties set in the constructor, and name is Error's", () => {
+	const e = new ModemError(702, "QHTTPGET");
+	ok(Object.prototype.hasOwnProperty.call(e, "code"));
+	ok(Object.prototype.hasOwnProperty.call(e, "retryable"));
+	equal(e.name, "Error");
+	ok(String(e).startsWith("Error: QHTTPGET: HTTP(S) timeout (702). Resend"), String(e));
+});
