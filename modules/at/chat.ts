@@ -1,0 +1,386 @@
+// One command at a time over the serial. The chat writes a command, hands its information lines and
+// payload to the command's delegate, waits for `>` and the data-mode delay before the delegate's data,
+// and reports the final result once: OK, ERROR, +CME ERROR, a timeout, a reboot (RDY), a cancel or
+// close. URCs go to handlers registered by name whenever they come; unknown ones to onUrc.
+//
+// States and the events each accepts:
+//   IDLE    send() → WAIT; tokens: URCs only (a stray final result is ignored)
+//   WAIT    final result → IDLE; `>` → PROMPT; timer → IDLE (timeout); cancel → DRAIN
+//   PROMPT  timer (the data-mode delay) → DATA, delegate.onPrompt; final result → IDLE; cancel → ESC, DRAIN
+//   DATA    data written → WAIT; final result → IDLE; timer → IDLE (timeout); cancel → ESC, DRAIN
+//   DRAIN   a cancelled exchange waits briefly for its final result so it is not taken for the next one;
+//           final result or timer → IDLE (cancelled)
+//   CLOSED  nothing
+// RDY in any state but IDLE ends the exchange as a reboot. One timer, created once and re-armed.
+import { ByteRing } from "./ring.js";
+import { Tokenizer } from "./tokenizer.js";
+import { asciiBytes, sameSpan } from "./fields.js";
+import {
+	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT,
+	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
+} from "./tokens.js";
+
+/** The ECMA-419 serial, as the chat uses it (`format: "buffer"`). */
+export interface SerialPort {
+	read(buffer?: number | ArrayBuffer | ArrayBufferView): number | ArrayBuffer | undefined;
+	write(data: ArrayBuffer): void;
+	close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SerialClass = new (options: any) => SerialPort;
+
+/** Moddable's Timer, or anything with its set/schedule/clear. */
+export interface TimerApi {
+	set(callback: () => void, ms?: number, interval?: number): unknown;
+	schedule(id: unknown, ms?: number, interval?: number): void;
+	clear(id: unknown): void;
+}
+
+export interface ChatDelegate {
+	/** An information or text line of the exchange (tokenizer.kind says which). */
+	onInfo?(chat: Chat, tokenizer: Tokenizer): void;
+	/** Counted payload bytes, bytes[start, end): copy them now, the span is reused. */
+	onPayload?(chat: Chat, bytes: Uint8Array, start: number, end: number): void;
+	/** The module is in data mode: call chat.sendData (or chat.cancel). */
+	onPrompt?(chat: Chat): void;
+	/** The exchange ended; the chat is idle again, so send() may be called from here. */
+	onDone(chat: Chat, result: number, code: number): void;
+}
+
+export interface UrcHandler {
+	onUrc(chat: Chat, tokenizer: Tokenizer): void;
+}
+
+export interface ChatOptions {
+	/** `io` is the serial class to construct; the rest are its options (port, pins, baud…). */
+	serial: { io: SerialClass; [option: string]: unknown };
+	timer: TimerApi;
+	/** Bytes of module output held at once; a longer line is dropped. Default 1536. */
+	ringSize?: number;
+	/** The line announcing a counted payload. Default "QHTTPREAD". */
+	payloadName?: string;
+	/** Milliseconds between `>` and the data (the manual: the module switches within 500 ms). */
+	promptDelay?: number;
+	/** Room for one command line. Default 320. */
+	commandSize?: number;
+	onReboot?(chat: Chat): void;
+	/** A URC no handler claimed, outside an exchange. */
+	onUrc?(chat: Chat, tokenizer: Tokenizer): void;
+	/** An exception thrown by a callback (the serial would swallow it) or a serial error. */
+	onError?(chat: Chat, error: unknown): void;
+}
+
+const C_IDLE = 0;
+const C_WAIT = 1;
+const C_PROMPT = 2;
+const C_DATA = 3;
+const C_DRAIN = 4;
+const C_CLOSED = 5;
+
+const CR = 0x0d;
+const ESC = 0x1b;
+const WRITE_MAX = 1024; // Moddable's Linux serial refuses more in one write
+const DRAIN_MS = 1000;
+const PARK = 0x7fffffff;
+
+interface Route {
+	name: Uint8Array;
+	handler: UrcHandler;
+}
+
+export class Chat {
+	/** Where the caller writes a command (without CR) before send(length, …). */
+	readonly tx: Uint8Array;
+	readonly tokenizer: Tokenizer;
+	#ring: ByteRing;
+	#serial: SerialPort;
+	#timer: TimerApi;
+	#timerId: unknown;
+	#options: ChatOptions;
+	#promptDelay: number;
+	#payloadCommand: Uint8Array;
+
+	#state = C_IDLE;
+	#delegate: ChatDelegate | undefined;
+	#timeout = 0;
+	#routes: Route[] = [];
+
+	// The output in progress: out[outAt, outEnd), then one terminator byte (or -1).
+	#out: Uint8Array | undefined;
+	#outAt = 0;
+	#outEnd = 0;
+	#terminator = -1;
+	#room = 128; // bytes the serial can take now; corrected by onWritable and by a refused write
+	#one = new Uint8Array(1);
+	#reading = false;
+	#flushing = false;
+
+	constructor(options: ChatOptions) {
+		this.#options = options;
+		this.#timer = options.timer;
+		this.#promptDelay = options.promptDelay ?? 500;
+		this.tx = new Uint8Array(options.commandSize ?? 320);
+		this.#ring = new ByteRing(options.ringSize ?? 1536);
+		const payloadName = options.payloadName ?? "QHTTPREAD";
+		this.tokenizer = new Tokenizer(this.#ring, { payloadName });
+		this.#payloadCommand = asciiBytes(`AT+${payloadName}=`);
+		this.#timerId = this.#timer.set(() => this.#onTimer(), 0, PARK);
+		this.#timer.schedule(this.#timerId);
+		const { io, ...serialOptions } = options.serial;
+		const chat = this;
+		this.#serial = new io({
+			...serialOptions,
+			format: "buffer",
+			onReadable() {
+				chat.#onReadable();
+			},
+			onWritable(count: number) {
+				chat.#onWritable(count);
+			},
+			onError(error: unknown) {
+				chat.#options.onError?.(chat, error ?? new Error("serial error"));
+			},
+		});
+	}
+
+	get busy(): boolean {
+		return this.#state !== C_IDLE && this.#state !== C_CLOSED;
+	}
+
+	/** Handles `+name: …` lines whenever they come, inside an exchange or not. */
+	addUrc(name: string, handler: UrcHandler): void {
+		this.#routes.push({ name: asciiBytes(name), handler });
+	}
+
+	removeUrc(handler: UrcHandler): void {
+		this.#routes = this.#routes.filter((route) => route.handler !== handler);
+	}
+
+	/** Sends tx[0, length) and CR; the delegate hears the exchange. Throws if an exchange is running. */
+	send(length: number, timeout: number, delegate: ChatDelegate): void {
+		if (this.#state === C_CLOSED) throw new Error("chat: closed");
+		if (this.#state !== C_IDLE) throw new Error("chat: busy");
+		if (!(length > 0 && length < this.tx.length)) throw new RangeError("chat: bad command length");
+		const tokenizer = this.tokenizer;
+		this.#delegate = delegate;
+		this.#timeout = timeout;
+		this.#state = C_WAIT;
+		tokenizer.expectEcho(this.tx, 0, length);
+		tokenizer.expectPrompt(true);
+		const payload = this.#payloadCommand;
+		tokenizer.expectPayload(sameSpan(this.tx, 0, payload.length, payload, 0, payload.length));
+		this.tx[length] = CR;
+		this.#output(this.tx, 0, length + 1, -1);
+		this.#arm(timeout);
+	}
+
+	/** In data mode (from onPrompt): sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
+	sendData(bytes: Uint8Array, start: number, end: number, terminator = -1): void {
+		if (this.#state !== C_DATA) throw new Error("chat: not in data mode");
+		this.#output(bytes, start, end, terminator);
+		this.#arm(this.#timeout);
+	}
+
+	/** Abandons the exchange (ESC in data mode); onDone follows with RESULT_CANCELLED, never synchronously. */
+	cancel(): void {
+		const state = this.#state;
+		if (state === C_IDLE || state === C_CLOSED || state === C_DRAIN) return;
+		this.#out = undefined;
+		this.#terminator = -1;
+		if (state === C_PROMPT || state === C_DATA) this.#output(undefined, 0, 0, ESC);
+		this.#state = C_DRAIN;
+		this.tokenizer.expectPrompt(false);
+		this.#arm(DRAIN_MS);
+	}
+
+	/** Idempotent. A running exchange ends with RESULT_CLOSED. */
+	close(): void {
+		if (this.#state === C_CLOSED) return;
+		const busy = this.busy;
+		this.#state = C_CLOSED;
+		this.#timer.clear(this.#timerId);
+		this.#serial.close();
+		this.tokenizer.reset();
+		const delegate = this.#delegate;
+		this.#delegate = undefined;
+		if (busy) delegate?.onDone(this, RESULT_CLOSED, 0);
+	}
+
+	// ---- input ----
+
+	#onReadable(): void {
+		if (this.#reading) return; // a callback re-entered through a synchronous serial
+		this.#reading = true;
+		try {
+			const ring = this.#ring;
+			const serial = this.#serial;
+			const tokenizer = this.tokenizer;
+			for (;;) {
+				for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
+					this.#onToken(kind);
+					if (this.#state === C_CLOSED) return;
+				}
+				if (!ring.fill(serial)) break;
+			}
+		} catch (error) {
+			this.#options.onError?.(this, error);
+		} finally {
+			this.#reading = false;
+		}
+	}
+
+	#onToken(kind: number): void {
+		const state = this.#state;
+		const tokenizer = this.tokenizer;
+		switch (kind) {
+			case TOKEN_PAYLOAD:
+				if (state === C_WAIT) {
+					this.#arm(this.#timeout); // a slow payload is progress, not a stall
+					this.#delegate!.onPayload?.(this, tokenizer.bytes, tokenizer.start, tokenizer.end);
+				}
+				return;
+			case TOKEN_OK:
+				return this.#final(RESULT_OK, 0);
+			case TOKEN_ERROR:
+				return this.#final(RESULT_ERROR, 0);
+			case TOKEN_CME_ERROR:
+				return this.#final(RESULT_CME, tokenizer.code);
+			case TOKEN_PROMPT:
+				if (state === C_WAIT) {
+					this.#state = C_PROMPT;
+					this.#arm(this.#promptDelay);
+				}
+				return;
+			case TOKEN_RDY:
+				this.tokenizer.expectPayload(false);
+				this.#options.onReboot?.(this);
+				if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0);
+				return;
+			case TOKEN_INFO: {
+				const bytes = tokenizer.bytes;
+				const routes = this.#routes;
+				for (let i = 0; i < routes.length; i++) {
+					const name = routes[i]!.name;
+					if (sameSpan(bytes, tokenizer.nameStart, tokenizer.nameEnd, name, 0, name.length)) {
+						routes[i]!.handler.onUrc(this, tokenizer);
+						return;
+					}
+				}
+				if (state === C_WAIT || state === C_PROMPT || state === C_DATA) this.#delegate!.onInfo?.(this, tokenizer);
+				else this.#options.onUrc?.(this, tokenizer);
+				return;
+			}
+			case TOKEN_LINE:
+				if (state === C_WAIT) this.#delegate!.onInfo?.(this, tokenizer);
+				return;
+		}
+		// ECHO and OVERFLOW carry nothing for anyone.
+	}
+
+	#final(result: number, code: number): void {
+		const state = this.#state;
+		if (state === C_IDLE || state === C_CLOSED) return; // late, for an exchange already given up
+		this.#finish(state === C_DRAIN ? RESULT_CANCELLED : result, code);
+	}
+
+	#finish(result: number, code: number): void {
+		this.#state = C_IDLE;
+		this.#timer.schedule(this.#timerId);
+		this.#out = undefined;
+		this.#terminator = -1;
+		const tokenizer = this.tokenizer;
+		tokenizer.expectEcho(undefined);
+		tokenizer.expectPrompt(false);
+		tokenizer.expectPayload(false);
+		const delegate = this.#delegate!;
+		this.#delegate = undefined;
+		delegate.onDone(this, result, code);
+	}
+
+	#onTimer(): void {
+		this.#timer.schedule(this.#timerId); // parked until re-armed
+		try {
+			switch (this.#state) {
+				case C_WAIT:
+				case C_DATA:
+					return this.#finish(RESULT_TIMEOUT, 0);
+				case C_PROMPT:
+					this.#state = C_DATA;
+					this.#arm(this.#timeout);
+					if (this.#delegate!.onPrompt) this.#delegate!.onPrompt(this);
+					else this.cancel();
+					return;
+				case C_DRAIN:
+					return this.#finish(RESULT_CANCELLED, 0);
+			}
+		} catch (error) {
+			this.#options.onError?.(this, error);
+		}
+	}
+
+	#arm(ms: number): void {
+		this.#timer.schedule(this.#timerId, ms, PARK);
+	}
+
+	// ---- output: chunks no larger than the serial said it can take ----
+
+	#output(bytes: Uint8Array | undefined, start: number, end: number, terminator: number): void {
+		this.#out = bytes;
+		this.#outAt = start;
+		this.#outEnd = end;
+		this.#terminator = terminator;
+		this.#flush();
+	}
+
+	#onWritable(count: number): void {
+		this.#room = count;
+		try {
+			this.#flush();
+		} catch (error) {
+			this.#options.onError?.(this, error);
+		}
+	}
+
+	#flush(): void {
+		if (this.#flushing) return; // onWritable from inside write (a synchronous serial)
+		this.#flushing = true;
+		try {
+			this.#flushSome();
+		} finally {
+			this.#flushing = false;
+		}
+	}
+
+	#flushSome(): void {
+		const serial = this.#serial;
+		while (this.#room > 0) {
+			const out = this.#out;
+			if (out && this.#outAt < this.#outEnd) {
+				let count = this.#outEnd - this.#outAt;
+				if (count > this.#room) count = this.#room;
+				if (count > WRITE_MAX) count = WRITE_MAX;
+				const offset = out.byteOffset + this.#outAt;
+				if (!this.#write(serial, out.buffer.slice(offset, offset + count) as ArrayBuffer)) return;
+				this.#outAt += count;
+				this.#room -= count;
+			} else if (this.#terminator >= 0) {
+				this.#one[0] = this.#terminator;
+				if (!this.#write(serial, this.#one.buffer as ArrayBuffer)) return;
+				this.#terminator = -1;
+				this.#room--;
+			} else break;
+		}
+		if (this.#state === C_DATA && !(this.#out && this.#outAt < this.#outEnd) && this.#terminator < 0) this.#state = C_WAIT;
+	}
+
+	// A write the serial refuses (ESP32: FIFO full, all or nothing) waits for onWritable.
+	#write(serial: SerialPort, data: ArrayBuffer): boolean {
+		try {
+			serial.write(data);
+			return true;
+		} catch {
+			this.#room = 0;
+			return false;
+		}
+	}
+}

@@ -1,0 +1,69 @@
+// Helpers over spans (bytes, start, end) of a response line: numbers parsed from bytes, comma-separated
+// fields that respect quotes, and comparison against constant byte strings. Nothing here allocates
+// except asciiBytes, which builds the constants once per instance.
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+const LIMIT = 0x1fffffffffffff / 10; // beyond this, one more digit loses precision
+
+/** The unsigned integer in bytes[start, end), spaces around it allowed; -1 if empty, not a number or too large. */
+export function parseUint(bytes: Uint8Array, start: number, end: number): number {
+	while (start < end && bytes[start] === SPACE) start++;
+	while (end > start && bytes[end - 1] === SPACE) end--;
+	if (start >= end) return -1;
+	let value = 0;
+	for (let i = start; i < end; i++) {
+		const digit = bytes[i]! - 0x30;
+		if (digit < 0 || digit > 9 || value > LIMIT) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/** Where the field that starts at `start` ends: the next comma outside quotes, or `end`. */
+export function fieldEnd(bytes: Uint8Array, start: number, end: number): number {
+	let quoted = false;
+	for (let i = start; i < end; i++) {
+		const c = bytes[i];
+		if (c === QUOTE) quoted = !quoted;
+		else if (c === COMMA && !quoted) return i;
+	}
+	return end;
+}
+
+/** The start of the field after the one ending at `stop` (a comma), spaces skipped; `end` if none. */
+export function nextField(bytes: Uint8Array, stop: number, end: number): number {
+	if (stop >= end) return end;
+	let i = stop + 1;
+	while (i < end && bytes[i] === SPACE) i++;
+	return i;
+}
+
+/** Whether bytes[start, end) holds exactly `constant`. */
+export function equalsBytes(bytes: Uint8Array, start: number, end: number, constant: Uint8Array): boolean {
+	const length = constant.length;
+	if (end - start !== length) return false;
+	for (let i = 0; i < length; i++) if (bytes[start + i] !== constant[i]) return false;
+	return true;
+}
+
+/** Whether the field bytes[start, end), its quotes removed if it has them, holds exactly `constant`. */
+export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array): boolean {
+	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) return equalsBytes(bytes, start + 1, end - 1, constant);
+	return equalsBytes(bytes, start, end, constant);
+}
+
+/** Whether two spans, in the same or different arrays, hold the same bytes. */
+export function sameSpan(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
+	if (aEnd - aStart !== bEnd - bStart) return false;
+	for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
+	return true;
+}
+
+/** A constant byte string. Call it from a constructor: on a device a module-level array is frozen in ROM. */
+export function asciiBytes(text: string): Uint8Array {
+	const bytes = new Uint8Array(text.length);
+	for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+	return bytes;
+}

@@ -1,0 +1,35 @@
+// Numbers and fields read from spans.
+import { test } from "../harness.js";
+import { equal, ok } from "../assert.js";
+import { equalsBytes, equalsQuoted, fieldEnd, nextField, parseUint } from "../../modules/at/fields.js";
+import { ascii } from "../support/mock-serial.js";
+
+test("parseUint reads digits, allows spaces, rejects junk and overflow", () => {
+	const b = ascii(" 1256 |12a|99999999999999999999|9007199254740991|");
+	equal(parseUint(b, 0, 6), 1256);
+	equal(parseUint(b, 7, 10), -1);
+	equal(parseUint(b, 11, 31), -1);
+	equal(parseUint(b, 32, 48), 9007199254740991);
+	equal(parseUint(b, 3, 3), -1);
+});
+
+test("fields split on commas outside quotes", () => {
+	const b = ascii("0,\"a,b\", 206,1024");
+	const end = b.length;
+	let s = 0, e = fieldEnd(b, s, end);
+	equal(parseUint(b, s, e), 0);
+	s = nextField(b, e, end); e = fieldEnd(b, s, end);
+	ok(equalsQuoted(b, s, e, ascii("a,b")));
+	s = nextField(b, e, end); e = fieldEnd(b, s, end);
+	equal(parseUint(b, s, e), 206);
+	s = nextField(b, e, end); e = fieldEnd(b, s, end);
+	equal(parseUint(b, s, e), 1024);
+	equal(nextField(b, e, end), end);
+});
+
+test("equalsBytes compares exactly", () => {
+	const b = ascii("READY");
+	ok(equalsBytes(b, 0, 5, ascii("READY")));
+	ok(!equalsBytes(b, 0, 4, ascii("READY")));
+	ok(!equalsBytes(b, 0, 5, ascii("READX")));
+});

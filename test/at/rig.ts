@@ -1,0 +1,67 @@
+// A Chat on the mock serial and a virtual timer, with a recording delegate: for the chat's edge cases.
+import { Chat, type ChatDelegate, type ChatOptions } from "../../modules/at/chat.js";
+import { TOKEN_INFO } from "../../modules/at/tokens.js";
+import type { Tokenizer } from "../../modules/at/tokenizer.js";
+import { MockSerial, type MockSerialOptions } from "../support/mock-serial.js";
+import { ManualClock, VirtualTimer } from "../support/virtual-timer.js";
+import { show } from "./transcript.js";
+
+const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED"];
+
+export function lineOf(tokenizer: Tokenizer): string {
+	const b = tokenizer.bytes;
+	if (tokenizer.kind === TOKEN_INFO) return `+${show(b, tokenizer.nameStart, tokenizer.nameEnd)}: ${show(b, tokenizer.valueStart, tokenizer.valueEnd)}`;
+	return show(b, tokenizer.start, tokenizer.end);
+}
+
+export class Rig {
+	log: string[] = [];
+	clock = new ManualClock();
+	timer = new VirtualTimer(this.clock);
+	mock: MockSerial;
+	chat: Chat;
+	/** What onPrompt sends; undefined: it cancels. */
+	data: string | undefined;
+	terminator = -1;
+	delegate: ChatDelegate;
+
+	constructor(serial: MockSerialOptions = {}, options: Partial<ChatOptions> = {}) {
+		this.mock = new MockSerial(serial);
+		const log = this.log;
+		this.chat = new Chat({
+			serial: { io: this.mock.io },
+			timer: this.timer,
+			onReboot: () => log.push("reboot"),
+			onUrc: (_c, t) => log.push(`unsolicited ${lineOf(t)}`),
+			onError: (_c, e) => log.push(`error ${(e as Error).message}`),
+			...options,
+		});
+		const rig = this;
+		this.delegate = {
+			onInfo: (_c, t) => log.push(`info ${lineOf(t)}`),
+			onPayload: (_c, b, s, e) => log.push(`payload ${show(b, s, e)}`),
+			onPrompt(c) {
+				log.push(`prompt at ${rig.clock.now()}`);
+				if (rig.data === undefined) return c.cancel();
+				const bytes = new Uint8Array(rig.data.length);
+				for (let i = 0; i < bytes.length; i++) bytes[i] = rig.data.charCodeAt(i);
+				c.sendData(bytes, 0, bytes.length, rig.terminator);
+			},
+			onDone: (_c, result, code) => log.push(`done ${RESULTS[result]}${result === 2 ? ` ${code}` : ""} at ${this.clock.now()}`),
+		};
+	}
+
+	send(command: string, timeout = 300): void {
+		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
+		this.chat.send(command.length, timeout, this.delegate);
+	}
+
+	advance(ms: number): void {
+		this.clock.advance(ms);
+	}
+
+	/** The log so far, emptied. */
+	take(): string[] {
+		return this.log.splice(0, this.log.length);
+	}
+}

@@ -1,0 +1,58 @@
+// The counted payload after +QHTTPREAD: <actual>,<remaining>: exactly <actual> bytes whatever they
+// hold, for both readformat layouts, then the final OK.
+import { test } from "../harness.js";
+import { deepEqual, equal } from "../assert.js";
+import { tokens, TOKEN_SPLITS } from "./tokens.js";
+import { ByteRing } from "../../modules/at/ring.js";
+import { Tokenizer } from "../../modules/at/tokenizer.js";
+import { TOKEN_NONE, TOKEN_PAYLOAD } from "../../modules/at/tokens.js";
+import { ascii } from "../support/mock-serial.js";
+
+const armed = { setup: (t: Tokenizer) => t.expectPayload(true) };
+const HOSTILE = "\r\nOK\r\n>\x00\xffERROR\r\n+QHTTPREAD: 5,5\r\nRDY\r\n";
+
+test("payload bytes that look like lines, prompts, NUL and invalid UTF-8 stay payload", () => {
+	const input = `\r\n+QHTTPREAD: ${HOSTILE.length},0\r\n${HOSTILE}\r\nOK\r\n`;
+	for (const split of TOKEN_SPLITS) {
+		deepEqual(tokens(input, split, armed), [
+			`INFO QHTTPREAD|${HOSTILE.length},0`,
+			"PAYLOAD \\r\\nOK\\r\\n>\\x00\\xffERROR\\r\\n+QHTTPREAD: 5,5\\r\\nRDY\\r\\n",
+			"OK OK",
+		], `split ${split}`);
+	}
+});
+
+test("readformat 0 and 1: OK right after the data, or after a CR LF", () => {
+	deepEqual(tokens("\r\n+QHTTPREAD: 3,0\r\nabcOK\r\n", 1, armed), ["INFO QHTTPREAD|3,0", "PAYLOAD abc", "OK OK"]);
+	deepEqual(tokens("\r\n+QHTTPREAD: 3,0\r\nabc\r\n\r\nOK\r\n", 2, armed), ["INFO QHTTPREAD|3,0", "PAYLOAD abc", "OK OK"]);
+});
+
+test("+QHTTPREAD: 0,0 has no payload; an unarmed +QHTTPREAD line (a URC) has none either", () => {
+	deepEqual(tokens("\r\n+QHTTPREAD: 0,0\r\n\r\nOK\r\n", 1, armed), ["INFO QHTTPREAD|0,0", "OK OK"]);
+	deepEqual(tokens("\r\n+QHTTPREAD: 4,0\r\nOK\r\n", 1), ["INFO QHTTPREAD|4,0", "OK OK"]);
+});
+
+test("a payload larger than the ring streams through it in spans", () => {
+	const ring = new ByteRing(64, 16);
+	const tokenizer = new Tokenizer(ring);
+	tokenizer.expectPayload(true);
+	const body = new Uint8Array(5000);
+	for (let i = 0; i < body.length; i++) body[i] = (i * 7) & 0xff;
+	const head = ascii("\r\n+QHTTPREAD: 5000,0\r\n");
+	const all = new Uint8Array(head.length + body.length + 6);
+	all.set(head);
+	all.set(body, head.length);
+	all.set(ascii("\r\nOK\r\n"), head.length + body.length);
+	let got = 0, mismatches = 0, oks = 0, at = 0;
+	while (at < all.length) {
+		at += ring.write(all, at, Math.min(all.length, at + 16));
+		for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
+			if (kind === TOKEN_PAYLOAD) {
+				for (let i = tokenizer.start; i < tokenizer.end; i++) if (tokenizer.bytes[i] !== body[got++]) mismatches++;
+			} else if (kind === 1) oks++;
+		}
+	}
+	equal(got, 5000);
+	equal(mismatches, 0);
+	equal(oks, 1);
+});
