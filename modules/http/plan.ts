@@ -3,10 +3,14 @@
 // (head and body) is written through AT+QHTTPPOST packets of at most 2048 bytes.
 import { isHeader } from "./token.js";
 
-export const MODE_GET = 1; //          AT+QHTTPGET, requestheader 0: a GET with no headers of ours
-export const MODE_GETEX = 2; //        AT+QHTTPGETEX=<rsptime>,rangeStart,rangeLength: the only header is Range: bytes=a-b
-export const MODE_POST_DEFAULT = 3; // AT+QHTTPPOST=<length>, contenttype `contentType`, requestheader 0
-export const MODE_CUSTOM = 4; //       requestheader 1: serializeHead() + body through AT+QHTTPPOST packets
+// The modes are the modem's job kinds (quectel/job.ts), so a plan's mode is the job's kind.
+export {
+	KIND_GET as MODE_GET, //          AT+QHTTPGET, requestheader 0: a GET with no headers of ours
+	KIND_GETEX as MODE_GETEX, //      AT+QHTTPGETEX=<rsptime>,rangeStart,rangeLength: the only header is Range: bytes=a-b
+	KIND_POST as MODE_POST_DEFAULT, // AT+QHTTPPOST=<length>, contenttype `contentType`, requestheader 0
+	KIND_CUSTOM as MODE_CUSTOM, //    requestheader 1: serializeHead() + body through AT+QHTTPPOST packets
+} from "../quectel/job.js";
+import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT } from "../quectel/job.js";
 
 /** The most AT+QHTTPPOST takes in one packet. */
 export const POST_PACKET_MAX = 2048;

@@ -124,6 +124,11 @@ export class ResponseParser {
 		return this.#state === S_DONE;
 	}
 
+	/** Whether the body has no framing and ends only where the stream ends (finish()). */
+	get untilClose(): boolean {
+		return this.#state === S_BODY_UNTIL_CLOSE;
+	}
+
 	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). */
 	execute(bytes: Uint8Array, start: number, end: number): number {
 		let i = start;

@@ -1,0 +1,53 @@
+// What the modem needs from one HTTP(S) request: the http layer implements it, the modem drives the
+// manual's command sequence for it. Data flows up (onResult, onData), commands flow down.
+import type { ModemError } from "./errors.js";
+
+// How the request maps onto the module (the http layer's plan decides).
+export const KIND_GET = 1; //          AT+QHTTPGET, requestheader 0
+export const KIND_GETEX = 2; //        AT+QHTTPGETEX=<rsptime>,<start>,<length>, requestheader 0
+export const KIND_POST = 3; //         one AT+QHTTPPOST packet of body, requestheader 0, contenttype set
+export const KIND_CUSTOM = 4; //       requestheader 1: the whole request in AT+QHTTPPOST packets
+
+// What afterRead() tells the modem.
+export const READ_DONE = 0; //  the response is complete (or failed: the job keeps its own error)
+export const READ_MORE = 1; //  read again as soon as readRoom() allows
+export const READ_WAIT = 2; //  the module has nothing buffered yet but more is due: poll later
+
+export interface TlsSettings {
+	/** The trusted CA in PEM, as bytes; undefined with verify false. */
+	ca: Uint8Array | undefined;
+	/** secllevel 1 (verify the server against ca) or 0 (no verification, asked for explicitly). */
+	verify: boolean;
+}
+
+export interface HttpJob {
+	kind: number;
+	/** The URL for AT+QHTTPURL, as bytes in url[0, urlLength). */
+	url: Uint8Array;
+	urlLength: number;
+	tls: TlsSettings | undefined;
+	/** KIND_GETEX */
+	rangeStart: number;
+	rangeLength: number;
+	/** KIND_POST: AT+QHTTPCFG="contenttype" (0–3). */
+	contentType: number;
+	/** Seconds the module may wait for the server's answer (rsptime, 1–300). */
+	responseTime: number;
+	/** KIND_POST and KIND_CUSTOM: the next packet is packet[0, return value), or -1 when it is not ready yet
+	 *  (the modem waits for resume()). lastPacket says whether it ends the request. */
+	nextPacket(): number;
+	readonly packet: Uint8Array;
+	readonly lastPacket: boolean;
+	/** The module took the packet. */
+	packetSent(): void;
+	/** The result URC said 0 (success): the server's status and Content-Length (-1 when not given). */
+	onResult(status: number, contentLength: number): void;
+	/** Bytes of the response the reader can take now; 0 pauses reading until resume(). */
+	readRoom(): number;
+	/** Raw response bytes (status line, headers, body as the server sent them), a span valid during the call. */
+	onData(bytes: Uint8Array, start: number, end: number): void;
+	/** After each AT+QHTTPREAD: what it gave (`actual`) and what the module said is left. Returns a READ_*. */
+	afterRead(actual: number, remaining: number): number;
+	/** The module's side of the request is over: undefined when all went well. Called once. */
+	onFinish(error: ModemError | undefined): void;
+}

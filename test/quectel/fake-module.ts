@@ -1,0 +1,140 @@
+// A tiny stand-in for the module, for tests of the Modem and the HTTP client that read like the wire:
+// it records every command line, answers the few commands the library sends from a table of
+// behaviours the test sets, and serves queued HTTP responses through AT+QHTTPREAD. It knows nothing
+// of the network; the emulator is the full module.
+import { MockSerial, ascii } from "../support/mock-serial.js";
+import { ManualClock, VirtualTimer } from "../support/virtual-timer.js";
+
+export interface Answer {
+	/** Bytes the module sends back (CR LF included). */
+	reply: string;
+	/** After `>`, how many data bytes it takes before `dataReply`. */
+	data?: number;
+	dataReply?: string;
+}
+
+export class FakeModule {
+	clock = new ManualClock();
+	timer = new VirtualTimer(this.clock);
+	mock: MockSerial;
+	/** Command lines received (data shown as `data:<text>`). */
+	commands: string[] = [];
+	/** HTTP responses the next requests get, raw. */
+	responses: string[] = [];
+	/** Per-command overrides: the first matching prefix answers once. */
+	overrides: { prefix: string; answer: Answer }[] = [];
+	echo = false;
+	resultUrc = true;
+	#pending: string[] = [];
+	#written = "";
+	#dataLeft = 0;
+	#dataReply = "";
+	#response = "";
+	#readAt = 0;
+
+	constructor(readLimit = 64) {
+		this.mock = new MockSerial({ readLimit, onWrite: (m) => this.#onWrite(m) });
+	}
+
+	get serial(): { io: MockSerial["io"] } {
+		return { io: this.mock.io };
+	}
+
+	/** Module output at the next step (a URC, RDY…). */
+	emit(text: string): void {
+		this.#pending.push(text);
+	}
+
+	/** Runs until done() or `limit` virtual ms. */
+	run(done: () => boolean, limit = 600000): boolean {
+		const end = this.clock.now() + limit;
+		for (let guard = 0; guard < 1000000; guard++) {
+			this.mock.drain();
+			const reply = this.#pending.shift();
+			if (reply !== undefined) {
+				this.mock.put(reply);
+				continue;
+			}
+			if (done()) return true;
+			const at = this.clock.nextAt();
+			if (at === undefined || at > end) return done();
+			this.clock.advance(at - this.clock.now());
+		}
+		return done();
+	}
+
+	#onWrite(mock: MockSerial): void {
+		this.#written += mock.take();
+		if (this.#dataLeft < 0) {
+			const z = this.#written.indexOf("\\x1a");
+			if (z < 0) return;
+			this.commands.push(`data:${this.#written.slice(0, z)}<ctrl-z>`);
+			this.#written = this.#written.slice(z + 4);
+			this.#dataLeft = 0;
+			this.#pending.push(`\r\n+QSSLCFG: 0,0,"cacert",${z}\r\n\r\nOK\r\n`);
+			return;
+		}
+		if (this.#dataLeft > 0) {
+			if (this.#written.length < this.#dataLeft) return;
+			const data = this.#written.slice(0, this.#dataLeft);
+			this.#written = this.#written.slice(this.#dataLeft);
+			this.#dataLeft = 0;
+			this.commands.push(`data:${data}`);
+			this.#pending.push(this.#dataReply);
+			return;
+		}
+		for (let cr = this.#written.indexOf("\r"); cr >= 0; cr = this.#written.indexOf("\r")) {
+			const line = this.#written.slice(0, cr);
+			this.#written = this.#written.slice(cr + 1);
+			this.commands.push(line);
+			const answer = this.#answer(line);
+			this.#pending.push((this.echo ? `${line}\r` : "") + answer.reply);
+			if (answer.data !== undefined) {
+				this.#dataLeft = answer.data;
+				this.#dataReply = answer.dataReply ?? "";
+				return;
+			}
+		}
+	}
+
+	#answer(line: string): Answer {
+		const at = this.overrides.findIndex((o) => line.startsWith(o.prefix));
+		if (at >= 0) return this.overrides.splice(at, 1)[0]!.answer;
+		if (line === "ATE0") {
+			this.echo = false;
+			return { reply: "\r\nOK\r\n" };
+		}
+		let m = /^AT\+QHTTPURL=(\d+)/.exec(line);
+		if (m) return { reply: "\r\n>", data: Number(m[1]), dataReply: "\r\nOK\r\n" };
+		m = /^AT\+QSSLCFG=0,0,"cacert"$/.exec(line);
+		if (m) return { reply: "\r\n>", data: -1 };
+		if (/^AT\+QHTTPGET(EX)?=/.test(line)) {
+			const name = line.startsWith("AT+QHTTPGETEX") ? "QHTTPGETEX" : "QHTTPGET";
+			return { reply: "\r\nOK\r\n" + this.#result(name) };
+		}
+		m = /^AT\+QHTTPPOST=(\d+)(?:,\d+,\d+(?:,(\d))?)?/.exec(line);
+		if (m) {
+			const last = m[2] !== "1";
+			return { reply: "\r\n>", data: Number(m[1]), dataReply: "\r\nOK\r\n" + (last ? this.#result("QHTTPPOST") : "") };
+		}
+		m = /^AT\+QHTTPREAD=(\d+)/.exec(line);
+		if (m) {
+			const n = Math.min(Number(m[1]), this.#response.length - this.#readAt);
+			const data = this.#response.slice(this.#readAt, this.#readAt + n);
+			this.#readAt += n;
+			return { reply: `\r\n+QHTTPREAD: ${n},${this.#response.length - this.#readAt}\r\n${data}\r\nOK\r\n` };
+		}
+		return { reply: "\r\nOK\r\n" };
+	}
+
+	#result(name: string): string {
+		this.#response = this.responses.shift() ?? "";
+		this.#readAt = 0;
+		if (!this.resultUrc) return "";
+		const status = /^HTTP\/1\.\d (\d{3})/.exec(this.#response)?.[1] ?? "200";
+		const length = /\r\ncontent-length: *(\d+)/i.exec(this.#response)?.[1];
+		return `\r\n+QHTTPGET: 0,${status}${length ? `,${length}` : ""}\r\n`.replace("QHTTPGET", name);
+	}
+}
+
+export { ascii };
