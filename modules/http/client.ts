@@ -275,6 +275,7 @@ export class HTTPClient {
 		this.#current = request;
 		this.#bodyStart = this.#bodyCount = this.#notified = 0;
 		this.packetFill = 0;
+		if (request.head) this.#loadHead(request);
 		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), this.urlBuffer, 0);
 		request.state = R_SENDING;
 		this.#parser.reset(request.method !== "HEAD");
@@ -304,8 +305,18 @@ export class HTTPClient {
 
 	// ---- the body going out ----
 
+	// The request head goes first into the packet; a head longer than a packet spans several.
+	#loadHead(request: Request): void {
+		const head = request.head!;
+		const n = Math.min(head.length - request.headSent, this.packet.length - this.packetFill);
+		this.packet.set(head.subarray(request.headSent, request.headSent + n), this.packetFill);
+		this.packetFill += n;
+		request.headSent += n;
+	}
+
 	// Room the user may write now, in body bytes (chunk framing kept aside).
 	#room(request: Request): number {
+		if (request.head && request.headSent < request.head.length) return 0;
 		let free = this.packet.length - this.packetFill;
 		if (request.bodyLength === BODY_UNKNOWN) free -= chunkFraming(free) + 5; // and room for "0\r\n\r\n"
 		else free = Math.min(free, request.bodyLength - request.bodyWritten);
@@ -353,10 +364,7 @@ export class HTTPClient {
 	nextPacket(request: Request): number {
 		const head = request.head;
 		if (head && request.headSent < head.length) {
-			const n = Math.min(head.length - request.headSent, this.packet.length - this.packetFill);
-			this.packet.set(head.subarray(request.headSent, request.headSent + n), this.packetFill);
-			this.packetFill += n;
-			request.headSent += n;
+			this.#loadHead(request);
 			if (request.headSent < head.length) {
 				request.lastPacket = false;
 				return this.packetFill;

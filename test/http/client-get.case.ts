@@ -2,46 +2,7 @@
 // GET, headers and body delivered, and nothing sent that the module already holds.
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
-import { Modem } from "../../modules/quectel/modem.js";
-import { HTTPClient } from "../../modules/http/client.js";
-import { FakeModule } from "../quectel/fake-module.js";
-
-interface Outcome {
-	status?: number;
-	headers?: Map<string, string>;
-	body: string;
-	error?: Error | null;
-	dones: number;
-}
-
-export function get(module: FakeModule, client: HTTPClient, path: string, headers?: Map<string, string>): Outcome {
-	const outcome: Outcome = { body: "", dones: 0 };
-	client.request({
-		path,
-		headers,
-		onHeaders(status, h) {
-			outcome.status = status;
-			outcome.headers = h;
-		},
-		onReadable(count) {
-			const data = new Uint8Array(this.read(count) as ArrayBuffer);
-			for (const b of data) outcome.body += String.fromCharCode(b);
-		},
-		onDone(error) {
-			outcome.error = error;
-			outcome.dones++;
-		},
-	});
-	module.run(() => outcome.dones > 0);
-	return outcome;
-}
-
-export function setup(): { module: FakeModule; modem: Modem; client: HTTPClient } {
-	const module = new FakeModule();
-	const modem = new Modem({ serial: module.serial, timer: module.timer });
-	const client = new HTTPClient({ modem, host: "example.com" });
-	return { module, modem, client };
-}
+import { get, setup } from "./client-rig.js";
 
 test("a cold GET configures the module once; a warm GET to the same URL is GET + reads only", () => {
 	const { module, client } = setup();

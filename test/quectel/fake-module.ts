@@ -25,6 +25,8 @@ export class FakeModule {
 	overrides: { prefix: string; answer: Answer }[] = [];
 	echo = false;
 	resultUrc = true;
+	/** The name GETEX's result URC is printed with (sibling modules print QHTTPGET). */
+	rangeUrc = "QHTTPGETEX";
 	#pending: string[] = [];
 	#written = "";
 	#dataLeft = 0;
@@ -64,12 +66,12 @@ export class FakeModule {
 	}
 
 	#onWrite(mock: MockSerial): void {
-		this.#written += mock.take();
+		this.#written += mock.takeRaw();
 		if (this.#dataLeft < 0) {
-			const z = this.#written.indexOf("\\x1a");
+			const z = this.#written.indexOf("\x1a");
 			if (z < 0) return;
 			this.commands.push(`data:${this.#written.slice(0, z)}<ctrl-z>`);
-			this.#written = this.#written.slice(z + 4);
+			this.#written = this.#written.slice(z + 1);
 			this.#dataLeft = 0;
 			this.#pending.push(`\r\n+QSSLCFG: 0,0,"cacert",${z}\r\n\r\nOK\r\n`);
 			return;
@@ -104,12 +106,16 @@ export class FakeModule {
 			this.echo = false;
 			return { reply: "\r\nOK\r\n" };
 		}
+		if (line === "AT+CPIN?") return { reply: "\r\n+CPIN: READY\r\n\r\nOK\r\n" };
+		if (line === "AT+CGATT?") return { reply: "\r\n+CGATT: 1\r\n\r\nOK\r\n" };
+		if (line === "AT+CGPADDR") return { reply: "\r\n+CGPADDR: 0,\"10.0.0.2\"\r\n\r\nOK\r\n" };
+		if (line === "AT+QIDNSCFG?") return { reply: "\r\n+QIDNSCFG: \"8.8.8.8\",\"8.8.4.4\"\r\n\r\nOK\r\n" };
 		let m = /^AT\+QHTTPURL=(\d+)/.exec(line);
 		if (m) return { reply: "\r\n>", data: Number(m[1]), dataReply: "\r\nOK\r\n" };
 		m = /^AT\+QSSLCFG=0,0,"cacert"$/.exec(line);
 		if (m) return { reply: "\r\n>", data: -1 };
 		if (/^AT\+QHTTPGET(EX)?=/.test(line)) {
-			const name = line.startsWith("AT+QHTTPGETEX") ? "QHTTPGETEX" : "QHTTPGET";
+			const name = line.startsWith("AT+QHTTPGETEX") ? this.rangeUrc : "QHTTPGET";
 			return { reply: "\r\nOK\r\n" + this.#result(name) };
 		}
 		m = /^AT\+QHTTPPOST=(\d+)(?:,\d+,\d+(?:,(\d))?)?/.exec(line);

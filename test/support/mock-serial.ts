@@ -102,6 +102,14 @@ export class MockSerial {
 		return text;
 	}
 
+	/** Host output so far, one character per byte, and forgets it. */
+	takeRaw(): string {
+		let text = "";
+		for (const byte of this.written) text += String.fromCharCode(byte);
+		this.written.length = 0;
+		return text;
+	}
+
 	/** The UART sent what was written: room again, and onWritable. */
 	drain(): void {
 		this.#inFlight = 0;

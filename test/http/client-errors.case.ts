@@ -1,0 +1,73 @@
+// Failures settle the request once with a typed error that names the step and the remedy; the modem
+// recovers (the chapter-4 ladder, re-configuration after a reboot) and the next request succeeds.
+import { test } from "../harness.js";
+import { deepEqual, equal, ok } from "../assert.js";
+import { get, setup, start } from "./client-rig.js";
+
+const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+test("+CME ERROR: 714 on AT+QHTTPGET fails with code 714 and the DNS remedy; the next request climbs the ladder first", () => {
+	const { module, client } = setup();
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "\r\n+CME ERROR: 714\r\n" } });
+	const failed = get(module, client, "/");
+	const error = failed.error as Error & { code: number; step: string };
+	equal(error.code, 714);
+	equal(error.step, "QHTTPGET");
+	ok(/DNS/.test(error.message) && /AT\+QIDNSCFG|CFUN/.test(error.message), error.message);
+	equal(failed.dones, 1);
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	const next = get(module, client, "/");
+	equal(next.error, null);
+	deepEqual(module.commands.slice(0, 4), ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?"]);
+	ok(module.commands.includes("AT+QHTTPGET=60"));
+});
+
+test("a failure URC (+QHTTPGET: 702) fails the request with 702", () => {
+	const { module, client } = setup();
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "\r\nOK\r\n\r\n+QHTTPGET: 702\r\n" } });
+	const failed = get(module, client, "/");
+	equal((failed.error as { code?: number }).code, 702);
+	module.responses.push(OK_RESPONSE);
+	equal(get(module, client, "/").body, "ok");
+});
+
+test("RDY in the middle of a request fails it (902); the next request re-applies the configuration", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "\r\nRDY\r\n" } });
+	module.echo = false;
+	const failed = get(module, client, "/");
+	equal((failed.error as { code?: number }).code, 902);
+	equal(failed.dones, 1);
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	const next = get(module, client, "/");
+	equal(next.body, "ok");
+	ok(module.commands.includes("ATE0"), module.commands.join(" | "));
+	ok(module.commands.includes("AT+QHTTPCFG=\"responseheader\",1"));
+	ok(module.commands.some((c) => c.startsWith("AT+QHTTPURL=")));
+});
+
+test("a module that never answers times out with 901, and the next request probes with AT first", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "" } });
+	const failed = get(module, client, "/");
+	equal((failed.error as { code?: number }).code, 901);
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	equal(get(module, client, "/").body, "ok");
+	equal(module.commands[0], "AT");
+});
+
+test("the first AT after sleep is lost (a bare CR LF): the probe retries", () => {
+	const { module, client } = setup();
+	module.overrides.push({ prefix: "AT", answer: { reply: "\r\n" } });
+	module.responses.push(OK_RESPONSE);
+	const outcome = get(module, client, "/");
+	equal(outcome.body, "ok");
+	deepEqual(module.commands.slice(0, 3), ["AT", "AT", "ATE0"]);
+});
