@@ -131,8 +131,8 @@ export class Chat {
 		this.#serial = new io({
 			...serialOptions,
 			format: "buffer",
-			onReadable() {
-				chat.#onReadable();
+			onReadable(count: number) {
+				chat.#onReadable(count);
 			},
 			onWritable(count: number) {
 				chat.#onWritable(count);
@@ -208,19 +208,25 @@ export class Chat {
 
 	// ---- input ----
 
-	#onReadable(): void {
+	// `count` is what the serial says is waiting: read that much, then stop (no empty read to find the
+	// end); without a count, read until the serial has nothing.
+	#onReadable(count: number): void {
 		if (this.#reading) return; // a callback re-entered through a synchronous serial
 		this.#reading = true;
 		try {
 			const ring = this.#ring;
 			const serial = this.#serial;
 			const tokenizer = this.tokenizer;
+			let left = count > 0 ? count : Infinity;
 			for (;;) {
 				for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
 					this.#onToken(kind);
 					if (this.#state === C_CLOSED) return;
 				}
-				if (!ring.fill(serial)) break;
+				if (left <= 0) break;
+				const took = ring.fill(serial);
+				if (!took) break;
+				left -= took;
 			}
 		} catch (error) {
 			this.#options.onError?.(this, error);
