@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { findFiles, selected, testRoot } from "./engine/files.js";
 import { XsWorker } from "./engine/xsnap.js";
+import { WorldHost } from "./support/node-world.js";
 
 interface Tally {
 	passed: number;
@@ -37,9 +38,11 @@ async function runNode(): Promise<Tally> {
 async function runXsFile(file: string, tally: Tally): Promise<void> {
 	let expected = -1;
 	let seen = 0;
+	const host = new WorldHost();
 	const worker = new XsWorker({
 		name: relative(testRoot, file),
 		onCommand: (message) => {
+			if (message[0] === 0) return host.handle(message.subarray(1));
 			const text = new TextDecoder().decode(message);
 			const result = JSON.parse(text) as { count?: number; name?: string; ok?: boolean; error?: string };
 			if (result.count !== undefined) {
@@ -64,6 +67,7 @@ async function runXsFile(file: string, tally: Tally): Promise<void> {
 		if (expected < 0) tally.failed++;
 	} finally {
 		await worker.close();
+		await host.close();
 	}
 	if (expected > seen) {
 		tally.failed += expected - seen;

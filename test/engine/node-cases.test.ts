@@ -5,6 +5,10 @@ import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { takeCases } from "../harness.js";
 import { findFiles, selected, testRoot } from "./files.js";
+import { installWorld } from "../support/world.js";
+import { openNodeWorld } from "../support/node-world.js";
+
+installWorld(openNodeWorld);
 
 for (const file of findFiles(".case.js").filter(selected)) {
 	await import(pathToFileURL(file).href);

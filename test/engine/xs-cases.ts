@@ -2,6 +2,10 @@
 // each to Node through the worker's synchronous issueCommand(). Imported into the worker after the
 // case file.
 import { takeCases } from "../harness.js";
+import { installWorld } from "../support/world.js";
+import { installXsWorld } from "../support/xs-world.js";
+
+installXsWorld(installWorld);
 
 declare function issueCommand(message: ArrayBuffer): ArrayBuffer;
 

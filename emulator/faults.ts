@@ -1,0 +1,32 @@
+// The fault language, shared by tests and the command line (--fault SPEC, repeatable):
+//   cme=<code>@<CMD>[#n]     answer the n-th <CMD> (default every) with +CME ERROR: <code>
+//   urc=<code>@<CMD>[#n]     answer OK, then the result URC +<CMD>: <code>
+//   silent@<CMD>[#n]         never answer
+//   late=<ms>@<CMD>[#n]      answer <ms> later than usual
+//   reboot@<CMD>[#n]         reboot (RDY) instead of answering
+//   noprompt@<CMD>[#n]       never send `>`
+//   prompt-late=<ms>@<CMD>[#n]  send `>` late
+//   drop-rx=<rate> | corrupt-rx=<rate> | dup-rx=<rate>   module → host bytes, seeded
+//   drop-tx=<rate>           host → module bytes lost
+//   urcs=<rate>              an unsolicited URC after a line, at that rate
+//   truncate=<bytes>         server responses cut after <bytes>
+//   stall                    server responses never arrive (the module's timeouts apply)
+// <CMD> is the command name without AT+ (QHTTPGET, QHTTPREAD…), or AT for the bare AT.
+
+export interface Fault {
+	kind: string;
+	value: number;
+	command: string | undefined;
+	nth: number; // 0: every occurrence
+}
+
+export function parseFaults(spec: string | string[] | undefined): Fault[] {
+	const specs = spec === undefined ? [] : Array.isArray(spec) ? spec : [spec];
+	const faults: Fault[] = [];
+	for (const one of specs.flatMap((s) => s.split(/[\s;]+/)).filter(Boolean)) {
+		const m = /^([a-z-]+)(?:=([\d.]+))?(?:@([A-Z+]+)(?:#(\d+))?)?$/.exec(one);
+		if (!m) throw new Error(`bad fault "${one}": see emulator/README.md for the fault language`);
+		faults.push({ kind: m[1]!, value: m[2] === undefined ? 0 : Number(m[2]), command: m[3]?.replace(/^AT\+/, ""), nth: m[4] ? Number(m[4]) : 0 });
+	}
+	return faults;
+}

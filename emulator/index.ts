@@ -1,0 +1,673 @@
+// A BC660K-GL / BC950K-GL as the HTTP(S) application note describes it: the AT interpreter of its
+// chapter 2 and the general commands of chapters 3 and 4, data mode, result URCs and codes, real
+// HTTP(S) behind it, UART pacing and network latency on a real or virtual clock, and faults.
+// Written from the manual alone: it shares no code with the client library.
+import { RealClock, VirtualClock, type Clock } from "./clock.js";
+import { parseFaults, type Fault } from "./faults.js";
+import { exchange, parseUrl } from "./network.js";
+
+export { RealClock, VirtualClock, type Clock };
+
+export interface EmulatorOptions {
+	clock?: Clock;
+	baud?: number;
+	network?: "fast" | "nbiot";
+	seed?: number;
+	faults?: string | string[];
+	/** Milliseconds after `>` before data mode is on; bytes sent earlier are lost. Default 500. */
+	dataModeDelay?: number;
+	/** Milliseconds the module takes to answer a command. Default 20. */
+	turnaround?: number;
+	/** Milliseconds idle before sleeping when AT+QSCLK=1. Default 5000. */
+	sleepAfter?: number;
+	trace?: (line: string) => void;
+	/** `\r\n> ` instead of `\r\n>`. */
+	promptSpace?: boolean;
+	echo?: boolean;
+	boot?: boolean;
+	/** The name GETEX's result URC is printed with (sibling modules print QHTTPGET). */
+	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
+}
+
+type DataTarget = { kind: "url" | "post" | "cacert"; length: number; bytes: number[]; flag: number; deadline: unknown; rsptime: number };
+
+const CONTENT_TYPES = ["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"];
+const RESULT_NAMES: Record<string, string> = { QHTTPGET: "QHTTPGET", QHTTPGETEX: "QHTTPGETEX", QHTTPPOST: "QHTTPPOST" };
+
+export class Emulator {
+	onOutput: ((bytes: Uint8Array) => void) | undefined;
+	#clock: Clock;
+	#options: EmulatorOptions;
+	#byteMs: number;
+	#faults: Fault[];
+	#counts = new Map<string, number>();
+	#random: () => number;
+	#closed = false;
+
+	// Module state (not saved: a reboot forgets it).
+	#echo = true;
+	#cfg = { contextid: 0, requestheader: 0, responseheader: 0, contenttype: 0, sslctx: 0, sslconn: 0, readformat: 0, ssl: false };
+	#ssl = { secllevel: 0, cacert: undefined as string | undefined };
+	#url = "";
+	#sleep = 0;
+	#asleep = false;
+	#idleTimer: unknown;
+	#functionality = 1;
+
+	// The UART.
+	#line: number[] = [];
+	#data: DataTarget | undefined;
+	#dataFrom = 0; // data mode starts at this time
+	#out: number[] = [];
+	#pumping = false;
+	#busyUntil = 0;
+
+	// The HTTP request in flight and its response.
+	#pendingIo = 0;
+	#ioDone: Promise<void>[] = [];
+	#requestBytes: number[] = [];
+	#response: Buffer | undefined; // the bytes AT+QHTTPREAD gives
+	#readAt = 0;
+	#requestDone = false; // a request has finished (for 703/705)
+	#inFlight = false;
+
+	constructor(options: EmulatorOptions = {}) {
+		this.#options = options;
+		this.#clock = options.clock ?? new RealClock();
+		this.#byteMs = 10000 / (options.baud ?? 115200);
+		this.#faults = parseFaults(options.faults);
+		let seed = (options.seed ?? 1) >>> 0 || 1;
+		this.#random = () => {
+			seed ^= seed << 13;
+			seed ^= seed >>> 17;
+			seed ^= seed << 5;
+			return (seed >>> 0) / 4294967296;
+		};
+		this.#echo = options.echo ?? true;
+		if (options.boot ?? true) this.#emit("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+IP: 10.64.2.17\r\n", 0);
+	}
+
+	get clock(): Clock {
+		return this.#clock;
+	}
+
+	get config(): object {
+		return { echo: this.#echo, ...this.#cfg, secllevel: this.#ssl.secllevel, cacert: this.#ssl.cacert?.length ?? 0, url: this.#url, sleep: this.#sleep };
+	}
+
+	inject(spec: string): void {
+		this.#faults.push(...parseFaults(spec));
+	}
+
+	reboot(): void {
+		this.#echo = true;
+		this.#cfg = { contextid: 0, requestheader: 0, responseheader: 0, contenttype: 0, sslctx: 0, sslconn: 0, readformat: 0, ssl: false };
+		this.#ssl = { secllevel: 0, cacert: undefined };
+		this.#url = "";
+		this.#sleep = 0;
+		this.#asleep = false;
+		this.#line = [];
+		this.#data = undefined;
+		this.#response = undefined;
+		this.#requestDone = false;
+		this.#inFlight = false;
+		this.#out = [];
+		this.#trace("-- reboot");
+		this.#emit("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n", 300);
+	}
+
+	close(): void {
+		this.#closed = true;
+		this.onOutput = undefined;
+	}
+
+	pendingIo(): number {
+		return this.#pendingIo;
+	}
+
+	/** Resolves when real network I/O has finished, or made no progress for a short real time. */
+	async settle(): Promise<void> {
+		for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+		if (!this.#pendingIo) return;
+		await Promise.race([Promise.all(this.#ioDone), new Promise((r) => setTimeout(r, 200))]);
+		for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+	}
+
+	/** Virtual clock: lets `ms` pass. */
+	async runFor(ms: number): Promise<void> {
+		const clock = this.#virtual();
+		const until = clock.now() + ms;
+		for (;;) {
+			await this.settle();
+			const next = clock.nextAt();
+			if (next === undefined || next > until) break;
+			clock.advance(next - clock.now());
+		}
+		clock.advance(until - clock.now());
+	}
+
+	/** Virtual clock: runs until done() or limitMs of virtual time. */
+	async runUntil(done: () => boolean, limitMs: number): Promise<boolean> {
+		const clock = this.#virtual();
+		const deadline = clock.now() + limitMs;
+		for (;;) {
+			await this.settle();
+			if (done()) return true;
+			const next = clock.nextAt();
+			if (next === undefined) {
+				if (this.#pendingIo) continue;
+				return done();
+			}
+			if (next > deadline) {
+				clock.advance(deadline - clock.now());
+				return done();
+			}
+			clock.advance(next - clock.now());
+		}
+	}
+
+	/** An ECMA-419 serial class wired to this module (in-process transport). */
+	serialClass(): new (options: Record<string, any>) => { read(buffer?: any): any; write(data: ArrayBuffer | ArrayBufferView): void; close(): void } {
+		const emulator = this;
+		return class EmulatorSerial {
+			#options: Record<string, any>;
+			#rx: number[] = [];
+			#closed = false;
+			constructor(options: Record<string, any>) {
+				this.#options = options;
+				emulator.onOutput = (bytes) => {
+					if (this.#closed) return;
+					for (const b of bytes) this.#rx.push(b);
+					this.#options.onReadable?.call(this, this.#rx.length);
+				};
+				emulator.#clock.setTimeout(() => this.#options.onWritable?.call(this, 1024), 0);
+			}
+			read(buffer?: number | ArrayBuffer | ArrayBufferView): number | ArrayBuffer | undefined {
+				let count = this.#rx.length;
+				if (typeof buffer === "object") {
+					const target = ArrayBuffer.isView(buffer) ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+					if (!count) return undefined;
+					count = Math.min(count, target.length);
+					for (let i = 0; i < count; i++) target[i] = this.#rx[i]!;
+					this.#rx.splice(0, count);
+					return count;
+				}
+				if (typeof buffer === "number") count = Math.min(count, buffer);
+				if (!count) return undefined;
+				return Uint8Array.from(this.#rx.splice(0, count)).buffer;
+			}
+			write(data: ArrayBuffer | ArrayBufferView): void {
+				if (this.#closed) throw new Error("serial closed");
+				const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+				if (bytes.length > 1024) throw new Error("would overflow");
+				emulator.input(bytes.slice());
+				// The UART takes the bytes at the baud rate: room again when they are through.
+				emulator.#clock.setTimeout(() => {
+					if (!this.#closed) this.#options.onWritable?.call(this, 1024);
+				}, bytes.length * emulator.#byteMs);
+			}
+			close(): void {
+				this.#closed = true;
+				if (emulator.onOutput) emulator.onOutput = undefined;
+			}
+		};
+	}
+
+	// ---- host → module ----
+
+	input(bytes: Uint8Array): void {
+		if (this.#closed) return;
+		for (const byte of bytes) {
+			if (this.#fault("drop-tx") && this.#random() < this.#rate("drop-tx")) continue;
+			this.#inputByte(byte);
+		}
+	}
+
+	#inputByte(byte: number): void {
+		if (this.#asleep) {
+			// The byte that wakes the module is lost; the command it began gets a bare CR LF, late.
+			this.#asleep = false;
+			this.#line = [];
+			this.#lostWake = true;
+			this.#trace("-- wake (first byte lost)");
+			return;
+		}
+		this.#touch();
+		const data = this.#data;
+		if (data) {
+			if (this.#clock.now() < this.#dataFrom) return; // before the switch to data mode: lost
+			// ESC cancels where the data's end is a terminator (the PEM); counted data (URL, POST) is
+			// taken verbatim, so a binary body may hold 0x1B. See README.
+			if (byte === 0x1b && data.kind === "cacert") {
+				this.#clock.clearTimeout(data.deadline);
+				this.#data = undefined;
+				this.#trace("> <ESC>");
+				this.#emit("\r\nERROR\r\n");
+				return;
+			}
+			if (data.kind === "cacert" && byte === 0x1a) return this.#endData();
+			data.bytes.push(byte);
+			if (data.kind !== "cacert" && data.bytes.length >= data.length) this.#endData();
+			return;
+		}
+		if (byte === 0x0a) return;
+		if (byte !== 0x0d) {
+			this.#line.push(byte);
+			return;
+		}
+		const line = Buffer.from(this.#line).toString("latin1");
+		this.#line = [];
+		if (this.#echo) this.#emit(`${line}\r`, 0);
+		if (this.#lostWake) {
+			this.#lostWake = false;
+			this.#emit("\r\n", 1800);
+			return;
+		}
+		if (!line.trim()) return;
+		this.#command(line);
+	}
+
+	#lostWake = false;
+
+	// ---- commands ----
+
+	#command(line: string): void {
+		this.#trace(`> ${line}`);
+		const upper = line.toUpperCase();
+		if (!upper.startsWith("AT")) return this.#reply("ERROR");
+		const name = /^AT\+?([A-Z0-9]*)/.exec(upper)?.[1] || "AT";
+		const count = (this.#counts.get(name) ?? 0) + 1;
+		this.#counts.set(name, count);
+		const fault = this.#takeFault(name, count);
+		if (fault?.kind === "silent") return;
+		if (fault?.kind === "reboot") return this.reboot();
+		if (fault?.kind === "cme") return this.#reply(`+CME ERROR: ${fault.value}`, fault.value);
+		const late = fault?.kind === "late" ? fault.value : 0;
+		const promptFault = fault && (fault.kind === "noprompt" || fault.kind === "prompt-late") ? fault : undefined;
+		const urcFault = fault?.kind === "urc" ? fault.value : 0;
+		const body = line.slice(2);
+		const answer = this.#execute(upper, body, promptFault, urcFault, late);
+		if (answer !== undefined) this.#reply(answer, late);
+	}
+
+	// Returns the final answer (with information lines before it), or undefined when the command
+	// answers later (data mode, a request).
+	#execute(upper: string, body: string, promptFault: Fault | undefined, urcFault: number, late: number): string | undefined {
+		const cmd = upper.slice(2);
+		if (cmd === "") return "OK";
+		if (cmd === "E0" || cmd === "E1") {
+			this.#echo = cmd === "E1";
+			return "OK";
+		}
+		if (cmd === "I") return "Quectel\r\nBC660K-GL\r\nRevision: BC660KGLAAR01A05_EMU\r\n\r\nOK";
+		if (cmd === "+CPIN?") return "+CPIN: READY\r\n\r\nOK";
+		if (cmd === "+CGATT?") return `+CGATT: ${this.#functionality}\r\n\r\nOK`;
+		if (cmd === "+CGPADDR" || cmd === "+CGPADDR=0") return this.#functionality ? "+CGPADDR: 0,\"10.64.2.17\"\r\n\r\nOK" : "OK";
+		if (cmd === "+CGPADDR=1") return "+CGPADDR: 1\r\n\r\nOK";
+		if (cmd === "+QIDNSCFG?" || cmd === "+QIDNSCFG") return "+QIDNSCFG: \"8.8.8.8\",\"8.8.4.4\"\r\n\r\nOK";
+		if (cmd.startsWith("+QIDNSCFG=")) return "OK";
+		if (cmd === "+CFUN=0" || cmd === "+CFUN=1") {
+			this.#functionality = Number(cmd.slice(-1));
+			return "OK";
+		}
+		if (cmd === "+CFUN?") return `+CFUN: ${this.#functionality}\r\n\r\nOK`;
+		let m = /^\+QSCLK=([0-2])$/.exec(cmd);
+		if (m) {
+			this.#sleep = Number(m[1]);
+			return "OK";
+		}
+		if (cmd === "+QSCLK?") return `+QSCLK: ${this.#sleep}\r\n\r\nOK`;
+		if (cmd.startsWith("+QSSLCFG")) return this.#sslcfg(body.slice(8), promptFault);
+		if (cmd.startsWith("+QHTTPCFG")) return this.#httpcfg(cmd.slice(9), body.slice(9));
+		if (cmd.startsWith("+QHTTPURL")) return this.#httpurl(cmd.slice(9), promptFault);
+		if (cmd.startsWith("+QHTTPGETEX")) return this.#get(cmd.slice(11), true, urcFault, late);
+		if (cmd.startsWith("+QHTTPGET")) return this.#get(cmd.slice(9), false, urcFault, late);
+		if (cmd.startsWith("+QHTTPPOST")) return this.#post(cmd.slice(10), promptFault, urcFault);
+		if (cmd.startsWith("+QHTTPREAD")) return this.#read(cmd.slice(10));
+		return "ERROR";
+	}
+
+	#sslcfg(args: string, promptFault: Fault | undefined): string | undefined {
+		const m = /^=0,0,"(secllevel|cacert)"(?:,(\d+))?$/i.exec(args);
+		if (!m) return "ERROR";
+		if (m[1]!.toLowerCase() === "secllevel") {
+			if (m[2] === undefined) return `+QSSLCFG: 0,0,"secllevel",${this.#ssl.secllevel}\r\n\r\nOK`;
+			const level = Number(m[2]);
+			if (level > 2) return "ERROR";
+			this.#ssl.secllevel = level;
+			return "OK";
+		}
+		if (m[2] !== undefined) return "ERROR";
+		this.#startData({ kind: "cacert", length: 0, bytes: [], flag: 0, deadline: undefined, rsptime: 0 }, 60, promptFault);
+		return undefined;
+	}
+
+	#httpcfg(cmd: string, raw: string): string {
+		if (cmd === "=?") {
+			return "+QHTTPCFG: \"contextid\",(0-10)\r\n+QHTTPCFG: \"requestheader\",(0,1)\r\n+QHTTPCFG: \"responseheader\",(0,1)\r\n"
+				+ "+QHTTPCFG: \"contenttype\",(0-3)\r\n+QHTTPCFG: \"ssl\",(0-10),(0-4)\r\n+QHTTPCFG: \"readformat\",(0,1)\r\n\r\nOK";
+		}
+		const c = this.#cfg;
+		if (cmd === "?") {
+			return `+QHTTPCFG: "contextid",${c.contextid}\r\n+QHTTPCFG: "requestheader",${c.requestheader}\r\n+QHTTPCFG: "responseheader",${c.responseheader}\r\n`
+				+ `+QHTTPCFG: "contenttype",${c.contenttype}\r\n+QHTTPCFG: "ssl",${c.sslctx},${c.sslconn}\r\n+QHTTPCFG: "readformat",${c.readformat}\r\n\r\nOK`;
+		}
+		const m = /^="([a-z]+)"((?:,\d+)*)$/i.exec(raw.trim());
+		if (!m) return "ERROR";
+		const item = m[1]!.toLowerCase();
+		const values = m[2] ? m[2].slice(1).split(",").map(Number) : [];
+		const single: Record<string, [keyof typeof c, number, number]> = {
+			contextid: ["contextid", 0, 0], requestheader: ["requestheader", 0, 1], responseheader: ["responseheader", 0, 1],
+			contenttype: ["contenttype", 0, 3], readformat: ["readformat", 0, 1],
+		};
+		if (item === "ssl") {
+			if (!values.length) return `+QHTTPCFG: "ssl",${c.sslctx},${c.sslconn}\r\n\r\nOK`;
+			if (values.length !== 2 || values[0] !== 0 || values[1] !== 0) return "ERROR"; // only 0,0 is supported
+			c.sslctx = 0;
+			c.sslconn = 0;
+			c.ssl = true;
+			return "OK";
+		}
+		const spec = single[item];
+		if (!spec) return "ERROR";
+		if (!values.length) return `+QHTTPCFG: "${item}",${c[spec[0]]}\r\n\r\nOK`;
+		const value = values[0]!;
+		if (values.length !== 1 || value < spec[1] || value > spec[2]) return item === "readformat" ? "+CME ERROR: 730" : "ERROR";
+		(c as Record<string, number | boolean>)[spec[0]] = value;
+		return "OK";
+	}
+
+	#httpurl(args: string, promptFault: Fault | undefined): string | undefined {
+		if (args === "=?") return "+QHTTPURL: (1-256),(1-300)\r\n\r\nOK";
+		if (args === "?") return `+QHTTPURL: ${this.#url}\r\n\r\nOK`;
+		const m = /^=(\d+)(?:,(\d+))?$/.exec(args);
+		if (!m) return "ERROR";
+		const length = Number(m[1]);
+		const timeout = m[2] === undefined ? 60 : Number(m[2]);
+		if (length < 1 || length > 256 || timeout < 1 || timeout > 300) return "ERROR";
+		if (this.#inFlight) return "+CME ERROR: 703";
+		this.#startData({ kind: "url", length, bytes: [], flag: 0, deadline: undefined, rsptime: 0 }, timeout, promptFault);
+		return undefined;
+	}
+
+	#get(args: string, range: boolean, urcFault: number, late: number): string | undefined {
+		if (args === "=?") return range ? "+QHTTPGETEX: (1-300),<start_position>,<read_len>,(1-300)\r\n\r\nOK" : "+QHTTPGET: (1-300),(1-300)\r\n\r\nOK";
+		const m = range ? /^=(\d+),(\d+),(\d+)(?:,(\d+))?$/.exec(args) : /^(?:=(\d+)(?:,(\d+))?)?$/.exec(args);
+		if (!m) return "ERROR";
+		const rsptime = m[1] === undefined ? 60 : Number(m[1]);
+		if (rsptime < 1 || rsptime > 300) return "ERROR";
+		if (this.#cfg.requestheader === 1) return "ERROR"; // custom GETs go through AT+QHTTPPOST
+		if (!this.#url) return "+CME ERROR: 712";
+		if (this.#inFlight) return "+CME ERROR: 703";
+		const target = parseUrl(this.#url);
+		if (!target) return "+CME ERROR: 711";
+		let head = `GET ${target.path} HTTP/1.1\r\nHost: ${this.#hostHeader(target)}\r\nAccept: */*\r\nUser-Agent: QUECTEL_MODULE\r\nConnection: Keep-Alive\r\n`;
+		if (range) {
+			const start = Number(m[2]);
+			const length = Number(m[3]);
+			if (length < 1) return "ERROR";
+			head += `Range: bytes=${start}-${start + length - 1}\r\n`;
+		}
+		const name = range ? this.#options.rangeUrc ?? "QHTTPGETEX" : "QHTTPGET";
+		this.#reply("OK", late);
+		this.#request(name, Buffer.from(`${head}\r\n`, "latin1"), rsptime, urcFault);
+		return undefined;
+	}
+
+	#post(args: string, promptFault: Fault | undefined, urcFault: number): string | undefined {
+		if (args === "=?") return "+QHTTPPOST: (1-2048),(1-300),(1-300),(0,1),(1-300)\r\n\r\nOK";
+		const m = /^=(\d+)(?:,(\d+),(\d+)(?:,([01])(?:,(\d+))?)?)?$/.exec(args);
+		if (!m) return "ERROR";
+		const length = Number(m[1]);
+		const input = m[2] === undefined ? 60 : Number(m[2]);
+		const rsptime = m[3] === undefined ? 60 : Number(m[3]);
+		const flag = m[4] === undefined ? 0 : Number(m[4]);
+		if (length < 1 || length > 2048 || input < 1 || input > 300 || rsptime < 1 || rsptime > 300) return "ERROR";
+		if (!this.#url) return "+CME ERROR: 712";
+		if (this.#inFlight) return "+CME ERROR: 703";
+		this.#urcFault = urcFault;
+		this.#startData({ kind: "post", length, bytes: [], flag, deadline: undefined, rsptime }, input, promptFault);
+		return undefined;
+	}
+
+	#urcFault = 0;
+
+	#read(args: string): string | undefined {
+		if (args === "=?") return "+QHTTPREAD: (1-1024)\r\n\r\nOK";
+		const m = /^=(\d+)$/.exec(args);
+		if (!m) return "ERROR";
+		const want = Number(m[1]);
+		if (want < 1 || want > 1024) return "ERROR";
+		if (this.#inFlight) return "+CME ERROR: 703";
+		if (!this.#requestDone || !this.#response) return "+CME ERROR: 705";
+		const response = this.#response;
+		const n = Math.min(want, response.length - this.#readAt);
+		const data = response.subarray(this.#readAt, this.#readAt + n);
+		this.#readAt += n;
+		const tail = this.#cfg.readformat === 1 ? "\r\n" : "";
+		this.#trace(`< +QHTTPREAD: ${n},${response.length - this.#readAt} (${n} bytes)`);
+		this.#emit(`\r\n+QHTTPREAD: ${n},${response.length - this.#readAt}\r\n`, this.#turnaround());
+		this.#emitBytes(data);
+		this.#emit(`${tail}\r\nOK\r\n`);
+		return undefined;
+	}
+
+	#hostHeader(target: { host: string; port: number; secure: boolean }): string {
+		return target.port === (target.secure ? 443 : 80) ? target.host : `${target.host}:${target.port}`;
+	}
+
+	// ---- data mode ----
+
+	#startData(target: DataTarget, seconds: number, promptFault: Fault | undefined): void {
+		if (promptFault?.kind === "noprompt") return;
+		const delay = this.#turnaround() + (promptFault?.kind === "prompt-late" ? promptFault.value : 0);
+		this.#emit(this.#options.promptSpace ? "\r\n> " : "\r\n>", delay);
+		this.#data = target;
+		this.#dataFrom = this.#busyUntil + (this.#options.dataModeDelay ?? 500) * this.#random();
+		target.deadline = this.#clock.setTimeout(() => {
+			if (this.#data !== target) return;
+			this.#data = undefined;
+			this.#reply(target.kind === "cacert" ? "+CME ERROR: 726" : "ERROR");
+		}, delay + seconds * 1000);
+	}
+
+	#endData(): void {
+		const data = this.#data!;
+		this.#data = undefined;
+		this.#clock.clearTimeout(data.deadline);
+		const text = Buffer.from(data.bytes).toString("latin1");
+		this.#trace(`> <${data.bytes.length} bytes of data>`);
+		switch (data.kind) {
+			case "url":
+				if (!/^https?:\/\//i.test(text)) {
+					this.#reply("+CME ERROR: 711");
+					return;
+				}
+				this.#url = text;
+				this.#reply("OK");
+				return;
+			case "cacert":
+				this.#ssl.cacert = text;
+				this.#reply(`+QSSLCFG: 0,0,"cacert",${data.bytes.length}\r\n\r\nOK`);
+				return;
+			case "post": {
+				for (const b of data.bytes) this.#requestBytes.push(b);
+				this.#reply("OK");
+				if (data.flag === 1) return; // more packets follow
+				const target = parseUrl(this.#url)!;
+				let request: Buffer;
+				const body = Buffer.from(this.#requestBytes);
+				this.#requestBytes = [];
+				if (this.#cfg.requestheader === 1) request = body;
+				else {
+					request = Buffer.concat([Buffer.from(`POST ${target.path} HTTP/1.1\r\nHost: ${this.#hostHeader(target)}\r\nAccept: */*\r\n`
+						+ `User-Agent: QUECTEL_MODULE\r\nConnection: Keep-Alive\r\nContent-Type: ${CONTENT_TYPES[this.#cfg.contenttype]}\r\n`
+						+ `Content-Length: ${body.length}\r\n\r\n`, "latin1"), body]);
+				}
+				const fault = this.#urcFault;
+				this.#urcFault = 0;
+				this.#request("QHTTPPOST", request, data.rsptime, fault);
+			}
+		}
+	}
+
+	// ---- the network ----
+
+	#request(name: string, request: Buffer, rsptime: number, urcFault: number): void {
+		const target = parseUrl(this.#url);
+		this.#inFlight = true;
+		this.#response = undefined;
+		this.#readAt = 0;
+		const started = this.#clock.now();
+		if (urcFault) {
+			this.#clock.setTimeout(() => this.#result(name, `${urcFault}`), this.#latency());
+			return;
+		}
+		if (!target || (target.secure && !this.#cfg.ssl)) {
+			this.#clock.setTimeout(() => this.#result(name, target ? "701" : "711"), this.#latency());
+			return;
+		}
+		this.#pendingIo++;
+		const truncate = this.#faults.find((f) => f.kind === "truncate")?.value;
+		const stall = this.#faults.some((f) => f.kind === "stall");
+		const io = exchange(target, request, {
+			ca: this.#ssl.cacert, verify: target.secure && this.#ssl.secllevel > 0, timeoutMs: stall ? 300 : 10000, truncate, stall,
+		}).then(({ result, response }) => {
+			this.#pendingIo--;
+			if (this.#closed) return;
+			const at = Math.max(0, started + this.#latency() + response.length * this.#networkByteMs() - this.#clock.now());
+			if (result !== 0 || stall) {
+				// A stalled server is seen when rsptime runs out.
+				const code = stall ? 702 : result;
+				this.#clock.setTimeout(() => this.#result(name, `${code}`), stall ? rsptime * 1000 : at);
+				return;
+			}
+			this.#clock.setTimeout(() => this.#respond(name, response), at);
+		});
+		this.#ioDone.push(io);
+		void io.finally(() => this.#ioDone.splice(this.#ioDone.indexOf(io), 1));
+	}
+
+	#respond(name: string, response: Buffer): void {
+		const head = response.indexOf("\r\n\r\n");
+		const headers = response.subarray(0, head < 0 ? response.length : head).toString("latin1");
+		const status = /^HTTP\/\d\.\d (\d{3})/.exec(headers)?.[1];
+		if (!status) return this.#result(name, "723");
+		const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers)?.[1];
+		this.#response = this.#cfg.responseheader ? response : response.subarray(head < 0 ? response.length : head + 4);
+		this.#result(name, `0,${status}${length !== undefined ? `,${length}` : ""}`);
+	}
+
+	#result(name: string, text: string): void {
+		this.#inFlight = false;
+		this.#requestDone = true;
+		if (!text.startsWith("0,")) this.#response = undefined;
+		if (this.#data) {
+			this.#trace(`-- URC lost in data mode: +${name}: ${text}`);
+			return;
+		}
+		this.#trace(`< +${RESULT_NAMES[name] ?? name}: ${text}`);
+		this.#emit(`\r\n+${name}: ${text}\r\n`);
+	}
+
+	#latency(): number {
+		return this.#options.network === "nbiot" ? 100 + this.#random() * 7900 : 5;
+	}
+
+	#networkByteMs(): number {
+		return this.#options.network === "nbiot" ? 8 / 40 : 0; // ~40 kbit/s
+	}
+
+	// ---- module → host ----
+
+	#reply(text: string, late = 0): void {
+		this.#trace(`< ${text.replace(/\r\n/g, " | ")}`);
+		this.#emit(`\r\n${text}\r\n`, this.#turnaround() + late);
+	}
+
+	#turnaround(): number {
+		return this.#options.turnaround ?? 20;
+	}
+
+	#emit(text: string, delay = 0): void {
+		this.#emitBytes(Buffer.from(text, "latin1"), delay);
+	}
+
+	#emitBytes(bytes: Uint8Array, delay = 0): void {
+		if (this.#closed) return;
+		const start = Math.max(this.#busyUntil, this.#clock.now() + delay);
+		for (const b of bytes) this.#out.push(b);
+		this.#busyUntil = start + bytes.length * this.#byteMs;
+		if (!this.#pumping) {
+			this.#pumping = true;
+			this.#clock.setTimeout(() => this.#pump(), start - this.#clock.now());
+		}
+	}
+
+	// Delivers what the UART has sent by now, in chunks of up to 256 bytes.
+	#pump(): void {
+		const count = Math.min(256, this.#out.length);
+		const chunk = Uint8Array.from(this.#out.splice(0, count));
+		this.#deliver(chunk);
+		if (this.#out.length) this.#clock.setTimeout(() => this.#pump(), Math.min(256, this.#out.length) * this.#byteMs);
+		else this.#pumping = false;
+	}
+
+	#deliver(chunk: Uint8Array): void {
+		if (this.#closed || !chunk.length) return;
+		const out: number[] = [];
+		for (const b of chunk) {
+			if (this.#fault("drop-rx") && this.#random() < this.#rate("drop-rx")) continue;
+			if (this.#fault("corrupt-rx") && this.#random() < this.#rate("corrupt-rx")) {
+				out.push(b ^ (1 << Math.floor(this.#random() * 8)));
+				continue;
+			}
+			out.push(b);
+			if (this.#fault("dup-rx") && this.#random() < this.#rate("dup-rx")) out.push(b);
+		}
+		if (this.#fault("urcs") && this.#random() < this.#rate("urcs")) for (const b of Buffer.from("\r\n+CEREG: 1\r\n")) out.push(b);
+		this.#touch();
+		this.onOutput?.(Uint8Array.from(out));
+	}
+
+	// ---- sleep ----
+
+	#touch(): void {
+		if (this.#sleep !== 1) return;
+		if (this.#idleTimer !== undefined) this.#clock.clearTimeout(this.#idleTimer);
+		this.#idleTimer = this.#clock.setTimeout(() => {
+			this.#idleTimer = undefined;
+			if (this.#sleep === 1 && !this.#data && !this.#inFlight) {
+				this.#asleep = true;
+				this.#trace("-- sleep");
+			}
+		}, this.#options.sleepAfter ?? 5000);
+	}
+
+	// ---- faults ----
+
+	#takeFault(command: string, count: number): Fault | undefined {
+		const i = this.#faults.findIndex((f) => f.command === command && (f.nth === 0 || f.nth === count));
+		if (i < 0) return undefined;
+		const fault = this.#faults[i]!;
+		if (fault.nth !== 0) this.#faults.splice(i, 1);
+		return fault;
+	}
+
+	#fault(kind: string): boolean {
+		return this.#faults.some((f) => f.kind === kind);
+	}
+
+	#rate(kind: string): number {
+		return this.#faults.find((f) => f.kind === kind)?.value ?? 0;
+	}
+
+	#virtual(): VirtualClock {
+		if (!(this.#clock instanceof VirtualClock)) throw new Error("runFor/runUntil need a VirtualClock");
+		return this.#clock;
+	}
+
+	#trace(line: string): void {
+		this.#options.trace?.(line);
+	}
+}

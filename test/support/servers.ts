@@ -1,0 +1,151 @@
+// Local HTTP and HTTPS servers for end-to-end tests, with a CA and a server certificate made at test
+// time by the openssl command (and a second, unrelated CA, for the wrong-CA case).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from "node:http";
+import { createServer as createHttps } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface Pki {
+	caPem: string;
+	certPem: string;
+	keyPem: string;
+	wrongCaPem: string;
+}
+
+let pki: Pki | undefined;
+
+export function makeCa(): Pki {
+	if (pki) return pki;
+	const dir = mkdtempSync(join(tmpdir(), "bc660k-pki-"));
+	const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+	const subject = (cn: string) => ["-subj", `/CN=${cn}`];
+	run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", ...subject("Test CA"));
+	run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "wrong.key", "-out", "wrong.pem", "-days", "30", ...subject("Wrong CA"));
+	run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", ...subject("localhost"));
+	writeFileSync(join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+	run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "30", "-extfile", "san.ext");
+	const read = (name: string) => readFileSync(join(dir, name), "utf8");
+	pki = { caPem: read("ca.pem"), certPem: read("server.pem"), keyPem: read("server.key"), wrongCaPem: read("wrong.pem") };
+	return pki;
+}
+
+/** The body of /bytes/<n>?seed=<seed>: deterministic bytes, all 256 values. */
+export function bytesFor(n: number, seed: number): Uint8Array {
+	const out = new Uint8Array(n);
+	let state = (seed * 2654435761) >>> 0 || 1;
+	for (let i = 0; i < n; i++) {
+		state = (state * 1664525 + 1013904223) >>> 0;
+		out[i] = state >>> 24;
+	}
+	return out;
+}
+
+export interface Received {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+	sha256: string;
+}
+
+export interface Running {
+	http: number;
+	https: number;
+	caPem: string;
+	wrongCaPem: string;
+	requests: Received[];
+	close(): Promise<void>;
+}
+
+function handler(requests: Received[]) {
+	return (req: IncomingMessage, res: ServerResponse) => {
+		const chunks: Buffer[] = [];
+		req.on("data", (c: Buffer) => chunks.push(c));
+		req.on("end", () => {
+			const body = Buffer.concat(chunks);
+			const sha256 = createHash("sha256").update(body).digest("hex");
+			requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, sha256 });
+			const url = new URL(req.url ?? "/", "http://x");
+			const parts = url.pathname.split("/").filter(Boolean);
+			const n = Number(parts[1] ?? 0);
+			switch (parts[0]) {
+				case "bytes": {
+					const data = Buffer.from(bytesFor(n, Number(url.searchParams.get("seed") ?? 1)));
+					const range = /^bytes=(\d+)-(\d+)?$/.exec(String(req.headers.range ?? ""));
+					if (range) {
+						const start = Number(range[1]);
+						const end = Math.min(n - 1, range[2] === undefined ? n - 1 : Number(range[2]));
+						if (start >= n) {
+							res.writeHead(416, { "content-range": `bytes */${n}` });
+							return res.end();
+						}
+						res.writeHead(206, { "content-type": "application/octet-stream", "content-range": `bytes ${start}-${end}/${n}`, "content-length": end - start + 1 });
+						return res.end(data.subarray(start, end + 1));
+					}
+					res.writeHead(200, { "content-type": "application/octet-stream", "content-length": n });
+					return res.end(data);
+				}
+				case "norange": {
+					const data = Buffer.from(bytesFor(n, 1));
+					res.writeHead(200, { "content-length": n });
+					return res.end(data);
+				}
+				case "echo": {
+					const json = JSON.stringify({ method: req.method, path: req.url, headers: req.headers, bodyLength: body.length, sha256 });
+					res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+					return res.end(json);
+				}
+				case "chunked-json": {
+					res.writeHead(200, { "content-type": "application/json" });
+					res.write("{\"readings\":[");
+					res.write("21.5,21.7,");
+					res.write("21.9]}");
+					return res.end();
+				}
+				case "text":
+					res.writeHead(200, { "content-type": "text/plain", "content-length": 12 });
+					return res.end("hello, world");
+				case "status":
+					res.writeHead(n || 500, { "content-length": 0 });
+					return res.end();
+				case "stall":
+					res.writeHead(200, { "content-length": 100 });
+					res.write("partial");
+					return;
+				case "truncate":
+					res.writeHead(200, { "content-length": n });
+					res.write(Buffer.alloc(Math.floor(n / 2), 0x61));
+					setTimeout(() => res.socket?.destroy(), 20);
+					return;
+				default:
+					res.writeHead(404, { "content-length": 9 });
+					res.end("not found");
+			}
+		});
+	};
+}
+
+export async function startServers(): Promise<Running> {
+	const { caPem, certPem, keyPem, wrongCaPem } = makeCa();
+	const requests: Received[] = [];
+	const http = createHttp(handler(requests));
+	const https = createHttps({ cert: certPem, key: keyPem }, handler(requests));
+	const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+	const [httpPort, httpsPort] = [await listen(http), await listen(https)];
+	return {
+		http: httpPort,
+		https: httpsPort,
+		caPem,
+		wrongCaPem,
+		requests,
+		async close() {
+			for (const server of [http, https]) {
+				server.closeAllConnections?.();
+				await new Promise((r) => server.close(r));
+			}
+		},
+	};
+}

@@ -1,0 +1,51 @@
+// The place an end-to-end case runs: the module emulator and local HTTP(S) servers on a virtual
+// clock, seen through the same serial `io` class and Timer a device would get. Each engine runner
+// installs how a world is opened: in Node the emulator runs in-process; in XS the emulator runs in
+// the Node process that drives the worker, reached through issueCommand (see xs-world.ts).
+import type { SerialClass, TimerApi } from "../../modules/at/chat.js";
+
+export interface WorldOptions {
+	network?: "fast" | "nbiot";
+	seed?: number;
+	faults?: string | string[];
+	echo?: boolean;
+	baud?: number;
+	promptSpace?: boolean;
+	sleepAfter?: number;
+	/** Print +QHTTPGETEX's result as +QHTTPGET, as sibling modules do. */
+	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
+}
+
+export interface Servers {
+	http: number;
+	https: number;
+	caPem: string;
+	wrongCaPem: string;
+}
+
+export interface World {
+	serial: { io: SerialClass; baud: number };
+	timer: TimerApi;
+	servers: Servers;
+	now(): number;
+	/** Lets time pass (virtual) and I/O happen until done() or limitMs of virtual time. */
+	runUntil(done: () => boolean, limitMs: number): Promise<boolean>;
+	inject(spec: string): void;
+	/** The deterministic body the servers send for /bytes/<n>?seed=<seed>. */
+	expectedBytes(n: number, seed: number): Uint8Array;
+	/** What the servers received, most recent last. */
+	requests(): Promise<{ method: string; path: string; headers: Record<string, string>; bodyLength: number; sha256: string }[]>;
+	close(): Promise<void>;
+}
+
+export type OpenWorld = (options: WorldOptions) => Promise<World>;
+
+export function openWorld(options: WorldOptions = {}): Promise<World> {
+	const open = (globalThis as { openWorld?: OpenWorld }).openWorld;
+	if (!open) throw new Error("no world: run this case through the test runner");
+	return open(options);
+}
+
+export function installWorld(open: OpenWorld): void {
+	(globalThis as { openWorld?: OpenWorld }).openWorld = open;
+}
