@@ -1,8 +1,9 @@
 // `npm run bench [-- name… --json]`: runs the benchmarks (all, or those named) and prints their
 // figures, as JSON lines with --json.
 import * as tokenizer from "./tokenizer.js";
+import * as download from "./download.js";
 
-const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer };
+const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer, download };
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

@@ -58,7 +58,7 @@ export class Emulator {
 	#line: number[] = [];
 	#data: DataTarget | undefined;
 	#dataFrom = 0; // data mode starts at this time
-	#out: number[] = [];
+	#out: { data: Uint8Array; start: number; at: number }[] = [];
 	#pumping = false;
 	#busyUntil = 0;
 
@@ -216,6 +216,17 @@ export class Emulator {
 	// ---- host → module ----
 
 	input(bytes: Uint8Array): void {
+		if (this.#closed || !bytes.length) return;
+		// The bytes reach the module when the UART has carried them.
+		const at = Math.max(this.#clock.now(), this.#txBusyUntil) + bytes.length * this.#byteMs;
+		this.#txBusyUntil = at;
+		const copy = bytes.slice();
+		this.#clock.setTimeout(() => this.#receive(copy), at - this.#clock.now());
+	}
+
+	#txBusyUntil = 0;
+
+	#receive(bytes: Uint8Array): void {
 		if (this.#closed) return;
 		for (const byte of bytes) {
 			if (this.#fault("drop-tx") && this.#random() < this.#rate("drop-tx")) continue;
@@ -594,23 +605,35 @@ export class Emulator {
 	}
 
 	#emitBytes(bytes: Uint8Array, delay = 0): void {
-		if (this.#closed) return;
+		if (this.#closed || !bytes.length) return;
 		const start = Math.max(this.#busyUntil, this.#clock.now() + delay);
-		for (const b of bytes) this.#out.push(b);
+		this.#out.push({ data: Uint8Array.from(bytes), start, at: 0 });
 		this.#busyUntil = start + bytes.length * this.#byteMs;
-		if (!this.#pumping) {
-			this.#pumping = true;
-			this.#clock.setTimeout(() => this.#pump(), start - this.#clock.now());
-		}
+		if (!this.#pumping) this.#schedulePump();
 	}
 
-	// Delivers what the UART has sent by now, in chunks of up to 256 bytes.
+	// The next chunk (up to 256 bytes of one burst) is delivered when the UART has carried its last byte.
+	#schedulePump(): void {
+		const head = this.#out[0];
+		if (!head) {
+			this.#pumping = false;
+			return;
+		}
+		this.#pumping = true;
+		const count = Math.min(256, head.data.length - head.at);
+		const due = head.start + (head.at + count) * this.#byteMs;
+		this.#clock.setTimeout(() => this.#pump(), Math.max(0, due - this.#clock.now()));
+	}
+
 	#pump(): void {
-		const count = Math.min(256, this.#out.length);
-		const chunk = Uint8Array.from(this.#out.splice(0, count));
+		const head = this.#out[0];
+		if (!head) return this.#schedulePump();
+		const count = Math.min(256, head.data.length - head.at);
+		const chunk = head.data.slice(head.at, head.at + count);
+		head.at += count;
+		if (head.at >= head.data.length) this.#out.shift();
+		this.#schedulePump();
 		this.#deliver(chunk);
-		if (this.#out.length) this.#clock.setTimeout(() => this.#pump(), Math.min(256, this.#out.length) * this.#byteMs);
-		else this.#pumping = false;
 	}
 
 	#deliver(chunk: Uint8Array): void {

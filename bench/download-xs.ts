@@ -1,0 +1,22 @@
+// Runs inside the XS worker: a 1 MiB GET on the emulator (served by the Node side over issueCommand).
+import { installWorld } from "../test/support/world.js";
+import { installXsWorld } from "../test/support/xs-world.js";
+import { client, fetchOnce, withWorld } from "../test/e2e/rig.js";
+
+installXsWorld(installWorld);
+
+(globalThis as { handleCommand?: (m: ArrayBuffer) => unknown }).handleCommand = () => {
+	const answer: { result?: ArrayBuffer } = {};
+	const size = 1 << 20;
+	withWorld({}, async (world, modem) => {
+		const c = client(world, modem);
+		await fetchOnce(world, c, "/text"); // warm: configuration and URL done
+		const started = world.now();
+		const result = await fetchOnce(world, c, `/bytes/${size}?seed=2`, { keep: 0, limit: 3600000 });
+		const text = JSON.stringify({ bytes: result.length, actualMs: world.now() - started, ok: result.error === null });
+		answer.result = new TextEncoder().encode(text).buffer as ArrayBuffer;
+	}).catch((e) => {
+		answer.result = new TextEncoder().encode(JSON.stringify({ error: String(e) })).buffer as ArrayBuffer;
+	});
+	return answer;
+};

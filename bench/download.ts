@@ -1,0 +1,35 @@
+// The download benchmark: a 1 MiB GET in XS on the emulator's virtual clock at 115200 baud, against the
+// ideal: the UART time of the minimum exchange (AT+QHTTPREAD=1024 reads, each its command, the
+// module's turnaround and its answer, no idle gap) plus the `fast` network's latency.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { XsWorker } from "../test/engine/xsnap.js";
+import { WorldHost } from "../test/support/node-world.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export async function run(): Promise<object[]> {
+	const host = new WorldHost();
+	const worker = new XsWorker({ name: "bench-download", onCommand: (m) => host.handle(m.subarray(1)) });
+	try {
+		await worker.import(join(here, "download-xs.js"));
+		const reply = JSON.parse(new TextDecoder().decode((await worker.command("run")).reply));
+		if (!reply.ok) throw new Error(`download failed: ${JSON.stringify(reply)}`);
+		const size = 1 << 20;
+		const head = "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: 1048576\r\ndate: Tue, 24 Nov 2026 00:00:00 GMT\r\nconnection: keep-alive\r\nkeep-alive: timeout=5\r\n\r\n".length;
+		const total = size + head;
+		const reads = Math.ceil(total / 1024) + 1; // and the last, empty one
+		const byteMs = 10000 / 115200;
+		const perRead = ("AT+QHTTPREAD=1024\r".length + "\r\n+QHTTPREAD: 1024,1048576\r\n".length + "\r\nOK\r\n".length) * byteMs + 20;
+		const request = ("AT+QHTTPGET=60\r".length + "\r\nOK\r\n".length + "\r\n+QHTTPGET: 0,200,1048576\r\n".length) * byteMs + 20 + 5;
+		const idealMs = total * byteMs + reads * perRead + request;
+		return [{
+			bench: "download", engine: "xs", bytes: reply.bytes,
+			actualMs: Math.round(reply.actualMs), idealMs: Math.round(idealMs),
+			efficiency: Math.round((idealMs / reply.actualMs) * 1000) / 1000,
+		}];
+	} finally {
+		await worker.close();
+		await host.close();
+	}
+}
