@@ -292,7 +292,7 @@ export class Emulator {
 		const fault = this.#takeFault(name, count);
 		if (fault?.kind === "silent") return;
 		if (fault?.kind === "reboot") return this.reboot();
-		if (fault?.kind === "cme") return this.#reply(`+CME ERROR: ${fault.value}`, fault.value);
+		if (fault?.kind === "cme") return this.#reply(`+CME ERROR: ${fault.value}`);
 		const late = fault?.kind === "late" ? fault.value : 0;
 		const promptFault = fault && (fault.kind === "noprompt" || fault.kind === "prompt-late") ? fault : undefined;
 		const urcFault = fault?.kind === "urc" ? fault.value : 0;
@@ -660,7 +660,7 @@ export class Emulator {
 		if (this.#idleTimer !== undefined) this.#clock.clearTimeout(this.#idleTimer);
 		this.#idleTimer = this.#clock.setTimeout(() => {
 			this.#idleTimer = undefined;
-			if (this.#sleep === 1 && !this.#data && !this.#inFlight) {
+			if (this.#sleep === 1 && !this.#data && !this.#inFlight && !this.#pumping) {
 				this.#asleep = true;
 				this.#trace("-- sleep");
 			}
