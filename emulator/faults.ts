@@ -7,7 +7,7 @@
 //   noprompt@<CMD>[#n]       never send `>`
 //   prompt-late=<ms>@<CMD>[#n]  send `>` late
 //   drop-rx=<rate> | corrupt-rx=<rate> | dup-rx=<rate>   module → host bytes, seeded
-//   drop-tx=<rate>           host → module bytes lost
+//   drop-tx=<rate> | corrupt-tx=<rate> | dup-tx=<rate>   host → module bytes, seeded
 //   urcs=<rate>              an unsolicited URC after a line, at that rate
 //   truncate=<bytes>         server responses cut after <bytes>
 //   stall                    server responses never arrive (the module's timeouts apply)

@@ -230,7 +230,12 @@ export class Emulator {
 		if (this.#closed) return;
 		for (const byte of bytes) {
 			if (this.#fault("drop-tx") && this.#random() < this.#rate("drop-tx")) continue;
+			if (this.#fault("corrupt-tx") && this.#random() < this.#rate("corrupt-tx")) {
+				this.#inputByte(byte ^ (1 << Math.floor(this.#random() * 8)));
+				continue;
+			}
 			this.#inputByte(byte);
+			if (this.#fault("dup-tx") && this.#random() < this.#rate("dup-tx")) this.#inputByte(byte);
 		}
 	}
 
@@ -406,7 +411,9 @@ export class Emulator {
 		const m = range ? /^=(\d+),(\d+),(\d+)(?:,(\d+))?$/.exec(args) : /^(?:=(\d+)(?:,(\d+))?)?$/.exec(args);
 		if (!m) return "ERROR";
 		const rsptime = m[1] === undefined ? 60 : Number(m[1]);
-		if (rsptime < 1 || rsptime > 300) return "ERROR";
+		const readTimeout = Number((range ? m[4] : m[2]) ?? 60);
+		if (rsptime < 1 || rsptime > 300 || readTimeout < 1 || readTimeout > 300) return "ERROR";
+		this.#readTimeout = readTimeout;
 		if (this.#cfg.requestheader === 1) return "ERROR"; // custom GETs go through AT+QHTTPPOST
 		if (!this.#url) return "+CME ERROR: 712";
 		if (this.#inFlight) return "+CME ERROR: 703";
@@ -433,6 +440,8 @@ export class Emulator {
 		const input = m[2] === undefined ? 60 : Number(m[2]);
 		const rsptime = m[3] === undefined ? 60 : Number(m[3]);
 		const flag = m[4] === undefined ? 0 : Number(m[4]);
+		this.#readTimeout = Number(m[5] ?? 60);
+		if (this.#readTimeout < 1 || this.#readTimeout > 300) return "ERROR";
 		if (length < 1 || length > 2048 || input < 1 || input > 300 || rsptime < 1 || rsptime > 300) return "ERROR";
 		if (!this.#url) return "+CME ERROR: 712";
 		if (this.#inFlight) return "+CME ERROR: 703";
@@ -559,7 +568,16 @@ export class Emulator {
 		void io.finally(() => this.#ioDone.splice(this.#ioDone.indexOf(io), 1));
 	}
 
+	// <read_timeout>: the response is released that many seconds after the result, read or not.
+	#readTimeout = 60;
+	#release: unknown;
+
 	#respond(name: string, response: Buffer): void {
+		if (this.#release !== undefined) this.#clock.clearTimeout(this.#release);
+		this.#release = this.#clock.setTimeout(() => {
+			this.#release = undefined;
+			this.#response = undefined;
+		}, this.#readTimeout * 1000);
 		const head = response.indexOf("\r\n\r\n");
 		const headers = response.subarray(0, head < 0 ? response.length : head).toString("latin1");
 		const status = /^HTTP\/\d\.\d (\d{3})/.exec(headers)?.[1];

@@ -27,6 +27,9 @@ export interface ModemOptions {
 	promptDelay?: number;
 	/** Seconds for AT+QHTTPURL and AT+QHTTPPOST input (1–300). Default 60. */
 	inputTime?: number;
+	/** Seconds the module keeps a response for reading (<read_timeout>, 1–300). Default 300: at 115200
+	 *  baud a 1 MiB body takes about 2 minutes to read; larger bodies belong in GETEX ranges. */
+	readTime?: number;
 	/** Milliseconds without progress before a read is given up. Default 60000. */
 	readTimeout?: number;
 	/** The last step of the recovery ladder: a hardware reset of the module (RESET or PWRKEY pin). */
@@ -88,6 +91,7 @@ export class Modem {
 	#promptDelay: number;
 	#inputTime: number;
 	#readTimeout: number;
+	#readTime: number;
 
 	#state = S_IDLE;
 	#queue: HttpJob[] = [];
@@ -135,6 +139,8 @@ export class Modem {
 		this.#promptDelay = options.promptDelay ?? 500;
 		this.#inputTime = options.inputTime ?? 60;
 		this.#readTimeout = options.readTimeout ?? 60000;
+		this.#readTime = options.readTime ?? 300;
+		if (!(this.#readTime >= 1 && this.#readTime <= 300)) throw new RangeError("readTime is 1–300 seconds");
 		this.#url = new Uint8Array(URL_MAX);
 		this.#forget();
 		this.#chat = new Chat({
@@ -388,12 +394,14 @@ export class Modem {
 		switch (job.kind) {
 			case KIND_GET:
 				at = writeUint(tx, writeAscii(tx, 0, "AT+QHTTPGET="), seconds);
+				at = writeUint(tx, writeAscii(tx, at, ","), this.#readTime);
 				this.#send(at, COMMAND_TIMEOUT);
 				return;
 			case KIND_GETEX:
 				at = writeUint(tx, writeAscii(tx, 0, "AT+QHTTPGETEX="), seconds);
 				at = writeUint(tx, writeAscii(tx, at, ","), job.rangeStart);
 				at = writeUint(tx, writeAscii(tx, at, ","), job.rangeLength);
+				at = writeUint(tx, writeAscii(tx, at, ","), this.#readTime);
 				this.#send(at, COMMAND_TIMEOUT);
 				return;
 		}
@@ -405,7 +413,8 @@ export class Modem {
 		at = writeUint(tx, writeAscii(tx, 0, "AT+QHTTPPOST="), length);
 		at = writeUint(tx, writeAscii(tx, at, ","), this.#inputTime);
 		at = writeUint(tx, writeAscii(tx, at, ","), seconds);
-		if (job.kind === KIND_CUSTOM) at = writeUint(tx, writeAscii(tx, at, ","), job.lastPacket ? 0 : 1);
+		at = writeUint(tx, writeAscii(tx, at, ","), job.kind === KIND_CUSTOM && !job.lastPacket ? 1 : 0);
+		at = writeUint(tx, writeAscii(tx, at, ","), this.#readTime);
 		this.#length = length; // the packet's length, for onPrompt
 		// The module may take 50 s to connect before `>` (manual 2.3.5), then the input time.
 		this.#send(at, 50000 + this.#promptDelay + this.#inputTime * 1000);

@@ -98,3 +98,17 @@ test("a refused connection is 716; a DNS failure is 714", async () => {
 	await t.say("AT+QHTTPGET=80\r");
 	assert.match(await t.until(/\+QHTTPGET: /), /\+QHTTPGET: 714/);
 });
+
+test("<read_timeout>: the response is released after it; a late read answers 705", async () => {
+	const servers = await startServers();
+	try {
+		const t = new Terminal({ dataModeDelay: 0 });
+		await setUrl(t, `http://127.0.0.1:${servers.http}/text`);
+		await t.say("AT+QHTTPGET=80,2\r", 0);
+		await t.until(/\+QHTTPGET: 0,200/);
+		await t.emulator.runFor(2500);
+		assert.equal(await t.say("AT+QHTTPREAD=100\r"), "\r\n+CME ERROR: 705\r\n");
+	} finally {
+		await servers.close();
+	}
+});

@@ -20,7 +20,7 @@ test("+CME ERROR: 714 on AT+QHTTPGET fails with code 714 and the DNS remedy; the
 	const next = get(module, client, "/");
 	equal(next.error, null);
 	deepEqual(module.commands.slice(0, 4), ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?"]);
-	ok(module.commands.includes("AT+QHTTPGET=60"));
+	ok(module.commands.includes("AT+QHTTPGET=60,300"));
 });
 
 test("a failure URC (+QHTTPGET: 702) fails the request with 702", () => {

@@ -15,14 +15,14 @@ test("a cold GET configures the module once; a warm GET to the same URL is GET +
 	deepEqual(module.commands, [
 		"AT", "ATE0", "AT+QSCLK=0", "AT+QHTTPCFG=\"responseheader\",1", "AT+QHTTPCFG=\"readformat\",0",
 		"AT+QHTTPCFG=\"requestheader\",0", "AT+QHTTPURL=20,60", "data:http://example.com/a",
-		"AT+QHTTPGET=60", "AT+QHTTPREAD=1024",
+		"AT+QHTTPGET=60,300", "AT+QHTTPREAD=1024",
 	]);
 	module.commands.length = 0;
 	module.responses.push("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nbye");
 	const second = get(module, client, "/a");
 	equal(second.body, "bye");
 	equal(second.dones, 1);
-	deepEqual(module.commands, ["AT+QHTTPGET=60", "AT+QHTTPREAD=1024"]);
+	deepEqual(module.commands, ["AT+QHTTPGET=60,300", "AT+QHTTPREAD=1024"]);
 });
 
 test("a body larger than the client's buffer is read in backpressured reads and arrives whole", () => {

@@ -19,7 +19,7 @@ test("an HTTPS GET sets secllevel 1, uploads the CA with Ctrl+Z, sets ssl; a sec
 	module.commands.length = 0;
 	module.responses.push("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi");
 	equal(get(module, client, "/").body, "hi");
-	equal(module.commands.join(" | "), "AT+QHTTPGET=60 | AT+QHTTPREAD=1024");
+	equal(module.commands.join(" | "), "AT+QHTTPGET=60,300 | AT+QHTTPREAD=1024");
 });
 
 test("HTTPS without a CA is refused with a TypeError; verify:false is secllevel 0", () => {

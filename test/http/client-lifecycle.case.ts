@@ -23,7 +23,7 @@ test("close() mid-request settles it and the queued one with 930, once each", ()
 	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "\r\nOK\r\n" } }); // the result never comes
 	const a = start(client, "/a");
 	const b = start(client, "/b");
-	module.run(() => module.commands.includes("AT+QHTTPGET=60"), 10000);
+	module.run(() => module.commands.includes("AT+QHTTPGET=60,300"), 10000);
 	client.close();
 	module.run(() => a.dones > 0 && b.dones > 0, 10000);
 	equal((a.error as { code?: number }).code, 930);

@@ -34,7 +34,7 @@ test("a small form POST is one AT+QHTTPPOST with the module's own headers", () =
 	equal(outcome.body, "ok");
 	const from = module.commands.indexOf("AT+QHTTPCFG=\"contenttype\",0");
 	ok(from >= 0, module.commands.join(" | "));
-	deepEqual(module.commands.slice(-3), [`AT+QHTTPPOST=${body.length},60,60`, `data:${body}`, "AT+QHTTPREAD=1024"]);
+	deepEqual(module.commands.slice(-3), [`AT+QHTTPPOST=${body.length},60,60,0,300`, `data:${body}`, "AT+QHTTPREAD=1024"]);
 });
 
 test("a PUT with a custom header is a custom request: head and body in one packet, requestheader 1", () => {
@@ -49,7 +49,7 @@ test("a PUT with a custom header is a custom request: head and body in one packe
 	ok(/\r\nx-device: esp32-7\r\n/i.test(packet), packet);
 	ok(/\r\ncontent-length: 11\r\n\r\n\{"on":true\}$/i.test(packet), packet);
 	const post = module.commands.find((c) => c.startsWith("AT+QHTTPPOST="))!;
-	equal(post, `AT+QHTTPPOST=${packet.length - 5},60,60,0`);
+	equal(post, `AT+QHTTPPOST=${packet.length - 5},60,60,0,300`);
 });
 
 test("a 5000-byte body goes out in packets of at most 2048 bytes, flag 1 on all but the last", () => {
@@ -61,8 +61,8 @@ test("a 5000-byte body goes out in packets of at most 2048 bytes, flag 1 on all 
 	equal(outcome.error, null);
 	const posts = module.commands.filter((c) => c.startsWith("AT+QHTTPPOST="));
 	ok(posts.length >= 3, posts.join(" | "));
-	for (const p of posts.slice(0, -1)) ok(p.endsWith(",1") && Number(p.slice(13).split(",")[0]) <= 2048, p);
-	ok(posts[posts.length - 1]!.endsWith(",0"));
+	for (const p of posts.slice(0, -1)) ok(p.endsWith(",1,300") && Number(p.slice(13).split(",")[0]) <= 2048, p);
+	ok(posts[posts.length - 1]!.endsWith(",0,300"));
 	const sent = module.commands.filter((c) => c.startsWith("data:")).map((c) => c.slice(5)).join("");
 	ok(sent.endsWith(`\r\n\r\n${body}`), "body not sent whole");
 });

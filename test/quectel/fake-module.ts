@@ -118,7 +118,7 @@ export class FakeModule {
 			const name = line.startsWith("AT+QHTTPGETEX") ? this.rangeUrc : "QHTTPGET";
 			return { reply: "\r\nOK\r\n" + this.#result(name) };
 		}
-		m = /^AT\+QHTTPPOST=(\d+)(?:,\d+,\d+(?:,(\d))?)?/.exec(line);
+		m = /^AT\+QHTTPPOST=(\d+)(?:,\d+,\d+(?:,(\d)(?:,\d+)?)?)?/.exec(line);
 		if (m) {
 			const last = m[2] !== "1";
 			return { reply: "\r\n>", data: Number(m[1]), dataReply: "\r\nOK\r\n" + (last ? this.#result("QHTTPPOST") : "") };
