@@ -2,8 +2,9 @@
 // figures, as JSON lines with --json.
 import * as tokenizer from "./tokenizer.js";
 import * as download from "./download.js";
+import * as requests from "./requests.js";
 
-const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer, download };
+const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer, download, requests };
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
