@@ -3,7 +3,7 @@
 // module's turnaround and its answer, no idle gap) plus the `fast` network's latency.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { XsWorker } from "../test/engine/xsnap.js";
+import { XsWorker } from "../hosts/xs/worker.js";
 import { WorldHost } from "../test/support/node-world.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

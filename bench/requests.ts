@@ -2,7 +2,7 @@
 // collection) before and after, and the command lines one warm GET costs.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { XsWorker } from "../test/engine/xsnap.js";
+import { XsWorker } from "../hosts/xs/worker.js";
 import { WorldHost } from "../test/support/node-world.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -3,7 +3,7 @@
 // worker's meters; the cost of a delivery itself (measured with an empty command) is subtracted.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { XsWorker, type Reply } from "../test/engine/xsnap.js";
+import { XsWorker, type Reply } from "../hosts/xs/worker.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const text = (r: Reply) => new TextDecoder().decode(r.reply);

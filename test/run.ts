@@ -4,7 +4,7 @@ import { run } from "node:test";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { findFiles, selected, testRoot } from "./engine/files.js";
-import { XsWorker } from "./engine/xsnap.js";
+import { XsWorker } from "../hosts/xs/worker.js";
 import { WorldHost } from "./support/node-world.js";
 
 interface Tally {

@@ -3,7 +3,8 @@ import { Chat, type ChatDelegate, type ChatOptions } from "../../modules/at/chat
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { MockSerial, type MockSerialOptions } from "../support/mock-serial.js";
-import { ManualClock, VirtualTimer } from "../support/virtual-timer.js";
+import { ManualClock } from "../support/virtual-timer.js";
+import { ClockTimer } from "../../hosts/xs/timer.js";
 import { show } from "./transcript.js";
 
 const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED"];
@@ -17,7 +18,7 @@ export function lineOf(tokenizer: Tokenizer): string {
 export class Rig {
 	log: string[] = [];
 	clock = new ManualClock();
-	timer = new VirtualTimer(this.clock);
+	timer = new ClockTimer(this.clock);
 	mock: MockSerial;
 	chat: Chat;
 	/** What onPrompt sends; undefined: it cancels. */

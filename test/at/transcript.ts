@@ -8,7 +8,8 @@ import { Chat, type ChatDelegate } from "../../modules/at/chat.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
 import { MockSerial } from "../support/mock-serial.js";
-import { ManualClock, VirtualTimer } from "../support/virtual-timer.js";
+import { ManualClock } from "../support/virtual-timer.js";
+import { ClockTimer } from "../../hosts/xs/timer.js";
 
 export const SPLITS = [1, 2, 7, 128, Infinity];
 const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED"];
@@ -38,7 +39,7 @@ export interface Replay {
 	chat: Chat;
 	mock: MockSerial;
 	clock: ManualClock;
-	timer: VirtualTimer;
+	timer: ClockTimer;
 }
 
 export function show(bytes: Uint8Array, start: number, end: number): string {
@@ -59,7 +60,7 @@ function lineOf(tokenizer: Tokenizer): string {
 export function replay(transcript: Transcript, chunk: number, readLimit = 64): Replay {
 	const log: string[] = [];
 	const clock = new ManualClock();
-	const timer = new VirtualTimer(clock);
+	const timer = new ClockTimer(clock);
 	const replies: string[] = [];
 	let index = 0;
 	let expectData = false;

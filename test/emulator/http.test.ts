@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Terminal } from "./at.js";
-import { bytesFor, startServers } from "../support/servers.js";
+import { bytesFor, startServers } from "../../emulator/servers.js";
 
 async function setUrl(t: Terminal, url: string): Promise<void> {
 	assert.equal(await t.say(`AT+QHTTPURL=${url.length},80\r`), "\r\n>");

@@ -3,7 +3,8 @@
 // behaviours the test sets, and serves queued HTTP responses through AT+QHTTPREAD. It knows nothing
 // of the network; the emulator is the full module.
 import { MockSerial, ascii } from "../support/mock-serial.js";
-import { ManualClock, VirtualTimer } from "../support/virtual-timer.js";
+import { ManualClock } from "../support/virtual-timer.js";
+import { ClockTimer } from "../../hosts/xs/timer.js";
 
 export interface Answer {
 	/** Bytes the module sends back (CR LF included). */
@@ -15,7 +16,7 @@ export interface Answer {
 
 export class FakeModule {
 	clock = new ManualClock();
-	timer = new VirtualTimer(this.clock);
+	timer = new ClockTimer(this.clock);
 	mock: MockSerial;
 	/** Command lines received (data shown as `data:<text>`). */
 	commands: string[] = [];

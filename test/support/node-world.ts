@@ -1,9 +1,9 @@
 // Node's worlds: the emulator in-process on a virtual clock, local HTTP and HTTPS servers, and the
-// host that serves the same world to an XS worker over issueCommand (WorldHost).
+// host that serves the same world to an XS worker over issueCommand (WorldHost, over hosts/xs/link).
 import { Emulator, VirtualClock } from "../../emulator/index.js";
-import { bytesFor, startServers } from "./servers.js";
-import { VirtualTimer } from "./virtual-timer.js";
-import { decodeFrame, encodeFrame } from "./frame.js";
+import { bytesFor, startServers } from "../../emulator/servers.js";
+import { ClockTimer } from "../../hosts/xs/timer.js";
+import { LinkServer, emulatorLink } from "../../hosts/xs/link.js";
 import type { OpenWorld, Servers, World, WorldOptions } from "./world.js";
 import type { SerialClass } from "../../modules/at/chat.js";
 
@@ -49,7 +49,7 @@ export const openNodeWorld: OpenWorld = async (options) => {
 	const running = await start(options);
 	const world: World = {
 		serial: { io: running.emulator.serialClass() as unknown as SerialClass, baud: options.baud ?? 115200 },
-		timer: new VirtualTimer(running.clock),
+		timer: new ClockTimer(running.clock),
 		servers: running.servers,
 		now: () => running.clock.now(),
 		runUntil: (done, limitMs) => running.emulator.runUntil(done, limitMs),
@@ -61,51 +61,24 @@ export const openNodeWorld: OpenWorld = async (options) => {
 	return world;
 };
 
-/** Serves one XS worker's world: its serial bytes, its timers on the virtual clock, its faults. */
+/** Serves one XS worker's world: its serial bytes and timers (LinkServer), and the test's own
+ *  operations: open a world, inject a fault, ask what the servers saw. */
 export class WorldHost {
 	#running: Running | undefined;
-	#rx: Uint8Array[] = [];
-	#fired: number[] = [];
-	#timeouts = new Map<number, unknown>();
-	#nextId = 1;
+	#server = new LinkServer((header) => this.#op(header));
 
-	async handle(message: Uint8Array): Promise<Uint8Array> {
-		try {
-			const { header, bytes } = decodeFrame(message);
-			const [answer, raw] = await this.#op(header, bytes);
-			return encodeFrame(answer, raw);
-		} catch (error) {
-			return encodeFrame({ error: String((error as Error)?.stack ?? error) });
-		}
+	handle(message: Uint8Array): Promise<Uint8Array> {
+		return this.#server.handle(message);
 	}
 
-	async #op(header: any, bytes: Uint8Array): Promise<[object, Uint8Array?]> {
+	async #op(header: any): Promise<[object, Uint8Array?] | undefined> {
 		switch (header.op) {
 			case "open": {
 				await this.close();
 				const running = (this.#running = await start(header.options ?? {}));
-				running.emulator.onOutput = (chunk) => this.#rx.push(chunk.slice());
+				this.#server.attach(emulatorLink(running.emulator, running.clock));
 				return [{ now: running.clock.now(), servers: running.servers }];
 			}
-			case "write":
-				this.#need().emulator.input(bytes.slice());
-				return [{}];
-			case "setTimeout": {
-				const id = this.#nextId++;
-				this.#timeouts.set(id, this.#need().clock.setTimeout(() => {
-					this.#timeouts.delete(id);
-					this.#fired.push(id);
-				}, header.ms));
-				return [{ id }];
-			}
-			case "clearTimeout": {
-				const handle = this.#timeouts.get(header.id);
-				this.#timeouts.delete(header.id);
-				if (handle !== undefined) this.#need().clock.clearTimeout(handle);
-				return [{}];
-			}
-			case "step":
-				return this.#step(header.until);
 			case "inject":
 				this.#need().emulator.inject(header.spec);
 				return [{}];
@@ -117,33 +90,7 @@ export class WorldHost {
 				await this.close();
 				return [{}];
 		}
-		throw new Error(`unknown op ${header.op}`);
-	}
-
-	// Runs the virtual clock (and real I/O) until there is something for XS or `until` is reached.
-	async #step(until: number): Promise<[object, Uint8Array?]> {
-		const { clock, emulator } = this.#need();
-		for (;;) {
-			if (!this.#rx.length && !this.#fired.length) await emulator.settle();
-			if (this.#rx.length || this.#fired.length) break;
-			const next = clock.nextAt();
-			if (next === undefined || next > until) {
-				if (clock.now() < until) clock.advance(until - clock.now());
-				return [{ now: clock.now(), fired: [], idle: next === undefined }];
-			}
-			clock.advance(next - clock.now());
-		}
-		const fired = this.#fired.splice(0, this.#fired.length);
-		const chunks = this.#rx.splice(0, this.#rx.length);
-		let length = 0;
-		for (const c of chunks) length += c.length;
-		const rx = new Uint8Array(length);
-		let at = 0;
-		for (const c of chunks) {
-			rx.set(c, at);
-			at += c.length;
-		}
-		return [{ now: clock.now(), fired }, rx];
+		return undefined;
 	}
 
 	#need(): Running {
@@ -154,9 +101,7 @@ export class WorldHost {
 	async close(): Promise<void> {
 		const running = this.#running;
 		this.#running = undefined;
-		this.#rx.length = 0;
-		this.#fired.length = 0;
-		this.#timeouts.clear();
+		this.#server.detach();
 		await running?.close();
 	}
 }

@@ -1,4 +1,4 @@
-// Local HTTP and HTTPS servers for end-to-end tests, with a CA and a server certificate made at test
+// Local HTTP and HTTPS servers for end-to-end tests and npm start, with a CA and a server certificate made at test
 // time by the openssl command (and a second, unrelated CA, for the wrong-CA case).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -72,6 +72,7 @@ function handler(requests: Received[]) {
 			const parts = url.pathname.split("/").filter(Boolean);
 			const n = Number(parts[1] ?? 0);
 			switch (parts[0]) {
+				case "range": // httpbin's name for a body that honours Range
 				case "bytes": {
 					const data = Buffer.from(bytesFor(n, Number(url.searchParams.get("seed") ?? 1)));
 					const range = /^bytes=(\d+)-(\d+)?$/.exec(String(req.headers.range ?? ""));
@@ -92,6 +93,20 @@ function handler(requests: Received[]) {
 					const data = Buffer.from(bytesFor(n, 1));
 					res.writeHead(200, { "content-length": n });
 					return res.end(data);
+				}
+				case "json": // httpbin-shaped answers, so the demo app runs unchanged against httpbin.org
+				case "get":
+				case "post": {
+					let json: unknown = null;
+					try {
+						json = JSON.parse(body.toString());
+					} catch {}
+					const answer = parts[0] === "json"
+						? { slideshow: { author: "Yours Truly", title: "Sample Slide Show", slides: [{ title: "Wake up to WonderWidgets!", type: "all" }] } }
+						: { headers: req.headers, url: `${req.headers.host}${req.url}`, ...(parts[0] === "post" ? { data: body.toString(), json } : {}) };
+					const text = JSON.stringify(answer);
+					res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+					return res.end(text);
 				}
 				case "echo": {
 					const json = JSON.stringify({ method: req.method, path: req.url, headers: req.headers, bodyLength: body.length, sha256 });

@@ -1,5 +1,5 @@
-// The messages between an XS worker and the Node process that serves its world: a JSON header and
-// raw bytes, so serial data crosses without being turned into text. Layout: u32 header length
+// The messages between an XS worker and the Node process that serves it: a JSON header and raw
+// bytes, so serial data crosses without being turned into text. Layout: u32 header length
 // (little-endian), the header as UTF-8 JSON, then the bytes.
 
 export function encodeFrame(header: object, bytes?: Uint8Array): Uint8Array {

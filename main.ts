@@ -1,0 +1,110 @@
+// The device app: what a user copies to start. The host (hosts/esp32, hosts/lin, or hosts/xs on the
+// desktop) brings the modem up and calls this with it. Four steps, each reported with its status,
+// headers and body size, or with the error's code and remedy:
+//   1. GET JSON over HTTP (fetch)
+//   2. POST a reading as JSON (fetch)
+//   3. GET over HTTPS, the server verified against a CA (the ECMA-419 client)
+//   4. a longer download in GETEX ranges, resumable, with progress
+// then the module is put to sleep. Settings come from host.config (manifest config on a device):
+// `http` and `https` are the servers' origins, `ca` the PEM of the CA that signs the HTTPS server.
+import type { Host } from "./hosts/board.js";
+import { ModemError } from "./modules/quectel/errors.js";
+import { Download } from "./modules/http/download.js";
+
+export default async function main(host: Host): Promise<number> {
+	const { config, log } = host;
+	const http = String(config.http ?? "");
+	const https = String(config.https ?? "");
+	const stamp = () => `[${(host.now() / 1000).toFixed(1).padStart(6)} s]`;
+	let failed = 0;
+
+	async function step(title: string, run: () => Promise<void>): Promise<void> {
+		log(`${stamp()} ${title}`);
+		try {
+			await run();
+		} catch (error) {
+			failed++;
+			if (error instanceof ModemError) log(`  failed, ${error.code} at ${error.step}: ${error.message}`);
+			else log(`  failed: ${(error as Error)?.message ?? error}`);
+		}
+	}
+
+	await step(`GET ${http}/json`, async () => {
+		const response = await host.fetch(`${http}/json`);
+		log(`  ${response.status} ${response.statusText}, ${response.headers.get("content-type")}`);
+		const json = (await response.json()) as Record<string, unknown>;
+		log(`  ${JSON.stringify(json).length} bytes of JSON, keys: ${Object.keys(json).join(", ")}`);
+	});
+
+	await step(`POST ${http}/post`, async () => {
+		const reading = { sensor: "t1", celsius: 21.5, battery: 3.61 };
+		const response = await host.fetch(`${http}/post`, {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify(reading),
+		});
+		const echo = (await response.json()) as { json?: unknown; data?: unknown };
+		log(`  ${response.status} ${response.statusText}, the server got ${JSON.stringify(echo.json ?? echo.data)}`);
+	});
+
+	await step(`GET ${https}/get (HTTPS, CA verified)`, () => new Promise<void>((resolve, reject) => {
+		const origin = /^https:\/\/([^/:]+)(?::(\d+))?$/.exec(https);
+		if (!origin) throw new TypeError(`config https: "${https}" is not an https:// origin`);
+		if (!config.ca) throw new TypeError("config ca: the PEM of the CA that signs the HTTPS server");
+		const client = new host.https.io({ ...host.https, host: origin[1]!, port: origin[2] ? Number(origin[2]) : undefined });
+		let size = 0;
+		client.request({
+			path: "/get",
+			onHeaders(status, headers, statusText) {
+				log(`  ${status} ${statusText}`);
+				for (const [name, value] of headers) log(`  ${name}: ${value}`);
+			},
+			onReadable(count) {
+				size += (this.read(count) as ArrayBuffer).byteLength;
+			},
+			onDone(error) {
+				client.close();
+				if (error) return reject(error);
+				log(`  ${size} bytes of body`);
+				resolve();
+			},
+		});
+	}));
+
+	const path = String(config.download ?? "/range/65536");
+	await step(`download ${http}${path} in ranges`, () => new Promise<void>((resolve, reject) => {
+		const origin = /^http:\/\/([^/:]+)(?::(\d+))?$/.exec(http);
+		if (!origin) throw new TypeError(`config http: "${http}" is not an http:// origin`);
+		const client = new host.http.io({ ...host.http, host: origin[1]!, port: origin[2] ? Number(origin[2]) : undefined });
+		let shown = -1;
+		let sum = 0;
+		new Download({
+			client,
+			path,
+			timer: host.modem.timer,
+			sink: {
+				write(bytes) {
+					for (let i = 0; i < bytes.length; i++) sum = (sum + bytes[i]!) & 0xffff;
+					return bytes.length;
+				},
+			},
+			onProgress(received, total) {
+				const percent = total > 0 ? Math.floor((received * 100) / total) : 0;
+				if (percent >= shown + 25 || received === total) {
+					shown = percent;
+					log(`${stamp()}   ${received} / ${total} bytes (${percent}%)`);
+				}
+			},
+			onDone(error, total) {
+				client.close();
+				if (error) return reject(error);
+				log(`  ${total} bytes, checksum ${sum}`);
+				resolve();
+			},
+		});
+	}));
+
+	host.modem.sleep();
+	log(`${stamp()} ${failed ? `${failed} step(s) failed` : "all steps done"}; the module may sleep`);
+	return failed;
+}
