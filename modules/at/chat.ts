@@ -366,7 +366,7 @@ export class Chat {
 				if (count > this.#room) count = this.#room;
 				if (count > WRITE_MAX) count = WRITE_MAX;
 				const offset = out.byteOffset + this.#outAt;
-				if (!this.#write(serial, out.buffer.slice(offset, offset + count) as ArrayBuffer)) return;
+				if (!this.#write(serial, (out.buffer as ArrayBuffer).slice(offset, offset + count))) return;
 				this.#outAt += count;
 				this.#room -= count;
 			} else if (this.#terminator >= 0) {

@@ -2,6 +2,7 @@
 // (for the small JSON and text answers devices exchange; stream large files with Download).
 import { HTTPClient, type SecureOptions } from "./client.js";
 import type { Modem } from "../quectel/modem.js";
+import { decodeUtf8, encodeUtf8 } from "./utf8.js";
 
 export interface FetchInit {
 	method?: string;
@@ -33,7 +34,7 @@ export class Response {
 	}
 
 	async text(): Promise<string> {
-		return new TextDecoder().decode(this.#body);
+		return decodeUtf8(this.#body);
 	}
 
 	async json(): Promise<unknown> {
@@ -64,7 +65,7 @@ export function createFetch(options: FetchOptions): (url: string, init?: FetchIn
 		const headers = new Map<string, string>();
 		if (init.headers instanceof Map) for (const [k, v] of init.headers) headers.set(k.toLowerCase(), v);
 		else if (init.headers) for (const k of Object.keys(init.headers)) headers.set(k.toLowerCase(), init.headers[k]!);
-		const body = typeof init.body === "string" ? new TextEncoder().encode(init.body) : init.body instanceof ArrayBuffer ? new Uint8Array(init.body) : init.body;
+		const body = typeof init.body === "string" ? encodeUtf8(init.body) : init.body instanceof ArrayBuffer ? new Uint8Array(init.body) : init.body;
 		if (body) headers.set("content-length", String(body.length));
 		const chunks: Uint8Array[] = [];
 		let status = 0, statusText = "", responseHeaders = new Map<string, string>();

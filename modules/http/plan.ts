@@ -16,7 +16,7 @@ import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GE
 export const POST_PACKET_MAX = 2048;
 
 // AT+QHTTPCFG="contenttype",<n>: the index is n.
-const CONTENT_TYPES = ["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"];
+const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
 
 /**
  * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so

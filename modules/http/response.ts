@@ -27,6 +27,7 @@ import {
 } from "../quectel/codes.js";
 import { ModemError } from "../quectel/errors.js";
 import { isTokenByte } from "./token.js";
+import { decodeUtf8 } from "./utf8.js";
 
 export interface ResponseHandlers {
 	/** The final (non-1xx) head. The map is new for each response and is the caller's to keep. */
@@ -78,7 +79,6 @@ export class ResponseParser {
 	#target: unknown;
 	#max: number;
 	#line: Uint8Array; // the head line being read
-	#decoder = new TextDecoder();
 
 	#state = S_STATUS;
 	#error: ModemError | undefined;
@@ -278,7 +278,7 @@ export class ResponseParser {
 		this.#status = (line[9]! - 48) * 100 + (line[10]! - 48) * 10 + (line[11]! - 48);
 		if (this.#status >= 200) {
 			this.#headers = new Map();
-			this.#statusText = len > 13 ? this.#decoder.decode(line.subarray(13, len)) : "";
+			this.#statusText = len > 13 ? decodeUtf8(line, 13, len) : "";
 		}
 		this.#len = 0;
 		this.#state = S_LINE_START;
@@ -296,8 +296,8 @@ export class ResponseParser {
 			const code = this.#parseContentLength();
 			if (code !== 0) return code;
 		}
-		const name = this.#decoder.decode(line.subarray(0, this.#nameEnd));
-		const value = this.#decoder.decode(line.subarray(this.#valueStart, this.#valueEnd));
+		const name = decodeUtf8(line, 0, this.#nameEnd);
+		const value = decodeUtf8(line, this.#valueStart, this.#valueEnd);
 		const previous = headers.get(name);
 		headers.set(name, previous === undefined ? value : previous + ", " + value);
 		return 0;

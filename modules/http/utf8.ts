@@ -44,3 +44,73 @@ function isPair(text: string, i: number): boolean {
 	const c = text.charCodeAt(i);
 	return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 }
+
+const PART = 256; // code units per String.fromCharCode call: a small stack on a device
+
+/**
+ * bytes[start, end) as text, the way TextDecoder does it (WHATWG "utf-8", replacement mode: each
+ * maximal invalid sequence becomes one U+FFFD). Moddable has TextDecoder only as a module, and these
+ * modules import none: the response's status line, headers and fetch's text() use this.
+ */
+export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
+	const parts: string[] = [];
+	const units: number[] = [];
+	const push = (unit: number) => {
+		units.push(unit);
+		if (units.length >= PART) {
+			parts.push(String.fromCharCode.apply(null, units));
+			units.length = 0;
+		}
+	};
+	let i = start;
+	while (i < end) {
+		const lead = bytes[i]!;
+		if (lead < 0x80) {
+			push(lead);
+			i++;
+			continue;
+		}
+		let need: number, point: number;
+		let lower = 0x80, upper = 0xbf;
+		if (lead >= 0xc2 && lead <= 0xdf) (need = 1), (point = lead & 0x1f);
+		else if (lead >= 0xe0 && lead <= 0xef) {
+			need = 2;
+			point = lead & 0x0f;
+			if (lead === 0xe0) lower = 0xa0;
+			else if (lead === 0xed) upper = 0x9f; // no surrogates
+		} else if (lead >= 0xf0 && lead <= 0xf4) {
+			need = 3;
+			point = lead & 0x07;
+			if (lead === 0xf0) lower = 0x90;
+			else if (lead === 0xf4) upper = 0x8f; // ≤ U+10FFFF
+		} else {
+			push(0xfffd);
+			i++;
+			continue;
+		}
+		let j = i + 1;
+		for (; need > 0; need--, j++) {
+			const next = j < end ? bytes[j]! : -1;
+			if (next < lower || next > upper) break;
+			point = (point << 6) | (next & 0x3f);
+			lower = 0x80;
+			upper = 0xbf;
+		}
+		i = j; // on a bad byte, what came before it is one U+FFFD and the bad byte is read again
+		if (need > 0) push(0xfffd);
+		else if (point > 0xffff) {
+			point -= 0x10000;
+			push(0xd800 + (point >> 10));
+			push(0xdc00 + (point & 0x3ff));
+		} else push(point);
+	}
+	if (units.length) parts.push(String.fromCharCode.apply(null, units));
+	return parts.join("");
+}
+
+/** text as UTF-8 bytes (what TextEncoder.encode gives). */
+export function encodeUtf8(text: string): Uint8Array {
+	const out = new Uint8Array(utf8Length(text));
+	writeUtf8(text, out, 0);
+	return out;
+}

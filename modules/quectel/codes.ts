@@ -15,7 +15,7 @@ export const RECOVER_REINIT = 4; // configure the module again (its settings are
  * that is not 0.0.0.0 (4.2), then re-activation of the PDP context (4.2, 4.4). The DNS query form
  * is the read command of the BC660K AT manual (document [2]); it is not verified on hardware.
  */
-export const LADDER = ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?", "AT+CFUN=0", "AT+CFUN=1"];
+export const LADDER = Object.freeze(["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?", "AT+CFUN=0", "AT+CFUN=1"]);
 
 // Our own codes. 900s: the AT link; 910s: HTTP framing of the response; 920s: request semantics
 // and TLS; 930s: the client's own life cycle.
@@ -47,7 +47,13 @@ const WAIT = "Wait for the pending request to end (its +QHTTPGET/+QHTTPPOST resu
 const BAD_RESPONSE = "The response bytes are not valid HTTP/1.1: discard the response and resend (bytes lost on the UART " +
 	"look like this); if it repeats, the server is at fault.";
 
-export const CODES: readonly CodeRow[] = [
+// Frozen, so that preloading (tables in flash on a device) cannot be surprised by a write.
+function frozen(rows: CodeRow[]): readonly CodeRow[] {
+	for (const row of rows) Object.freeze(row);
+	return Object.freeze(rows);
+}
+
+export const CODES: readonly CodeRow[] = frozen([
 	[701, "HTTP(S) unknown error", "Resend the request; if it repeats over HTTPS, check the TLS settings (AT+QSSLCFG). " + SEND_FAILED, RECOVER_RESEND],
 	[702, "HTTP(S) timeout", RESEND, RECOVER_RESEND],
 	[703, "HTTP(S) busy", WAIT + " AT+QHTTPREAD sent before the result URC also answers 703.", RECOVER_RETRY],
@@ -90,11 +96,11 @@ export const CODES: readonly CodeRow[] = [
 	[ERR_TLS_CONFIG, "TLS configuration refused", "Check the AT+QSSLCFG settings (seclevel, CA certificate in PEM); the module supports only one-way or no authentication.", RECOVER_NONE],
 	[ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE],
 	[ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE],
-];
+]);
 
 // Rows for codes missing from the table; the error that uses one keeps the code it was given.
-const UNKNOWN_MODULE: CodeRow = [0, "unknown module error", "Not in the application note: see the AT commands manual (document [2]); " + RESEND, RECOVER_RESEND];
-const UNKNOWN: CodeRow = [0, "unknown error", "Not a code of this library or of the module: report it.", RECOVER_NONE];
+const UNKNOWN_MODULE: CodeRow = Object.freeze([0, "unknown module error", "Not in the application note: see the AT commands manual (document [2]); " + RESEND, RECOVER_RESEND] as CodeRow);
+const UNKNOWN: CodeRow = Object.freeze([0, "unknown error", "Not a code of this library or of the module: report it.", RECOVER_NONE] as CodeRow);
 
 /** The row for a code: its own, or a generic one (row[0] is then 0) for a code not in the table. */
 export function lookup(code: number): CodeRow {
