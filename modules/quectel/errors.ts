@@ -1,6 +1,10 @@
 // The one error type of the library: a numeric code from codes.ts, where it happened, and what to do.
 import { lookup, RECOVER_NONE } from "./codes.js";
 
+// Marks instances, so that `instanceof ModemError` holds even where this module was loaded twice
+// (xsnap keys a module by the path it was imported with, "a/../b.js" and "b.js" being two).
+const BRAND = Symbol.for("nbiot-http.ModemError");
+
 export class ModemError extends Error {
 	/** The module's result code (701–730) or ours (900–931); kept even when the table does not know it. */
 	readonly code: number;
@@ -28,6 +32,11 @@ export class ModemError extends Error {
 		this.command = line;
 		this.recovery = row[3];
 		this.retryable = row[3] !== RECOVER_NONE;
+		(this as Record<symbol, unknown>)[BRAND] = true;
+	}
+
+	static override [Symbol.hasInstance](value: unknown): value is ModemError {
+		return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 	}
 }
 

@@ -51,3 +51,14 @@ test("the fields are own properties set in the constructor, and name is Error's"
 	equal(e.name, "Error");
 	ok(String(e).startsWith("Error: QHTTPGET: HTTP(S) timeout (702). Resend"), String(e));
 });
+
+test("instanceof ModemError holds for errors from a second copy of the module, and only for them", () => {
+	const e = new ModemError(702, "QHTTPGET");
+	const copy = Object.create(Error.prototype);
+	copy[Symbol.for("nbiot-http.ModemError")] = true; // what a second load of errors.js puts on its errors
+	ok(copy instanceof ModemError);
+	ok(!(new Error("x") instanceof ModemError));
+	ok(!((null as unknown) instanceof ModemError));
+	ok(!({ code: 702 } instanceof ModemError));
+	ok(e instanceof ModemError);
+});
