@@ -1,20 +1,14 @@
-// What the ESP32 and Linux hosts share: Moddable's Timer, Digital pins, TextEncoder/TextDecoder and the
-// manifest config, around a serial the host names; then it runs the app. Compiled by mcconfig only (it
+// What the ESP32 and Linux hosts share: Moddable's Timer, Digital pins and the manifest config, around a
+// serial the host names; then it runs the app. Compiled by mcconfig only (it
 // imports Moddable built-ins); its logic lives in board.ts, which the tests run in both engines.
 import Timer from "timer";
 import Digital from "embedded:io/digital";
-import TextDecoder from "text/decoder";
-import TextEncoder from "text/encoder";
 import config from "mc/config";
 import { boardFromConfig, installProviders, type App, type Host, type Platform } from "./board.js";
 
 export const settings = config as Record<string, unknown>;
 
 export function runApp(app: App, serial: Platform["serial"]): void {
-	// The response parser and fetch use the WHATWG globals; Moddable ships them as modules.
-	const global = globalThis as Record<string, unknown>;
-	global.TextDecoder ??= TextDecoder;
-	global.TextEncoder ??= TextEncoder;
 	const log = (line: string) => trace(`${line}\n`);
 	const start = Date.now();
 	const board = boardFromConfig(settings, {
