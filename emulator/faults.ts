@@ -8,7 +8,8 @@
 //   prompt-late=<ms>@<CMD>[#n]  send `>` late
 //   drop-rx=<rate> | corrupt-rx=<rate> | dup-rx=<rate>   module → host bytes, seeded
 //   drop-tx=<rate> | corrupt-tx=<rate> | dup-tx=<rate>   host → module bytes, seeded
-//   urcs=<rate>              an unsolicited URC after a line, at that rate
+//   urcs=<rate>              an unsolicited URC before an output burst, at that rate
+//   noise=<rate>             a line of garbage bytes before an output burst, at that rate
 //   truncate=<bytes>         server responses cut after <bytes>
 //   stall                    server responses never arrive (the module's timeouts apply)
 // <CMD> is the command name without AT+ (QHTTPGET, QHTTPREAD…), or AT for the bare AT.

@@ -40,6 +40,7 @@ export class Emulator {
 	#options: EmulatorOptions;
 	#byteMs: number;
 	#faults: Fault[];
+	#afterPayload = false;
 	#counts = new Map<string, number>();
 	#random: () => number;
 	#closed = false;
@@ -95,8 +96,10 @@ export class Emulator {
 		return { echo: this.#echo, ...this.#cfg, secllevel: this.#ssl.secllevel, cacert: this.#ssl.cacert?.length ?? 0, url: this.#url, sleep: this.#sleep };
 	}
 
+	/** Adds faults; "clear" removes every fault given so far. */
 	inject(spec: string): void {
-		this.#faults.push(...parseFaults(spec));
+		if (spec === "clear") this.#faults.length = 0;
+		else this.#faults.push(...parseFaults(spec));
 	}
 
 	reboot(): void {
@@ -467,7 +470,7 @@ export class Emulator {
 		const tail = this.#cfg.readformat === 1 ? "\r\n" : "";
 		this.#trace(`< +QHTTPREAD: ${n},${response.length - this.#readAt} (${n} bytes)`);
 		this.#emit(`\r\n+QHTTPREAD: ${n},${response.length - this.#readAt}\r\n`, this.#turnaround());
-		this.#emitBytes(data);
+		this.#emitPayload(data);
 		this.#emit(`${tail}\r\nOK\r\n`);
 		return undefined;
 	}
@@ -504,6 +507,7 @@ export class Emulator {
 					return;
 				}
 				this.#url = text;
+				this.#requestBytes = []; // a new URL starts a new request: packets of an unfinished one go
 				this.#reply("OK");
 				return;
 			case "cacert":
@@ -618,8 +622,24 @@ export class Emulator {
 		return this.#options.turnaround ?? 20;
 	}
 
+	// Text output; with the urcs fault a URC may go out before it, between whole lines, as a module does
+	// (never inside a counted payload, nor between a payload and its OK).
 	#emit(text: string, delay = 0): void {
+		const afterPayload = this.#afterPayload;
+		this.#afterPayload = false;
+		if (!afterPayload && this.#fault("urcs") && this.#random() < this.#rate("urcs")) this.#emitBytes(Buffer.from("\r\n+CEREG: 1\r\n"), delay);
+		if (!afterPayload && this.#fault("noise") && this.#random() < this.#rate("noise")) {
+			const junk = [13, 10];
+			for (let n = 1 + Math.floor(this.#random() * 8); n > 0; n--) junk.push([0x00, 0xff, 0x1b, 0x3e, 0x80, 0x7f, 0x2b, 0x41][Math.floor(this.#random() * 8)]!);
+			junk.push(13, 10);
+			this.#emitBytes(Uint8Array.from(junk), delay);
+		}
 		this.#emitBytes(Buffer.from(text, "latin1"), delay);
+	}
+
+	#emitPayload(bytes: Uint8Array): void {
+		this.#emitBytes(bytes);
+		this.#afterPayload = true;
 	}
 
 	#emitBytes(bytes: Uint8Array, delay = 0): void {
@@ -666,7 +686,6 @@ export class Emulator {
 			out.push(b);
 			if (this.#fault("dup-rx") && this.#random() < this.#rate("dup-rx")) out.push(b);
 		}
-		if (this.#fault("urcs") && this.#random() < this.#rate("urcs")) for (const b of Buffer.from("\r\n+CEREG: 1\r\n")) out.push(b);
 		this.#touch();
 		this.onOutput?.(Uint8Array.from(out));
 	}

@@ -17,7 +17,7 @@ import { Tokenizer } from "./tokenizer.js";
 import { asciiBytes, sameSpan } from "./fields.js";
 import {
 	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT,
-	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
+	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_GARBLED, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
 } from "./tokens.js";
 
 /** The ECMA-419 serial, as the chat uses it (`format: "buffer"`). */
@@ -156,8 +156,9 @@ export class Chat {
 		this.#routes = this.#routes.filter((route) => route.handler !== handler);
 	}
 
-	/** Sends tx[0, length) and CR; the delegate hears the exchange. Throws if an exchange is running. */
-	send(length: number, timeout: number, delegate: ChatDelegate): void {
+	/** Sends tx[0, length) and CR; the delegate hears the exchange. Throws if an exchange is running.
+	 *  `prompt`: the command may answer `>` (data mode); otherwise a `>` is an ordinary byte. */
+	send(length: number, timeout: number, delegate: ChatDelegate, prompt = true): void {
 		if (this.#state === C_CLOSED) throw new Error("chat: closed");
 		if (this.#state !== C_IDLE) throw new Error("chat: busy");
 		if (!(length > 0 && length < this.tx.length)) throw new RangeError("chat: bad command length");
@@ -166,7 +167,7 @@ export class Chat {
 		this.#timeout = timeout;
 		this.#state = C_WAIT;
 		tokenizer.expectEcho(this.tx, 0, length);
-		tokenizer.expectPrompt(true);
+		tokenizer.expectPrompt(prompt);
 		const payload = this.#payloadCommand;
 		tokenizer.expectPayload(sameSpan(this.tx, 0, payload.length, payload, 0, payload.length));
 		this.tx[length] = CR;
@@ -277,6 +278,7 @@ export class Chat {
 				return;
 			}
 			case TOKEN_LINE:
+			case TOKEN_GARBLED:
 				if (state === C_WAIT) this.#delegate!.onInfo?.(this, tokenizer);
 				return;
 		}

@@ -7,15 +7,19 @@
 // of late URCs, a bare CR LF after wake-up). Three things are not lines:
 //   - the `>` prompt, which comes without CR LF, recognised only at a line start while a prompt is expected;
 //   - a counted payload: after `+<payloadName>: <actual>,…` (while armed) the next <actual> bytes are
-//     handed on as PAYLOAD spans as they arrive, whatever they hold;
+//     handed on as PAYLOAD spans as they arrive, whatever they hold; what follows is checked
+//     (GARBLED when the bytes and the count disagree: bytes lost or doubled inside the payload);
 //   - a line longer than the ring: one OVERFLOW token, then everything is dropped up to the next LF.
 import type { ByteRing } from "./ring.js";
 import { asciiBytes, equalsBytes, fieldEnd, parseUint, sameSpan } from "./fields.js";
 import {
 	TOKEN_CME_ERROR, TOKEN_ECHO, TOKEN_ERROR, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_OVERFLOW,
-	TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
+	TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY, TOKEN_GARBLED,
 } from "./tokens.js";
 
+const CR = 0x0d;
+const UPPER_O = 0x4f;
+const UPPER_E = 0x45;
 const LF = 0x0a;
 const SPACE = 0x20;
 const PLUS = 0x2b;
@@ -47,6 +51,8 @@ export class Tokenizer {
 	#prompt = false;
 	#afterPrompt = false;
 	#payloadArmed = false;
+	#trailer = 0; // after a payload: 1 + the separator bytes seen so far
+	#separator = -1; // the separator's length once seen (0, 2 or 4); forgotten by reset()
 	#echo: Uint8Array | undefined;
 	#echoStart = 0;
 	#echoEnd = 0;
@@ -89,6 +95,8 @@ export class Tokenizer {
 		this.#ring.clear();
 		this.#pending = this.#scan = this.payloadRemaining = 0;
 		this.#skipping = this.#prompt = this.#afterPrompt = this.#payloadArmed = false;
+		this.#trailer = 0;
+		this.#separator = -1;
 		this.#echo = undefined;
 		this.kind = TOKEN_NONE;
 	}
@@ -111,10 +119,33 @@ export class Tokenizer {
 				let count = tail - head;
 				if (count > this.payloadRemaining) count = this.payloadRemaining;
 				this.payloadRemaining -= count;
+				if (this.payloadRemaining === 0) this.#trailer = 1;
 				this.start = head;
 				this.end = head + count;
 				this.#pending = count;
 				return (this.kind = TOKEN_PAYLOAD);
+			}
+			if (this.#trailer) {
+				// What separates a payload from its OK is not documented (none, CR LF, or two): it must
+				// be whole CR LF pairs, the same after every read once seen, and then a line must start.
+				// Anything else means the count and the bytes disagree (bytes lost or doubled on the
+				// UART) and the payload just handed on cannot be trusted.
+				const c = bytes[head]!;
+				const at = this.#trailer - 1;
+				if (c === CR || c === LF) {
+					if (c === (at & 1 ? LF : CR) && at < 4) {
+						this.#trailer++;
+						ring.consume(1);
+						continue;
+					}
+				} else if (!(at & 1) && (this.#separator < 0 || this.#separator === at) && (c === UPPER_O || c === PLUS || c === UPPER_E)) {
+					this.#separator = at;
+					this.#trailer = 0;
+					continue;
+				}
+				this.#trailer = 0;
+				this.start = this.end = head;
+				return (this.kind = TOKEN_GARBLED);
 			}
 			if (this.#skipping) {
 				const lf = bytes.indexOf(LF, head);

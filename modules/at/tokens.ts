@@ -12,6 +12,8 @@ export const TOKEN_PROMPT = 7; //    `>` at the start of a line, without CR LF
 export const TOKEN_RDY = 8; //       the boot banner: the module (re)started
 export const TOKEN_PAYLOAD = 9; //   counted payload bytes, whatever they hold
 export const TOKEN_OVERFLOW = 10; // a line longer than the ring; dropped up to its CR LF
+export const TOKEN_GARBLED = 11; //  the bytes after a counted payload are not CR LF: bytes were lost or
+//                                   doubled inside it (the UART has no check of its own)
 
 export const RESULT_OK = 0;
 export const RESULT_ERROR = 1;

@@ -7,7 +7,7 @@
 // handler of the result URCs; #onDone is the dispatcher.
 import { Chat, type ChatOptions } from "../at/chat.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED } from "../at/tokens.js";
+import { RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, lookup, RECOVER_LADDER, RECOVER_REINIT } from "./codes.js";
 import { ModemError } from "./errors.js";
@@ -265,7 +265,8 @@ export class Modem {
 		const bytes = tokenizer.bytes;
 		const start = tokenizer.valueStart, end = tokenizer.valueEnd;
 		if (this.#state === S_READ) {
-			if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#QHTTPREAD)) {
+			if (tokenizer.kind === TOKEN_GARBLED) this.#actual = -1; // the payload is not what was counted: 903
+			else if (tokenizer.kind === TOKEN_INFO && equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#QHTTPREAD)) {
 				const comma = fieldEnd(bytes, start, end);
 				this.#actual = parseUint(bytes, start, comma);
 				this.#remaining = parseUint(bytes, nextField(bytes, comma, end), end);
@@ -508,6 +509,9 @@ export class Modem {
 		if (recovery === RECOVER_LADDER) this.#needLadder = true;
 		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED) this.#forget();
 		if (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST)) this.#needLadder = true;
+		// Packets of an unfinished request may still sit in the module: setting the URL again before
+		// the next request starts that one afresh.
+		if (this.#state === S_REQUEST && this.#job?.kind === KIND_CUSTOM) this.#urlLength = -1;
 		this.#trace(error.message);
 		this.#finish(error);
 	}
@@ -647,7 +651,11 @@ export class Modem {
 
 	#send(length: number, timeout: number): void {
 		this.#commandLength = length;
-		this.#chat.send(length, timeout, this);
+		// Only the commands that take data look for `>`: a stray `>` on a noisy line elsewhere is noise.
+		const state = this.#state;
+		const kind = this.#job?.kind;
+		const prompt = state === S_CACERT || state === S_URL || (state === S_REQUEST && (kind === KIND_POST || kind === KIND_CUSTOM));
+		this.#chat.send(length, timeout, this, prompt);
 	}
 
 	#arm(state: number, ms: number): void {

@@ -66,3 +66,12 @@ test("a missing `>` times out", () => {
 	rig.advance(3000);
 	deepEqual(rig.take(), ["done TIMEOUT at 3000"]);
 });
+
+test("a command that takes no data ignores a `>` from a noisy line (regression: the read's payload was lost)", () => {
+	const rig = new Rig({});
+	rig.send("AT+QHTTPREAD=1024", 1000, false);
+	rig.mock.put("\r\n>\x00\r\n\r\n+QHTTPREAD: 3,0\r\nabc\r\nOK\r\n");
+	const log = rig.take();
+	equal(log.includes("prompt at 0"), false, log.join(" | "));
+	equal(log[log.length - 1], "done OK at 0");
+});

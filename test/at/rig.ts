@@ -52,9 +52,9 @@ export class Rig {
 		};
 	}
 
-	send(command: string, timeout = 300): void {
+	send(command: string, timeout = 300, prompt = true): void {
 		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
-		this.chat.send(command.length, timeout, this.delegate);
+		this.chat.send(command.length, timeout, this.delegate, prompt);
 	}
 
 	advance(ms: number): void {

@@ -56,3 +56,25 @@ test("a payload larger than the ring streams through it in spans", () => {
 	equal(mismatches, 0);
 	equal(oks, 1);
 });
+
+test("bytes lost inside a payload: what follows it is not a line end, so GARBLED (regression: drop-rx)", () => {
+	for (const split of TOKEN_SPLITS) {
+		deepEqual(tokens("\r\n+QHTTPREAD: 4,0\r\nabc\r\nOK\r\n", split, armed), ["INFO QHTTPREAD|4,0", "PAYLOAD abc\\r", "GARBLED", "OK OK"], `split ${split}`);
+	}
+});
+
+test("a byte doubled inside a payload: GARBLED, then the leftover byte as a line (regression: dup-rx)", () => {
+	deepEqual(tokens("\r\n+QHTTPREAD: 3,0\r\nabbc\r\nOK\r\n", 1, armed), ["INFO QHTTPREAD|3,0", "PAYLOAD abb", "GARBLED", "LINE c", "OK OK"]);
+});
+
+test("once the separator before OK is seen, another one is GARBLED (two lost CR LF bytes)", () => {
+	const again = {
+		setup: (t: Tokenizer) => t.expectPayload(true),
+		after: (t: Tokenizer, kind: number) => {
+			if (kind === 1) t.expectPayload(true); // OK: the next read is armed
+		},
+	};
+	deepEqual(tokens("\r\n+QHTTPREAD: 3,3\r\nabc\r\nOK\r\n\r\n+QHTTPREAD: 3,0\r\ndefOK\r\n", 1, again), [
+		"INFO QHTTPREAD|3,3", "PAYLOAD abc", "OK OK", "INFO QHTTPREAD|3,0", "PAYLOAD def", "GARBLED", "OK OK",
+	]);
+});

@@ -5,7 +5,7 @@ import { TOKEN_CME_ERROR, TOKEN_INFO, TOKEN_NONE } from "../../modules/at/tokens
 import { ascii } from "../support/mock-serial.js";
 import { show } from "./transcript.js";
 
-export const KINDS = ["NONE", "OK", "ERROR", "CME", "INFO", "LINE", "ECHO", "PROMPT", "RDY", "PAYLOAD", "OVERFLOW"];
+export const KINDS = ["NONE", "OK", "ERROR", "CME", "INFO", "LINE", "ECHO", "PROMPT", "RDY", "PAYLOAD", "OVERFLOW", "GARBLED"];
 
 export interface TokenRun {
 	capacity?: number;
@@ -35,7 +35,7 @@ export function tokens(input: string, split: number, run: TokenRun = {}): string
 			payload = "";
 			if (kind === TOKEN_INFO) log.push(`INFO ${show(b, tokenizer.nameStart, tokenizer.nameEnd)}|${show(b, tokenizer.valueStart, tokenizer.valueEnd)}`);
 			else if (kind === TOKEN_CME_ERROR) log.push(`CME ${tokenizer.code}`);
-			else if (KINDS[kind] === "OVERFLOW") log.push("OVERFLOW");
+			else if (KINDS[kind] === "OVERFLOW" || KINDS[kind] === "GARBLED") log.push(KINDS[kind]!);
 			else log.push(`${KINDS[kind]} ${show(b, tokenizer.start, tokenizer.end)}`);
 			run.after?.(tokenizer, kind);
 		}
