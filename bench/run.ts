@@ -3,8 +3,9 @@
 import * as tokenizer from "./tokenizer.js";
 import * as download from "./download.js";
 import * as requests from "./requests.js";
+import * as faults from "./faults.js";
 
-const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer, download, requests };
+const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer, download, requests, faults };
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
