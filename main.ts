@@ -18,6 +18,13 @@ export default async function main(host: Host): Promise<number> {
 	const stamp = () => `[${(host.now() / 1000).toFixed(1).padStart(6)} s]`;
 	let failed = 0;
 
+	// Host and port of a configured origin ("http" or "https" names both the setting and the scheme).
+	function originOf(scheme: "http" | "https", origin: string): { host: string; port: number | undefined } {
+		const parts = new RegExp(`^${scheme}://([^/:]+)(?::(\\d+))?$`).exec(origin);
+		if (!parts) throw new TypeError(`config ${scheme}: "${origin}" is not an ${scheme}:// origin`);
+		return { host: parts[1]!, port: parts[2] ? Number(parts[2]) : undefined };
+	}
+
 	async function step(title: string, run: () => Promise<void>): Promise<void> {
 		log(`${stamp()} ${title}`);
 		try {
@@ -48,10 +55,9 @@ export default async function main(host: Host): Promise<number> {
 	});
 
 	await step(`GET ${https}/get (HTTPS, CA verified)`, () => new Promise<void>((resolve, reject) => {
-		const origin = /^https:\/\/([^/:]+)(?::(\d+))?$/.exec(https);
-		if (!origin) throw new TypeError(`config https: "${https}" is not an https:// origin`);
+		const origin = originOf("https", https);
 		if (!config.ca) throw new TypeError("config ca: the PEM of the CA that signs the HTTPS server");
-		const client = new host.https.io({ ...host.https, host: origin[1]!, port: origin[2] ? Number(origin[2]) : undefined });
+		const client = new host.https.io({ ...host.https, ...origin });
 		let size = 0;
 		client.request({
 			path: "/get",
@@ -73,9 +79,7 @@ export default async function main(host: Host): Promise<number> {
 
 	const path = String(config.download ?? "/range/65536");
 	await step(`download ${http}${path} in ranges`, () => new Promise<void>((resolve, reject) => {
-		const origin = /^http:\/\/([^/:]+)(?::(\d+))?$/.exec(http);
-		if (!origin) throw new TypeError(`config http: "${http}" is not an http:// origin`);
-		const client = new host.http.io({ ...host.http, host: origin[1]!, port: origin[2] ? Number(origin[2]) : undefined });
+		const client = new host.http.io({ ...host.http, ...originOf("http", http) });
 		let shown = -1;
 		let sum = 0;
 		new Download({

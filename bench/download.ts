@@ -1,18 +1,10 @@
 // The download benchmark: a 1 MiB GET in XS on the emulator's virtual clock at 115200 baud, against the
 // ideal: the UART time of the minimum exchange (AT+QHTTPREAD=1024 reads, each its command, the
 // module's turnaround and its answer, no idle gap) plus the `fast` network's latency.
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { XsWorker } from "../hosts/xs/worker.js";
-import { WorldHost } from "../test/support/node-world.js";
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { withXsWorld } from "./xs-world.js";
 
 export async function run(): Promise<object[]> {
-	const host = new WorldHost();
-	const worker = new XsWorker({ name: "bench-download", onCommand: (m) => host.handle(m.subarray(1)) });
-	try {
-		await worker.import(join(here, "download-xs.js"));
+	return withXsWorld("bench-download", "download-xs.js", async (worker) => {
 		const reply = JSON.parse(new TextDecoder().decode((await worker.command("run")).reply));
 		if (!reply.ok) throw new Error(`download failed: ${JSON.stringify(reply)}`);
 		const size = 1 << 20;
@@ -28,8 +20,5 @@ export async function run(): Promise<object[]> {
 			actualMs: Math.round(reply.actualMs), idealMs: Math.round(idealMs),
 			efficiency: Math.round((idealMs / reply.actualMs) * 1000) / 1000,
 		}];
-	} finally {
-		await worker.close();
-		await host.close();
-	}
+	});
 }

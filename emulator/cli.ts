@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { createServer, type Socket } from "node:net";
 import { Emulator, RealClock } from "./index.js";
+import { option, options } from "./args.js";
 
 // Makes a raw pty pair, links its slave at PATH, and relays the master to stdin/stdout.
 const RELAY = `
@@ -35,19 +36,6 @@ finally:
     try: os.unlink(path)
     except OSError: pass
 `;
-
-function option(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function options(name: string): string[] {
-	const values: string[] = [];
-	process.argv.forEach((arg, i) => {
-		if (arg === name && process.argv[i + 1] !== undefined) values.push(process.argv[i + 1]!);
-	});
-	return values;
-}
 
 const pty = option("--pty");
 const tcp = option("--tcp");

@@ -136,15 +136,7 @@ export class LinkServer {
 		const serialError = this.#serialError;
 		this.#serialError = "";
 		const fired = this.#fired.splice(0, this.#fired.length);
-		const chunks = this.#rx.splice(0, this.#rx.length);
-		let length = 0;
-		for (const c of chunks) length += c.length;
-		const rx = new Uint8Array(length);
-		let at = 0;
-		for (const c of chunks) {
-			rx.set(c, at);
-			at += c.length;
-		}
+		const rx = Buffer.concat(this.#rx.splice(0, this.#rx.length));
 		return [{ now: clock.now(), fired, serialError }, rx];
 	}
 

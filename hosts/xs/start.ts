@@ -10,16 +10,12 @@ import { fileURLToPath } from "node:url";
 import { XsWorker } from "./worker.js";
 import { Emulator, VirtualClock, RealClock } from "../../emulator/index.js";
 import { startServers } from "../../emulator/servers.js";
+import { option, options } from "../../emulator/args.js";
 import { AtTrace } from "../trace.js";
 import { LinkServer, emulatorLink, type Link } from "./link.js";
 
 const USAGE = `usage: npm start [-- --trace] [--secrets] [--network fast|nbiot] [--fault SPEC]…
        npm start -- --port PATH [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]`;
-
-function option(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function fail(message: string): never {
 	console.error(message);
@@ -45,8 +41,7 @@ async function emulated(): Promise<Wire> {
 	const servers = await startServers();
 	const clock = new VirtualClock();
 	const network = option("--network") === "fast" ? "fast" : "nbiot";
-	const faults = process.argv.flatMap((arg, i) => (arg === "--fault" && process.argv[i + 1] ? [process.argv[i + 1]!] : []));
-	const emulator = new Emulator({ clock, baud, network, faults, seed: Number(option("--seed") ?? 1) });
+	const emulator = new Emulator({ clock, baud, network, faults: options("--fault"), seed: Number(option("--seed") ?? 1) });
 	return {
 		link: emulatorLink(emulator, clock),
 		config: { http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud },
