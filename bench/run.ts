@@ -1,15 +1,37 @@
-// `npm run bench [-- name… --json]`: runs the benchmarks (all, or those named) and prints their
-// figures, as JSON lines with --json.
+// `npm run bench [-- name… --json --bytes N --seed S --requests N]`: runs the benchmarks (all, or those
+// named) and prints their figures, as JSON lines with --json. `npm run fuzz` and `npm run soak` are
+// this with one name.
 import * as tokenizer from "./tokenizer.js";
 import * as download from "./download.js";
 import * as requests from "./requests.js";
 import * as faults from "./faults.js";
+import * as fuzz from "./fuzz.js";
 
-const benches: Record<string, { run(): Promise<object[]> }> = { tokenizer, download, requests, faults };
+export interface BenchOptions {
+	bytes?: number;
+	seed?: number;
+	requests?: number;
+}
+
+const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz };
+const VALUED = ["--bytes", "--seed", "--requests"];
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
-const names = args.filter((a) => !a.startsWith("-"));
+const options: BenchOptions = {};
+const names: string[] = [];
+for (let i = 0; i < args.length; i++) {
+	const arg = args[i]!;
+	if (VALUED.includes(arg)) {
+		const value = Number(args[++i]);
+		if (!Number.isSafeInteger(value) || value < 0) {
+			console.error(`${arg} takes a whole number`);
+			process.exit(2);
+		}
+		options[arg.slice(2) as keyof BenchOptions] = value;
+	} else if (!arg.startsWith("-")) names.push(arg);
+}
+let failed = false;
 for (const name of names.length ? names : Object.keys(benches)) {
 	const bench = benches[name];
 	if (!bench) {
@@ -17,8 +39,10 @@ for (const name of names.length ? names : Object.keys(benches)) {
 		process.exitCode = 2;
 		continue;
 	}
-	for (const line of await bench.run()) {
+	for (const line of await bench.run(options)) {
+		if ((line as { failures?: number }).failures || (line as { failed?: number }).failed) failed = true;
 		if (json) console.log(JSON.stringify(line));
 		else console.log(Object.entries(line).map(([k, v]) => `${k}: ${v}`).join(", "));
 	}
 }
+if (failed) process.exitCode = 1;

@@ -34,6 +34,7 @@ export class FakeModule {
 	#dataReply = "";
 	#response = "";
 	#readAt = 0;
+	#deadline: unknown;
 
 	constructor(readLimit = 64) {
 		this.mock = new MockSerial({ readLimit, onWrite: (m) => this.#onWrite(m) });
@@ -55,7 +56,7 @@ export class FakeModule {
 			this.mock.drain();
 			const reply = this.#pending.shift();
 			if (reply !== undefined) {
-				this.mock.put(reply);
+				this.transmit(reply);
 				continue;
 			}
 			if (done()) return true;
@@ -64,6 +65,11 @@ export class FakeModule {
 			this.clock.advance(at - this.clock.now());
 		}
 		return done();
+	}
+
+	/** Sends one answer to the host; the fuzzer overrides it to mutate and split what is sent. */
+	protected transmit(reply: string): void {
+		this.mock.put(reply);
 	}
 
 	#onWrite(mock: MockSerial): void {
@@ -82,6 +88,7 @@ export class FakeModule {
 			const data = this.#written.slice(0, this.#dataLeft);
 			this.#written = this.#written.slice(this.#dataLeft);
 			this.#dataLeft = 0;
+			this.clock.clearTimeout(this.#deadline);
 			this.commands.push(`data:${data}`);
 			this.#pending.push(this.#dataReply);
 			return;
@@ -95,6 +102,13 @@ export class FakeModule {
 			if (answer.data !== undefined) {
 				this.#dataLeft = answer.data;
 				this.#dataReply = answer.dataReply ?? "";
+				// Data that never comes (the host missed `>`) ends in ERROR after the input time, as the manual's
+				// <timeout> says; until then the module takes whatever arrives as data.
+				this.#deadline = this.clock.setTimeout(() => {
+					this.#dataLeft = 0;
+					this.#written = "";
+					this.#pending.push("\r\nERROR\r\n");
+				}, 60000);
 				return;
 			}
 		}
