@@ -6,6 +6,7 @@ import * as download from "./download.js";
 import * as requests from "./requests.js";
 import * as faults from "./faults.js";
 import * as fuzz from "./fuzz.js";
+import * as soak from "./soak.js";
 
 export interface BenchOptions {
 	bytes?: number;
@@ -13,7 +14,7 @@ export interface BenchOptions {
 	requests?: number;
 }
 
-const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz };
+const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak };
 const VALUED = ["--bytes", "--seed", "--requests"];
 
 const args = process.argv.slice(2);
@@ -40,7 +41,8 @@ for (const name of names.length ? names : Object.keys(benches)) {
 		continue;
 	}
 	for (const line of await bench.run(options)) {
-		if ((line as { failures?: number }).failures || (line as { failed?: number }).failed) failed = true;
+		const l = line as { failures?: number; failed?: number; corrupted?: number; unsettled?: number };
+		if (l.failures || l.failed || l.corrupted || l.unsettled) failed = true;
 		if (json) console.log(JSON.stringify(line));
 		else console.log(Object.entries(line).map(([k, v]) => `${k}: ${v}`).join(", "));
 	}

@@ -114,6 +114,7 @@ export class Emulator {
 		this.#response = undefined;
 		this.#requestDone = false;
 		this.#inFlight = false;
+		this.#exchange = undefined;
 		this.#out = [];
 		this.#trace("-- reboot");
 		this.#emit("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n", 300);
@@ -554,23 +555,35 @@ export class Emulator {
 		this.#pendingIo++;
 		const truncate = this.#faults.find((f) => f.kind === "truncate")?.value;
 		const stall = this.#faults.some((f) => f.kind === "stall");
+		// The module waits <rsptime> for the whole response; then it reports a timeout and is free again,
+		// whatever the server still sends (a stalled server, a body that never ends).
+		const exchangeToken = {};
+		this.#exchange = exchangeToken;
+		const giveUp = this.#clock.setTimeout(() => {
+			if (this.#exchange !== exchangeToken) return;
+			this.#exchange = undefined;
+			this.#result(name, "702");
+		}, rsptime * 1000);
 		const io = exchange(target, request, {
 			ca: this.#ssl.cacert, verify: target.secure && this.#ssl.secllevel > 0, timeoutMs: stall ? 300 : 10000, truncate, stall,
 		}).then(({ result, response }) => {
 			this.#pendingIo--;
-			if (this.#closed) return;
+			if (this.#closed || stall || this.#exchange !== exchangeToken) return;
 			const at = Math.max(0, started + this.#latency() + response.length * this.#networkByteMs() - this.#clock.now());
-			if (result !== 0 || stall) {
-				// A stalled server is seen when rsptime runs out.
-				const code = stall ? 702 : result;
-				this.#clock.setTimeout(() => this.#result(name, `${code}`), stall ? rsptime * 1000 : at);
-				return;
-			}
-			this.#clock.setTimeout(() => this.#respond(name, response), at);
+			this.#clock.setTimeout(() => {
+				if (this.#exchange !== exchangeToken) return;
+				this.#exchange = undefined;
+				this.#clock.clearTimeout(giveUp);
+				if (result !== 0) this.#result(name, `${result}`);
+				else this.#respond(name, response);
+			}, at);
 		});
 		this.#ioDone.push(io);
 		void io.finally(() => this.#ioDone.splice(this.#ioDone.indexOf(io), 1));
 	}
+
+	/** The network exchange the module is waiting on, if any. */
+	#exchange: object | undefined;
 
 	// <read_timeout>: the response is released that many seconds after the result, read or not.
 	#readTimeout = 60;

@@ -7,6 +7,7 @@ import { createServer as createHttp, type IncomingMessage, type ServerResponse, 
 import { createServer as createHttps } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Socket } from "node:net";
 
 export interface Pki {
 	caPem: string;
@@ -67,6 +68,7 @@ function handler(requests: Received[]) {
 		req.on("end", () => {
 			const body = Buffer.concat(chunks);
 			const sha256 = createHash("sha256").update(body).digest("hex");
+			if (requests.length >= 1000) requests.shift(); // a soak of 10,000 requests keeps the last thousand
 			requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, sha256 });
 			const url = new URL(req.url ?? "/", "http://x");
 			const parts = url.pathname.split("/").filter(Boolean);
@@ -120,6 +122,8 @@ function handler(requests: Received[]) {
 					res.write("21.9]}");
 					return res.end();
 				}
+				case "hostile":
+					return hostile(parts[1] ?? "", Number(parts[2] ?? 0), req.socket);
 				case "text":
 					res.writeHead(200, { "content-type": "text/plain", "content-length": 12 });
 					return res.end("hello, world");
@@ -141,6 +145,37 @@ function handler(requests: Received[]) {
 			}
 		});
 	};
+}
+
+// Servers that break the rules, written raw to the socket: /hostile/<kind>[/<n>].
+const HOSTILE: Record<string, (n: number) => string> = {
+	// a status line of n bytes, or n header lines of 100 bytes: more head than a client should hold
+	status: (n) => `HTTP/1.1 200 ${"A".repeat(n)}\r\nContent-Length: 2\r\n\r\nok`,
+	headers: (n) => `HTTP/1.1 200 OK\r\n${Array.from({ length: n }, (_, i) => `X-Filler-${String(i).padStart(4, "0")}: ${"a".repeat(84)}\r\n`).join("")}Content-Length: 2\r\n\r\nok`,
+	// chunk sizes that are not hex, overflow any integer, are negative; chunk data not followed by CR LF
+	"chunk-hex": () => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+	"chunk-huge": () => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nhello\r\n0\r\n\r\n",
+	"chunk-negative": () => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n",
+	"chunk-overrun": () => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX\r\n0\r\n\r\n",
+	// Content-Length lies: more promised than sent (then a clean close), less promised than sent
+	"length-short": (n) => `HTTP/1.1 200 OK\r\nContent-Length: ${n}\r\n\r\n${"s".repeat(Math.floor(n / 2))}`,
+	"length-long": (n) => `HTTP/1.1 200 OK\r\nContent-Length: ${n}\r\n\r\n${"l".repeat(n * 10)}`,
+	// two different Content-Length headers
+	"length-twice": () => "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\nhello",
+};
+
+function hostile(kind: string, n: number, socket: Socket): void {
+	if (kind === "endless") {
+		// a chunked body that never ends: a kilobyte every 20 ms until the client goes away
+		socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+		const chunk = `400\r\n${"e".repeat(1024)}\r\n`;
+		const timer = setInterval(() => socket.write(chunk), 20);
+		socket.on("close", () => clearInterval(timer));
+		socket.on("error", () => clearInterval(timer));
+		return;
+	}
+	const answer = HOSTILE[kind];
+	socket.end(answer ? answer(n) : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
 }
 
 export async function startServers(): Promise<Running> {

@@ -1,0 +1,38 @@
+// `npm run soak [-- --requests N --seed S --json]`: the soak (test/reliability/soak.ts) in XS on the
+// emulator's virtual clock, N requests (default 10,000) with faults in a tenth of them. The heap (slots
+// in use after a full collection) is read after the first batch, once everything lazy exists, and at
+// the end.
+import { withXsWorld } from "./xs-world.js";
+
+const BATCH = 500;
+
+export async function run(options: { requests?: number; seed?: number } = {}): Promise<object[]> {
+	const requests = options.requests ?? 10000;
+	const seed = options.seed ?? 1;
+	return withXsWorld("bench-soak", "soak-xs.js", async (worker) => {
+		const call = async (text: string) => {
+			const r = await worker.command(text);
+			const value = JSON.parse(new TextDecoder().decode(r.reply));
+			if (value.error) throw new Error(`soak: ${value.error}`);
+			return { value, heap: r.meter.currentHeapCount };
+		};
+		await call(`open ${seed}`);
+		let done = 0;
+		let heapCountStart = 0;
+		let heapCountEnd = 0;
+		while (done < requests) {
+			const n = Math.min(BATCH, requests - done);
+			await call(`run ${n}`);
+			done += n;
+			heapCountEnd = (await call("gc")).heap;
+			if (!heapCountStart) heapCountStart = heapCountEnd;
+		}
+		const { value: report } = await call("close");
+		for (const problem of report.problems) console.error(`soak: ${problem}`);
+		return [{
+			bench: "soak", engine: "xs", requests: report.requests, corrupted: report.corrupted, unsettled: report.unsettled,
+			heapCountStart, heapCountEnd, seed, succeeded: report.succeeded, faults: report.faults, failedWithoutFault: report.failedWithoutFault,
+			timersIdleMax: report.timersIdleMax, timersAfterClose: report.timersAfterClose,
+		}];
+	});
+}

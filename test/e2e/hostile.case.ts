@@ -1,0 +1,92 @@
+// Hostile servers, end to end through the emulator: heads too large for the configured limit, broken
+// chunk framing, Content-Length lies, a body that never ends, a server whose certificate the CA did not
+// sign. Each request settles once with its typed error, and the modem serves the next request.
+import { test } from "../harness.js";
+import { equal, ok } from "../assert.js";
+import { withWorld, fetchOnce, client } from "./rig.js";
+import { HTTPClient } from "../../modules/http/client.js";
+import { ModemError } from "../../modules/quectel/errors.js";
+import type { Modem } from "../../modules/quectel/modem.js";
+import type { World } from "../support/world.js";
+import type { SerialClass } from "../../modules/at/chat.js";
+
+function codeOf(error: Error | null | undefined): number | string {
+	return error instanceof ModemError ? error.code : String(error);
+}
+
+async function thenOk(world: World, c: HTTPClient): Promise<void> {
+	const next = await fetchOnce(world, c, "/text");
+	equal(next.error, null, "the next request failed");
+	equal(String.fromCharCode.apply(null, Array.from(next.body)), "hello, world");
+}
+
+const CASES: [string, number, string][] = [
+	["/hostile/status/10000", 913, "a 10 KB status line"],
+	["/hostile/headers/100", 913, "a 10 KB header block"],
+	["/hostile/chunk-hex", 912, "a chunk size that is not hex"],
+	["/hostile/chunk-huge", 912, "a chunk size past any integer"],
+	["/hostile/chunk-negative", 912, "a negative chunk size"],
+	["/hostile/chunk-overrun", 912, "chunk data longer than its size"],
+	["/hostile/length-short/1000", 911, "Content-Length 1000 with 500 bytes sent"],
+	["/hostile/length-long/10", 916, "Content-Length 10 with 100 bytes sent"],
+	["/hostile/length-twice", 914, "two different Content-Length headers"],
+];
+
+for (const [path, code, what] of CASES) {
+	test(`hostile server: ${what} fails with ${code}, once, and the next request succeeds`, () =>
+		withWorld({}, async (world, modem) => {
+			const c = client(world, modem);
+			const result = await fetchOnce(world, c, path);
+			equal(result.dones, 1);
+			equal(codeOf(result.error), code);
+			await thenOk(world, c);
+		}));
+}
+
+test("the head limit is the client's maxHeaderBytes: a 6 KB head passes at 8192 and fails at the default 4096", () =>
+	withWorld({}, async (world, modem) => {
+		const roomy = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http, maxHeaderBytes: 8192 });
+		const passed = await fetchOnce(world, roomy, "/hostile/headers/60");
+		equal(passed.error, null);
+		equal(String.fromCharCode.apply(null, Array.from(passed.body)), "ok");
+		const strict = client(world, modem);
+		equal(codeOf((await fetchOnce(world, strict, "/hostile/headers/60")).error), 913);
+	}));
+
+test("a body that never ends: the request fails once within the module's time limits, and the next succeeds", () =>
+	withWorld({}, async (world, modem) => {
+		const c = client(world, modem);
+		const start = world.now();
+		const result = await fetchOnce(world, c, "/hostile/endless", { keep: 1024, limit: 20 * 60000 });
+		equal(result.dones, 1, "not settled");
+		ok(result.error instanceof ModemError, `settled with ${result.error}`);
+		ok(world.now() - start <= 10 * 60000, `took ${world.now() - start} virtual ms`);
+		await thenOk(world, c);
+	}));
+
+test("HTTPS against a server the CA did not sign fails with 701 and is never retried without verification", async () => {
+	let written = "";
+	await withWorld({}, async (world) => {
+		const Base = world.serial.io as unknown as new (o: object) => { write(d: ArrayBuffer): void };
+		class Recording extends Base {
+			override write(data: ArrayBuffer): void {
+				const bytes = new Uint8Array(data);
+				for (let i = 0; i < bytes.length && written.length < 200000; i++) written += String.fromCharCode(bytes[i]!);
+				super.write(data);
+			}
+		}
+		const { Modem } = await import("../../modules/quectel/modem.js");
+		const modem: Modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer });
+		try {
+			const c = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.https, secure: { ca: world.servers.wrongCaPem } });
+			const first = await fetchOnce(world, c, "/text");
+			equal(codeOf(first.error), 701);
+			const second = await fetchOnce(world, c, "/text");
+			equal(codeOf(second.error), 701);
+		} finally {
+			modem.close();
+		}
+	});
+	ok(written.includes("AT+QSSLCFG=0,0,\"secllevel\",1"), "secllevel 1 never set");
+	ok(!written.includes("\"secllevel\",0"), "verification was turned off");
+});
