@@ -101,6 +101,19 @@ export class Tokenizer {
 		this.kind = TOKEN_NONE;
 	}
 
+	/** Whether bytes[head, lf) is OK, ERROR or +NAME: … (URCs and +CME ERROR), CRs aside. */
+	#resultLine(bytes: Uint8Array, head: number, lf: number): boolean {
+		let end = lf;
+		while (end > head && bytes[end - 1] === CR) end--;
+		if (bytes[head] !== PLUS) return equalsBytes(bytes, head, end, this.#OK) || equalsBytes(bytes, head, end, this.#ERROR);
+		for (let i = head + 1; i < end; i++) {
+			const b = bytes[i]!;
+			if (b === COLON) return i > head + 1;
+			if (!((b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === SPACE)) return false;
+		}
+		return false;
+	}
+
 	next(): number {
 		const ring = this.#ring;
 		if (this.#pending) {
@@ -139,9 +152,16 @@ export class Tokenizer {
 						continue;
 					}
 				} else if (!(at & 1) && (this.#separator < 0 || this.#separator === at) && (c === UPPER_O || c === PLUS || c === UPPER_E)) {
-					this.#separator = at;
-					this.#trailer = 0;
-					continue;
+					// The line must be one a module prints after a read, and whole: a doubled payload byte
+					// that happens to be O, + or E, followed by the real CR LF OK, is not.
+					const lf = bytes.indexOf(LF, head);
+					if (lf < 0 || lf >= tail) {
+						if (!ring.full) return (this.kind = TOKEN_NONE);
+					} else if (this.#resultLine(bytes, head, lf)) {
+						this.#separator = at;
+						this.#trailer = 0;
+						continue;
+					}
 				}
 				this.#trailer = 0;
 				this.start = this.end = head;

@@ -67,6 +67,23 @@ test("a byte doubled inside a payload: GARBLED, then the leftover byte as a line
 	deepEqual(tokens("\r\n+QHTTPREAD: 3,0\r\nabbc\r\nOK\r\n", 1, armed), ["INFO QHTTPREAD|3,0", "PAYLOAD abb", "GARBLED", "LINE c", "OK OK"]);
 });
 
+test("a doubled byte that is O, E or +, before the separator's form is known, is GARBLED too (regression: fuzz seed 16)", () => {
+	for (const last of ["O", "E", "+"]) {
+		for (const split of TOKEN_SPLITS) {
+			const kinds = tokens(`\r\n+QHTTPREAD: 3,0\r\nab${last}${last}\r\nOK\r\n`, split, armed);
+			deepEqual(kinds.slice(0, 3), ["INFO QHTTPREAD|3,0", `PAYLOAD ab${last}`, "GARBLED"], `${last}, split ${split}`);
+		}
+	}
+});
+
+test("no separator at all: OK, ERROR, +CME ERROR and a URC may follow a payload directly", () => {
+	for (const [after, kind] of [["OK", "OK OK"], ["ERROR", "ERROR ERROR"], ["+CME ERROR: 703", "CME 703"], ["+QIURC: 1", "INFO QIURC|1"]]) {
+		for (const split of TOKEN_SPLITS) {
+			deepEqual(tokens(`\r\n+QHTTPREAD: 3,0\r\nabc${after}\r\n`, split, armed), ["INFO QHTTPREAD|3,0", "PAYLOAD abc", kind], `${after}, split ${split}`);
+		}
+	}
+});
+
 test("once the separator before OK is seen, another one is GARBLED (two lost CR LF bytes)", () => {
 	const again = {
 		setup: (t: Tokenizer) => t.expectPayload(true),

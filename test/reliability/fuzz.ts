@@ -308,6 +308,9 @@ export interface SessionResult {
 	failure?: Failure;
 }
 
+/** Share of the module's answers mutated, by session: light noise, a bad line, a broken wire. */
+const RATES = [0.05, 0.2, 0.5];
+
 /** Virtual time a request may take: the longest legitimate path (a silent module, the whole recovery
  *  ladder) settles within ten minutes. */
 const SETTLE_LIMIT = 20 * 60000;
@@ -316,7 +319,7 @@ const SETTLE_LIMIT = 20 * 60000;
  *  and, when given, the ops to replay instead of drawing new ones. `tamper` serves every response with its
  *  last byte changed, to show the checks can fail. */
 export function runSession(seed: number, session: number, options: { requests?: number; rate?: number; ops?: Op[]; tamper?: boolean } = {}): SessionResult {
-	const module = new FuzzModule(seed, session, options.rate ?? 0.2, options.ops);
+	const module = new FuzzModule(seed, session, options.rate ?? RATES[session % RATES.length]!, options.ops);
 	const plans = new Random(mix(seed, session, 1));
 	const modem = new Modem({ serial: module.serial, timer: module.timer });
 	const http = new HTTPClient({ modem, host: "example.com" });
