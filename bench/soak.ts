@@ -20,18 +20,20 @@ export async function run(options: { requests?: number; seed?: number } = {}): P
 		let done = 0;
 		let heapCountStart = 0;
 		let heapCountEnd = 0;
+		let heapCountMax = 0; // after any batch: flat means no batch ends higher than a few slots of state
 		while (done < requests) {
 			const n = Math.min(BATCH, requests - done);
 			await call(`run ${n}`);
 			done += n;
 			heapCountEnd = (await call("gc")).heap;
 			if (!heapCountStart) heapCountStart = heapCountEnd;
+			heapCountMax = Math.max(heapCountMax, heapCountEnd);
 		}
 		const { value: report } = await call("close");
 		for (const problem of report.problems) console.error(`soak: ${problem}`);
 		return [{
 			bench: "soak", engine: "xs", requests: report.requests, corrupted: report.corrupted, unsettled: report.unsettled,
-			heapCountStart, heapCountEnd, seed, succeeded: report.succeeded, faults: report.faults, failedWithoutFault: report.failedWithoutFault,
+			heapCountStart, heapCountEnd, heapCountMax, seed, succeeded: report.succeeded, faults: report.faults, failedWithoutFault: report.failedWithoutFault,
 			timersIdleMax: report.timersIdleMax, timersAfterClose: report.timersAfterClose,
 		}];
 	});

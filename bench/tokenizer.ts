@@ -33,8 +33,9 @@ export async function run(): Promise<object[]> {
 		}
 		const ours = { slots: [] as number[], compute: [] as number[], ms: [] as number[] };
 		const base = { slots: [] as number[], compute: [] as number[], ms: [] as number[] };
+		const floor = { slots: [] as number[], compute: [] as number[], ms: [] as number[] };
 		for (let round = 0; round < 5; round++) {
-			for (const [op, into] of [["o", ours], ["b", base]] as const) {
+			for (const [op, into] of [["o", ours], ["b", base], ["f", floor]] as const) {
 				const [slots, compute] = await measure(op);
 				const ms = Number(text(await worker.command("r")).split(",")[0]);
 				into.slots.push(slots - noopSlots);
@@ -56,6 +57,9 @@ export async function run(): Promise<object[]> {
 			ms: Math.round(ms * 100) / 100,
 			baselineMs: Math.round(baselineMs * 100) / 100,
 			ratio: Math.round((baselineMs / ms) * 10) / 10,
+			// the reads alone (serial read into the ring, no tokens): what no tokenizer can go below
+			floorMs: Math.round(median(floor.ms) * 100) / 100,
+			floorComputrons: median(floor.compute),
 			runs: 5,
 		}];
 	} finally {

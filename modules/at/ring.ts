@@ -18,6 +18,7 @@ export class ByteRing {
 	head = 0;
 	tail = 0;
 	#landing: Uint8Array;
+	#front: Uint8Array; // the start of the data area: an empty ring reads straight into it, no copy
 	#copies = false; // the io cannot read into a buffer (Moddable's Linux serial): read() and copy
 
 	constructor(capacity: number, chunk = 256) {
@@ -26,6 +27,7 @@ export class ByteRing {
 		this.chunk = chunk;
 		this.bytes = new Uint8Array(capacity + chunk);
 		this.#landing = this.bytes.subarray(capacity);
+		this.#front = this.bytes.subarray(0, chunk);
 	}
 
 	get length(): number {
@@ -57,10 +59,11 @@ export class ByteRing {
 		const room = this.capacity - this.tail;
 		if (room < this.chunk) return 0;
 		if (!this.#copies) {
-			const count = io.read(this.#landing);
+			const empty = this.tail === 0;
+			const count = io.read(empty ? this.#front : this.#landing);
 			if (typeof count === "number") {
 				if (!(count > 0)) return 0;
-				this.bytes.copyWithin(this.tail, this.capacity, this.capacity + count);
+				if (!empty) this.bytes.copyWithin(this.tail, this.capacity, this.capacity + count);
 				this.tail += count;
 				return count;
 			}
