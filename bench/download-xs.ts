@@ -2,21 +2,19 @@
 import { installWorld } from "../test/support/world.js";
 import { installXsWorld } from "../test/support/xs-world.js";
 import { client, fetchOnce, withWorld } from "../test/e2e/rig.js";
+import { serveCommands } from "./xs-commands.js";
 
 installXsWorld(installWorld);
 
-(globalThis as { handleCommand?: (m: ArrayBuffer) => unknown }).handleCommand = () => {
-	const answer: { result?: ArrayBuffer } = {};
+serveCommands(async () => {
 	const size = 1 << 20;
-	withWorld({}, async (world, modem) => {
+	let figures = {};
+	await withWorld({}, async (world, modem) => {
 		const c = client(world, modem);
 		await fetchOnce(world, c, "/text"); // warm: configuration and URL done
 		const started = world.now();
 		const result = await fetchOnce(world, c, `/bytes/${size}?seed=2`, { keep: 0, limit: 3600000 });
-		const text = JSON.stringify({ bytes: result.length, actualMs: world.now() - started, ok: result.error === null });
-		answer.result = new TextEncoder().encode(text).buffer as ArrayBuffer;
-	}).catch((e) => {
-		answer.result = new TextEncoder().encode(JSON.stringify({ error: String(e) })).buffer as ArrayBuffer;
+		figures = { bytes: result.length, actualMs: world.now() - started, ok: result.error === null };
 	});
-	return answer;
-};
+	return figures;
+});

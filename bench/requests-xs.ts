@@ -6,8 +6,7 @@ import { fetchOnce } from "../test/e2e/rig.js";
 import { Modem } from "../modules/quectel/modem.js";
 import { HTTPClient } from "../modules/http/client.js";
 import type { SerialClass } from "../modules/at/chat.js";
-
-declare function gc(): void;
+import { serveCommands } from "./xs-commands.js";
 
 installXsWorld(installWorld);
 
@@ -15,46 +14,32 @@ let world: World;
 let client: HTTPClient;
 let lines = 0; // command lines written (each ends with CR)
 
-function reply(value: object): ArrayBuffer {
-	return new TextEncoder().encode(JSON.stringify(value)).buffer as ArrayBuffer;
-}
-
-(globalThis as { handleCommand?: (m: ArrayBuffer) => unknown }).handleCommand = (message: ArrayBuffer) => {
-	const [op, arg] = new TextDecoder().decode(message).split(" ");
-	if (op === "gc") {
-		gc();
-		return reply({});
-	}
-	const answer: { result?: ArrayBuffer } = {};
-	const work = async () => {
-		if (op === "open") {
-			world = await openWorld({});
-			const Base = world.serial.io;
-			class Counting extends (Base as unknown as new (o: object) => { write(d: ArrayBuffer): void }) {
-				override write(data: ArrayBuffer): void {
-					const bytes = new Uint8Array(data);
-					for (let i = 0; i < bytes.length; i++) if (bytes[i] === 13) lines++;
-					super.write(data);
-				}
+serveCommands(async (op, [arg]) => {
+	if (op === "open") {
+		world = await openWorld({});
+		const Base = world.serial.io;
+		class Counting extends (Base as unknown as new (o: object) => { write(d: ArrayBuffer): void }) {
+			override write(data: ArrayBuffer): void {
+				const bytes = new Uint8Array(data);
+				for (let i = 0; i < bytes.length; i++) if (bytes[i] === 13) lines++;
+				super.write(data);
 			}
-			const modem = new Modem({ serial: { ...world.serial, io: Counting as unknown as SerialClass }, timer: world.timer });
-			client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
-			await fetchOnce(world, client, "/text", { keep: 16 });
-			return {};
 		}
-		if (op === "run") {
-			let failed = 0;
-			const before = lines;
-			const count = Number(arg);
-			for (let i = 0; i < count; i++) {
-				const result = await fetchOnce(world, client, "/text", { keep: 16 });
-				if (result.error !== null || result.length !== 12) failed++;
-			}
-			return { failed, linesPerGet: (lines - before) / count };
-		}
-		await world.close();
+		const modem = new Modem({ serial: { ...world.serial, io: Counting as unknown as SerialClass }, timer: world.timer });
+		client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
+		await fetchOnce(world, client, "/text", { keep: 16 });
 		return {};
-	};
-	work().then((value) => (answer.result = reply(value)), (e) => (answer.result = reply({ error: String(e) })));
-	return answer;
-};
+	}
+	if (op === "run") {
+		let failed = 0;
+		const before = lines;
+		const count = Number(arg);
+		for (let i = 0; i < count; i++) {
+			const result = await fetchOnce(world, client, "/text", { keep: 16 });
+			if (result.error !== null || result.length !== 12) failed++;
+		}
+		return { failed, linesPerGet: (lines - before) / count };
+	}
+	await world.close();
+	return {};
+});

@@ -6,7 +6,7 @@ import { equal, ok } from "../assert.js";
 import { withWorld, fetchOnce, client } from "./rig.js";
 import { HTTPClient } from "../../modules/http/client.js";
 import { ModemError } from "../../modules/quectel/errors.js";
-import type { Modem } from "../../modules/quectel/modem.js";
+import { Modem } from "../../modules/quectel/modem.js";
 import type { World } from "../support/world.js";
 import type { SerialClass } from "../../modules/at/chat.js";
 
@@ -75,8 +75,7 @@ test("HTTPS against a server the CA did not sign fails with 701 and is never ret
 				super.write(data);
 			}
 		}
-		const { Modem } = await import("../../modules/quectel/modem.js");
-		const modem: Modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer });
+		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer });
 		try {
 			const c = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.https, secure: { ca: world.servers.wrongCaPem } });
 			const first = await fetchOnce(world, c, "/text");

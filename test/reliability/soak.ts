@@ -10,6 +10,7 @@
 import type { World } from "../support/world.js";
 import type { ClockTimer } from "../../hosts/xs/timer.js";
 import { sha256 } from "../support/sha256.js";
+import { fetchOnce } from "../e2e/rig.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient } from "../../modules/http/client.js";
 import { MODULE_CODES } from "./matrix.js";
@@ -90,8 +91,6 @@ export class Soak {
 		const seed = 1 + random.int(1000);
 		const size = random.int(4000);
 		let label: string;
-		let body: Uint8Array | undefined;
-		let expected: Uint8Array | undefined;
 		let check: (got: Uint8Array) => boolean;
 		let result;
 		if (fault) {
@@ -104,19 +103,18 @@ export class Soak {
 			const whole = this.#world.expectedBytes(size, seed);
 			const start = ranged ? random.int(size) : 0;
 			const end = ranged ? start + random.int(size - start) : size - 1;
-			expected = whole.subarray(start, end + 1);
+			const expected = whole.subarray(start, end + 1);
 			label = `${secure ? "HTTPS GET" : ranged ? "GETEX" : "GET"} /bytes/${size}?seed=${seed}${ranged ? ` bytes=${start}-${end}` : ""}`;
 			const headers = ranged ? new Map([["range", `bytes=${start}-${end}`]]) : undefined;
-			result = await this.#send(secure ? this.#https : this.#http, "GET", `/bytes/${size}?seed=${seed}`, headers, undefined, expected.length);
+			result = await fetchOnce(this.#world, secure ? this.#https : this.#http, `/bytes/${size}?seed=${seed}`, { headers, keep: expected.length, limit: SETTLE_LIMIT });
 			const digest = sha256(expected);
 			check = (got) => sha256(got) === digest;
 		} else {
 			const length = UPLOADS[random.int(UPLOADS.length)]!;
 			const upload = this.#upload(length);
-			body = upload.bytes;
 			label = `POST /echo ${length} bytes`;
 			const headers = new Map([["content-type", "application/octet-stream"], ["content-length", String(length)]]);
-			result = await this.#send(this.#http, "POST", "/echo", headers, body, 4096);
+			result = await fetchOnce(this.#world, this.#http, "/echo", { method: "POST", headers, body: upload.bytes, keep: 4096, limit: SETTLE_LIMIT });
 			check = (got) => {
 				let echo: { bodyLength?: number; sha256?: string };
 				try {
@@ -154,37 +152,6 @@ export class Soak {
 			this.#uploads.set(length, upload);
 		}
 		return upload;
-	}
-
-	async #send(client: HTTPClient, method: string, path: string, headers: Map<string, string> | undefined, body: Uint8Array | undefined, keep: number) {
-		const result = { status: 0, body: new Uint8Array(keep), length: 0, error: undefined as Error | null | undefined, dones: 0 };
-		let sent = 0;
-		client.request({
-			method,
-			path,
-			headers,
-			onHeaders(status) {
-				result.status = status;
-			},
-			onWritable(count) {
-				if (!body) return;
-				const n = Math.min(count, body.length - sent);
-				if (n > 0) this.write(body.subarray(sent, sent + n));
-				sent += n;
-				if (sent === body.length) this.write();
-			},
-			onReadable(count) {
-				const data = new Uint8Array(this.read(count) as ArrayBuffer);
-				if (result.length + data.length <= keep) result.body.set(data, result.length);
-				result.length += data.length;
-			},
-			onDone(error) {
-				result.error = error;
-				result.dones++;
-			},
-		});
-		await this.#world.runUntil(() => result.dones > 0, SETTLE_LIMIT);
-		return { ...result, body: result.body.subarray(0, Math.min(result.length, keep)) };
 	}
 
 	#problem(text: string): void {
