@@ -5,7 +5,7 @@ import { installXsWorld } from "../test/support/xs-world.js";
 import { fetchOnce } from "../test/e2e/rig.js";
 import { Modem } from "../modules/quectel/modem.js";
 import { HTTPClient } from "../modules/http/client.js";
-import type { SerialClass } from "../modules/at/chat.js";
+import type { SerialClass } from "../modules/at/io.js";
 import { serveCommands } from "./xs-commands.js";
 
 installXsWorld(installWorld);

@@ -5,7 +5,7 @@
 import { Modem } from "../modules/quectel/modem.js";
 import { HTTPClient, type SecureOptions } from "../modules/http/client.js";
 import { createFetch, type Response, type FetchInit } from "../modules/http/fetch.js";
-import type { SerialClass, TimerApi } from "../modules/at/chat.js";
+import { Alarm, type SerialClass, type TimerApi } from "../modules/at/io.js";
 
 /** ECMA-419 Digital, as far as a pulse needs it. */
 export interface DigitalClass {
@@ -61,15 +61,12 @@ export interface Host extends Board {
 /** The app a host runs: main.ts's default export. Resolves to the number of steps that failed. */
 export type App = (host: Host) => Promise<number>;
 
-const PARK = 0x7fffffff;
-
 // An output pin held inactive, asserted for `pulse` ms on demand, with one reusable timer.
 class Pulse {
 	#pin: InstanceType<DigitalClass>;
 	#active: number;
 	#pulse: number;
-	#timer: TimerApi;
-	#timerId: unknown;
+	#alarm: Alarm;
 
 	constructor(options: PinOptions, pulse: number, timer: TimerApi) {
 		if (!(Number.isInteger(options.pin) && options.pin >= 0)) throw new RangeError(`bad pin ${options.pin}`);
@@ -77,23 +74,20 @@ class Pulse {
 		this.#pulse = options.pulse ?? pulse;
 		this.#pin = new options.io({ pin: options.pin, mode: options.io.Output });
 		this.#pin.write(this.#active ^ 1);
-		this.#timer = timer;
-		this.#timerId = timer.set(() => this.#release(), 0, PARK);
-		timer.schedule(this.#timerId);
+		this.#alarm = new Alarm(timer, () => this.#release());
 	}
 
 	assert(): void {
 		this.#pin.write(this.#active);
-		this.#timer.schedule(this.#timerId, this.#pulse, PARK);
+		this.#alarm.arm(this.#pulse);
 	}
 
 	#release(): void {
-		this.#timer.schedule(this.#timerId);
 		this.#pin.write(this.#active ^ 1);
 	}
 
 	close(): void {
-		this.#timer.clear(this.#timerId);
+		this.#alarm.close();
 		this.#pin.close();
 	}
 }

@@ -5,7 +5,7 @@
 import Serial from "embedded:io/serial";
 import app from "../../main.js";
 import { runApp, settings } from "../moddable.js";
-import type { SerialClass } from "../../modules/at/chat.js";
+import type { SerialClass } from "../../modules/at/io.js";
 
 export default function main(): void {
 	const device = settings.modemDevice;

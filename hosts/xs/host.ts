@@ -4,7 +4,7 @@
 import { Bridge, call } from "./bridge.js";
 import { ClockTimer } from "./timer.js";
 import { boardFromConfig, installProviders, type Host } from "../board.js";
-import type { SerialClass } from "../../modules/at/chat.js";
+import type { SerialClass } from "../../modules/at/io.js";
 
 export function openHost(bridge: Bridge): Host {
 	const { config } = call("config").header;

@@ -13,28 +13,13 @@
 //   CLOSED  nothing
 // RDY in any state but IDLE ends the exchange as a reboot. One timer, created once and re-armed.
 import { ByteRing } from "./ring.js";
+import { Alarm, type SerialClass, type SerialPort, type TimerApi } from "./io.js";
 import { Tokenizer } from "./tokenizer.js";
 import { asciiBytes, sameSpan } from "./fields.js";
 import {
 	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT,
 	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_GARBLED, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
 } from "./tokens.js";
-
-/** The ECMA-419 serial, as the chat uses it (`format: "buffer"`). */
-export interface SerialPort {
-	read(buffer?: number | ArrayBuffer | ArrayBufferView): number | ArrayBuffer | undefined;
-	write(data: ArrayBuffer): void;
-	close(): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SerialClass = new (options: any) => SerialPort;
-
-/** Moddable's Timer, or anything with its set/schedule/clear. */
-export interface TimerApi {
-	set(callback: () => void, ms?: number, interval?: number): unknown;
-	schedule(id: unknown, ms?: number, interval?: number): void;
-	clear(id: unknown): void;
-}
 
 export interface ChatDelegate {
 	/** An information or text line of the exchange (tokenizer.kind says which). */
@@ -81,7 +66,6 @@ const CR = 0x0d;
 const ESC = 0x1b;
 const WRITE_MAX = 1024; // Moddable's Linux serial refuses more in one write
 const DRAIN_MS = 1000;
-const PARK = 0x7fffffff;
 
 interface Route {
 	name: Uint8Array;
@@ -94,8 +78,7 @@ export class Chat {
 	readonly tokenizer: Tokenizer;
 	#ring: ByteRing;
 	#serial: SerialPort;
-	#timer: TimerApi;
-	#timerId: unknown;
+	#alarm: Alarm;
 	#options: ChatOptions;
 	#promptDelay: number;
 	#payloadCommand: Uint8Array;
@@ -117,15 +100,13 @@ export class Chat {
 
 	constructor(options: ChatOptions) {
 		this.#options = options;
-		this.#timer = options.timer;
 		this.#promptDelay = options.promptDelay ?? 500;
 		this.tx = new Uint8Array(options.commandSize ?? 320);
 		this.#ring = new ByteRing(options.ringSize ?? 1536);
 		const payloadName = options.payloadName ?? "QHTTPREAD";
 		this.tokenizer = new Tokenizer(this.#ring, { payloadName });
 		this.#payloadCommand = asciiBytes(`AT+${payloadName}=`);
-		this.#timerId = this.#timer.set(() => this.#onTimer(), 0, PARK);
-		this.#timer.schedule(this.#timerId);
+		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 		const { io, ...serialOptions } = options.serial;
 		const chat = this;
 		this.#serial = new io({
@@ -199,7 +180,7 @@ export class Chat {
 		if (this.#state === C_CLOSED) return;
 		const busy = this.busy;
 		this.#state = C_CLOSED;
-		this.#timer.clear(this.#timerId);
+		this.#alarm.close();
 		this.#serial.close();
 		this.tokenizer.reset();
 		const delegate = this.#delegate;
@@ -293,7 +274,7 @@ export class Chat {
 
 	#finish(result: number, code: number): void {
 		this.#state = C_IDLE;
-		this.#timer.schedule(this.#timerId);
+		this.#alarm.stop();
 		this.#out = undefined;
 		this.#terminator = -1;
 		const tokenizer = this.tokenizer;
@@ -306,7 +287,6 @@ export class Chat {
 	}
 
 	#onTimer(): void {
-		this.#timer.schedule(this.#timerId); // parked until re-armed
 		try {
 			switch (this.#state) {
 				case C_WAIT:
@@ -327,7 +307,7 @@ export class Chat {
 	}
 
 	#arm(ms: number): void {
-		this.#timer.schedule(this.#timerId, ms, PARK);
+		this.#alarm.arm(ms);
 	}
 
 	// ---- output: chunks no larger than the serial said it can take ----

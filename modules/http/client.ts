@@ -4,6 +4,7 @@
 // callback to the user comes from the client's own timer: never inside request(), write() or read(),
 // never from inside the modem's parsing.
 import type { Modem } from "../quectel/modem.js";
+import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH } from "../quectel/codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
@@ -151,8 +152,7 @@ export class HTTPClient {
 	#modem: Modem;
 	#origin: Origin;
 	#onError: HTTPClientOptions["onError"];
-	#timer: Modem["timer"];
-	#timerId: unknown;
+	#alarm: Alarm;
 	#requests: Request[] = [];
 	#current: Request | undefined;
 	#closed = false;
@@ -191,9 +191,7 @@ export class HTTPClient {
 			onHeaders: (status, headers, statusText) => this.#onHeaders(status, headers, statusText),
 			onBody: (bytes, start, end) => this.#onBody(bytes, start, end),
 		});
-		this.#timer = modem.timer;
-		this.#timerId = this.#timer.set(() => this.#pump(), 0, 0x7fffffff);
-		this.#timer.schedule(this.#timerId);
+		this.#alarm = new Alarm(modem.timer, () => this.#pump());
 	}
 
 	request(options: RequestOptions): HTTPRequest {
@@ -228,11 +226,10 @@ export class HTTPClient {
 	// ---- the pump: every user callback starts here ----
 
 	#arm(): void {
-		this.#timer.schedule(this.#timerId, 0, 0x7fffffff);
+		this.#alarm.arm(0);
 	}
 
 	#pump(): void {
-		this.#timer.schedule(this.#timerId);
 		try {
 			this.#deliver();
 		} catch (e) {
@@ -295,7 +292,7 @@ export class HTTPClient {
 	#settleQueue(first?: Request): void {
 		const pending = this.#requests.splice(0, this.#requests.length);
 		if (first) pending.unshift(first);
-		this.#timer.clear(this.#timerId);
+		this.#alarm.close();
 		for (const request of pending) {
 			request.state = R_DONE;
 			request.options.onDone?.call(request, new ModemError(ERR_CLOSED, "close"));

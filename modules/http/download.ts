@@ -3,7 +3,7 @@
 // the download resumes from the last byte the sink accepted, with a growing delay, until the file is
 // whole or the retries run out.
 import type { HTTPClient } from "./client.js";
-import type { TimerApi } from "../at/chat.js";
+import { Alarm, type TimerApi } from "../at/io.js";
 
 export interface DownloadSink {
 	/** Takes bytes (a view valid during the call); returns how many it accepted (from the start). */
@@ -31,7 +31,7 @@ export class Download {
 	/** The file's size, from Content-Range; -1 until known. */
 	total = -1;
 	#options: DownloadOptions;
-	#timerId: unknown;
+	#alarm: Alarm;
 	#failures = 0;
 	#rangeSize: number;
 	#done = false;
@@ -42,17 +42,17 @@ export class Download {
 		this.#options = options;
 		this.#rangeSize = options.rangeSize ?? 16384;
 		if (!(this.#rangeSize >= 1)) throw new RangeError("rangeSize must be at least 1 byte");
-		this.#timerId = options.timer.set(() => this.#next(), 0, 0x7fffffff);
+		this.#alarm = new Alarm(options.timer, () => this.#next());
+		this.#alarm.arm(0);
 	}
 
 	close(): void {
 		if (this.#done) return;
 		this.#done = true;
-		this.#options.timer.clear(this.#timerId);
+		this.#alarm.close();
 	}
 
 	#next(): void {
-		this.#options.timer.schedule(this.#timerId); // parked until re-armed
 		if (this.#done) return;
 		const start = (this.#from = this.received);
 		let end = start + this.#rangeSize - 1;
@@ -91,7 +91,7 @@ export class Download {
 		if (progressed) this.#failures = 0; // only failures in a row, without a byte gained, count
 		if (error || this.#short) {
 			if (progressed) {
-				this.#options.timer.schedule(this.#timerId, 0, 0x7fffffff);
+				this.#alarm.arm(0);
 				return;
 			}
 			if (++this.#failures > (this.#options.retries ?? 10)) {
@@ -100,9 +100,9 @@ export class Download {
 				return;
 			}
 			const delay = Math.min(60000, (this.#options.retryDelay ?? 1000) * 2 ** (this.#failures - 1));
-			this.#options.timer.schedule(this.#timerId, delay, 0x7fffffff);
+			this.#alarm.arm(delay);
 			return;
 		}
-		this.#options.timer.schedule(this.#timerId, 0, 0x7fffffff);
+		this.#alarm.arm(0);
 	}
 }

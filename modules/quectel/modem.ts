@@ -2,10 +2,11 @@
 // clients), remembers every AT+QHTTPCFG value and the URL so a request sends only what changed, wakes
 // the module from sleep, and walks the manual's chapter-4 recovery ladder when a failure calls for it.
 //
-// One explicit state at a time (#state), one reusable timer (#timer) for every wait of the modem's own
+// One explicit state at a time (#state), one reusable timer (#alarm) for every wait of the modem's own
 // (the chat times its commands). The modem is the chat delegate of every exchange it starts and the
 // handler of the result URCs; #onDone is the dispatcher.
 import { Chat, type ChatOptions } from "../at/chat.js";
+import { Alarm, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
@@ -13,8 +14,6 @@ import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ER
 import { ModemError } from "./errors.js";
 import { commandText, writeAscii, writeUint } from "./command.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, type HttpJob } from "./job.js";
-
-type TimerApi = ChatOptions["timer"];
 
 export interface ModemOptions {
 	/** The serial: `io` is the ECMA-419 class to construct, the rest its options (port, pins, baud). */
@@ -86,7 +85,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
 export class Modem {
 	#chat: Chat;
 	#timer: TimerApi;
-	#timerId: unknown;
+	#alarm: Alarm;
 	#options: ModemOptions;
 	#promptDelay: number;
 	#inputTime: number;
@@ -155,8 +154,7 @@ export class Modem {
 		this.#chat.addUrc("QHTTPGET", urc);
 		this.#chat.addUrc("QHTTPGETEX", urc);
 		this.#chat.addUrc("QHTTPPOST", urc);
-		this.#timerId = this.#timer.set(() => this.#onTimer(), 0, 0x7fffffff);
-		this.#timer.schedule(this.#timerId);
+		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 	}
 
 	/** The timer API the modem was given, for the layers above (one reusable timer each). */
@@ -203,7 +201,7 @@ export class Modem {
 		const job = this.#job;
 		this.#state = S_CLOSED;
 		this.#job = undefined;
-		this.#timer.clear(this.#timerId);
+		this.#alarm.close();
 		this.#chat.close();
 		const queue = this.#queue.splice(0, this.#queue.length);
 		if (job) job.onFinish(new ModemError(ERR_CLOSED, "close"));
@@ -660,11 +658,10 @@ export class Modem {
 
 	#arm(state: number, ms: number): void {
 		this.#state = state;
-		this.#timer.schedule(this.#timerId, ms, 0x7fffffff);
+		this.#alarm.arm(ms);
 	}
 
 	#onTimer(): void {
-		this.#timer.schedule(this.#timerId); // park: every wait re-arms it
 		switch (this.#state) {
 			case S_START: return this.#start();
 			case S_PROBE_WAIT:

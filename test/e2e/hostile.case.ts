@@ -8,7 +8,7 @@ import { HTTPClient } from "../../modules/http/client.js";
 import { ModemError } from "../../modules/quectel/errors.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import type { World } from "../support/world.js";
-import type { SerialClass } from "../../modules/at/chat.js";
+import type { SerialClass } from "../../modules/at/io.js";
 
 function codeOf(error: Error | null | undefined): number | string {
 	return error instanceof ModemError ? error.code : String(error);

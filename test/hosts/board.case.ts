@@ -9,7 +9,7 @@ import { ClockTimer } from "../../hosts/xs/timer.js";
 import { ManualClock } from "../support/virtual-timer.js";
 import { openWorld, type World } from "../support/world.js";
 import { fetchOnce, sameBytes } from "../e2e/rig.js";
-import type { SerialClass } from "../../modules/at/chat.js";
+import type { SerialClass } from "../../modules/at/io.js";
 
 function fakeDigital(log: string[], clock: { now(): number }): DigitalClass {
 	return class {

@@ -5,7 +5,7 @@ import { bytesFor, startServers } from "../../emulator/servers.js";
 import { ClockTimer } from "../../hosts/xs/timer.js";
 import { LinkServer, emulatorLink } from "../../hosts/xs/link.js";
 import type { OpenWorld, Servers, World, WorldOptions } from "./world.js";
-import type { SerialClass } from "../../modules/at/chat.js";
+import type { SerialClass } from "../../modules/at/io.js";
 
 interface Running {
 	clock: VirtualClock;

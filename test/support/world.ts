@@ -2,7 +2,7 @@
 // clock, seen through the same serial `io` class and Timer a device would get. Each engine runner
 // installs how a world is opened: in Node the emulator runs in-process; in XS the emulator runs in
 // the Node process that drives the worker, reached through issueCommand (see xs-world.ts).
-import type { SerialClass, TimerApi } from "../../modules/at/chat.js";
+import type { SerialClass, TimerApi } from "../../modules/at/io.js";
 
 export interface WorldOptions {
 	network?: "fast" | "nbiot";

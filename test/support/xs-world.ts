@@ -3,7 +3,7 @@
 import type { OpenWorld, World, WorldOptions } from "./world.js";
 import { ClockTimer } from "../../hosts/xs/timer.js";
 import { Bridge, call } from "../../hosts/xs/bridge.js";
-import type { SerialClass } from "../../modules/at/chat.js";
+import type { SerialClass } from "../../modules/at/io.js";
 
 const openXsWorld: OpenWorld = async (options: WorldOptions) => {
 	const opened = call("open", { options }).header;
