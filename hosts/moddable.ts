@@ -1,20 +1,21 @@
-// What the ESP32 and Linux hosts share: Moddable's Timer, Digital pins and the manifest config, around a
-// serial the host names; then it runs the app. Compiled by mcconfig only (it
-// imports Moddable built-ins); its logic lives in board.ts, which the tests run in both engines.
+// What the ESP32 and Linux hosts share: Moddable's Timer and the manifest config, around the serial
+// (and, where the platform has them, the Digital pins) the host names; then it runs the app. Compiled
+// by mcconfig only (it imports Moddable built-ins); its logic lives in board.ts, which the tests run
+// in both engines. It imports only what every platform it serves provides: Moddable's Linux io set
+// has no embedded:io/digital, so Digital comes from the ESP32 entry (test/hosts/imports.test.ts).
 import Timer from "timer";
-import Digital from "embedded:io/digital";
 import config from "mc/config";
 import { boardFromConfig, installProviders, type App, type Host, type Platform } from "./board.js";
 
 export const settings = config as Record<string, unknown>;
 
-export function runApp(app: App, serial: Platform["serial"]): void {
+export function runApp(app: App, serial: Platform["serial"], Digital?: Platform["Digital"]): void {
 	const log = (line: string) => trace(`${line}\n`);
 	const start = Date.now();
 	const board = boardFromConfig(settings, {
 		serial,
 		timer: Timer,
-		Digital: Digital as unknown as Platform["Digital"],
+		Digital,
 		onTrace: (message) => log(`modem: ${message}`),
 	});
 	if (!installProviders(board)) log("host: device.network could not be set; use host.http and host.https");

@@ -1,5 +1,7 @@
 // `npm test`: every test in Node (node's own runner), then every portable case in real XS (xsnap),
-// one line per engine and a total. A case that fails in either engine fails the run.
+// then the host-sensitive cases in XS again under each Moddable host model (test/support/hosts.ts:
+// Linux's GLib timer and serial, the ESP32's timer and UART FIFO); a line per case file as it ends,
+// one line per engine or host model and a total. A case that fails anywhere fails the run.
 import { run } from "node:test";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
@@ -35,7 +37,11 @@ async function runNode(): Promise<Tally> {
 	return tally;
 }
 
-async function runXsFile(file: string, tally: Tally): Promise<void> {
+// The cases whose outcome depends on the host's Timer and serial.
+const HOST_SENSITIVE = /(^|\/)(e2e|hosts)\/|\/client-|download|fetch/;
+
+async function runXsFile(file: string, tally: Tally, label: string, model: string): Promise<void> {
+	const passedBefore = tally.passed, failedBefore = tally.failed;
 	let expected = -1;
 	let seen = 0;
 	const host = new WorldHost();
@@ -53,17 +59,18 @@ async function runXsFile(file: string, tally: Tally): Promise<void> {
 			if (result.ok) tally.passed++;
 			else {
 				tally.failed++;
-				console.log(`xs ✗ ${relative(testRoot, file)} › ${result.name}\n    ${String(result.error).split("\n").slice(0, 8).join("\n    ")}`);
+				console.log(`${label} ✗ ${relative(testRoot, file)} › ${result.name}\n    ${String(result.error).split("\n").slice(0, 8).join("\n    ")}`);
 			}
 			return new Uint8Array(0);
 		},
 	});
 	try {
+		if (model !== "plain") await worker.evaluate(`globalThis.hostModel = ${JSON.stringify(model)}`);
 		await worker.import(file);
 		await worker.import(join(testRoot, "engine", "xs-cases.js"));
 		await worker.command("run");
 	} catch (e) {
-		console.log(`xs ✗ ${relative(testRoot, file)}: ${(e as Error).message}`);
+		console.log(`${label} ✗ ${relative(testRoot, file)}: ${(e as Error).message}`);
 		if (expected < 0) tally.failed++;
 	} finally {
 		await worker.close();
@@ -71,26 +78,43 @@ async function runXsFile(file: string, tally: Tally): Promise<void> {
 	}
 	if (expected > seen) {
 		tally.failed += expected - seen;
-		console.log(`xs ✗ ${relative(testRoot, file)}: ${expected - seen} case(s) never settled`);
+		console.log(`${label} ✗ ${relative(testRoot, file)}: ${expected - seen} case(s) never settled`);
 	}
+	const failed = tally.failed - failedBefore;
+	console.log(`  ${label} ${failed ? "✗" : "✓"} ${relative(testRoot, file)}: ${tally.passed - passedBefore} passed${failed ? `, ${failed} failed` : ""}`);
 }
 
-async function runXs(): Promise<Tally> {
+async function runXs(label: string, model: string, files: string[]): Promise<Tally> {
 	const tally = { passed: 0, failed: 0 };
-	const files = findFiles(".case.js").filter(selected);
 	let next = 0;
 	const lanes = Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
-		while (next < files.length) await runXsFile(files[next++]!, tally);
+		while (next < files.length) await runXsFile(files[next++]!, tally, label, model);
 	});
 	await Promise.all(lanes);
 	return tally;
 }
 
+const lines: string[] = [];
+console.log("node: running every test file…");
 const node = await runNode();
-console.log(`node: ${node.passed} passed, ${node.failed} failed`);
-const xs = await runXs();
-console.log(`xs: ${xs.passed} passed, ${xs.failed} failed`);
-const passed = node.passed + xs.passed;
-const failed = node.failed + xs.failed;
+lines.push(`node: ${node.passed} passed, ${node.failed} failed`);
+console.log(lines[0]);
+const cases = findFiles(".case.js").filter(selected);
+const runs: [label: string, model: string, files: string[]][] = [
+	["xs", "plain", cases],
+	["xs/lin", "lin", cases.filter((f) => HOST_SENSITIVE.test(relative(testRoot, f)))],
+	["xs/esp32", "esp32", cases.filter((f) => HOST_SENSITIVE.test(relative(testRoot, f)))],
+];
+let passed = node.passed, failed = node.failed;
+for (const [label, model, files] of runs) {
+	console.log(`${label}: running ${files.length} case files…`);
+	const tally = await runXs(label, model, files);
+	lines.push(`${label}: ${tally.passed} passed, ${tally.failed} failed`);
+	console.log(lines[lines.length - 1]);
+	passed += tally.passed;
+	failed += tally.failed;
+}
+// The summary again at the end, where a reader (and CI) looks.
+for (const line of lines) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

@@ -2,8 +2,9 @@
 // pins and baud from manifest config, overridable as
 // `mcconfig -d -m -p esp32 ./manifest.json modemPort=1 modemTransmit=4 modemReceive=5`.
 import Serial from "embedded:io/serial";
+import Digital from "embedded:io/digital";
 import app from "../../main.js";
-import { configNumber } from "../board.js";
+import { configNumber, type DigitalClass } from "../board.js";
 import { runApp, settings } from "../moddable.js";
 import type { SerialClass } from "../../modules/at/io.js";
 
@@ -15,5 +16,5 @@ export default function main(): void {
 		port,
 		transmit: configNumber(settings, "modemTransmit", 17),
 		receive: configNumber(settings, "modemReceive", 16),
-	});
+	}, Digital as unknown as DigitalClass);
 }

@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { takeCases } from "../harness.js";
+import { runCase, takeCases } from "../harness.js";
 import { findFiles, selected, testRoot } from "./files.js";
 import { installWorld } from "../support/world.js";
 import { openNodeWorld } from "../support/node-world.js";
@@ -14,6 +14,6 @@ for (const file of findFiles(".case.js").filter(selected)) {
 	await import(pathToFileURL(file).href);
 	const cases = takeCases();
 	describe(relative(testRoot, file), () => {
-		for (const c of cases) it(c.name, c.fn);
+		for (const c of cases) it(c.name, () => runCase(c));
 	});
 }

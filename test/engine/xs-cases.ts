@@ -1,7 +1,7 @@
 // XS side of "one suite, two engines": runs the cases a case file registered, in order, and reports
 // each to Node through the worker's synchronous issueCommand(). Imported into the worker after the
 // case file.
-import { takeCases } from "../harness.js";
+import { runCase, takeCases } from "../harness.js";
 import { installWorld } from "../support/world.js";
 import { installXsWorld } from "../support/xs-world.js";
 
@@ -18,7 +18,7 @@ async function runAll(): Promise<void> {
 	report({ count: cases.length });
 	for (const c of cases) {
 		try {
-			await c.fn();
+			await runCase(c);
 			report({ name: c.name, ok: true });
 		} catch (e) {
 			const error = e as Error;

@@ -3,8 +3,9 @@
 // behaviours the test sets, and serves queued HTTP responses through AT+QHTTPREAD. It knows nothing
 // of the network; the emulator is the full module.
 import { MockSerial, ascii } from "../support/mock-serial.js";
+import type { SerialClass } from "../../modules/at/io.js";
 import { ManualClock } from "../support/virtual-timer.js";
-import { ClockTimer } from "../../hosts/xs/timer.js";
+import { hostSerial, hostTimer } from "../support/hosts.js";
 
 export interface Answer {
 	/** Bytes the module sends back (CR LF included). */
@@ -16,7 +17,7 @@ export interface Answer {
 
 export class FakeModule {
 	clock = new ManualClock();
-	timer = new ClockTimer(this.clock);
+	timer = hostTimer(this.clock);
 	mock: MockSerial;
 	/** Command lines received (data shown as `data:<text>`). */
 	commands: string[] = [];
@@ -41,7 +42,7 @@ export class FakeModule {
 	}
 
 	get serial(): { io: MockSerial["io"] } {
-		return { io: this.mock.io };
+		return { io: hostSerial(this.mock.io as unknown as SerialClass, this.clock) as unknown as MockSerial["io"] };
 	}
 
 	/** Module output at the next step (a URC, RDY…). */

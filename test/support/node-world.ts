@@ -2,7 +2,7 @@
 // host that serves the same world to an XS worker over issueCommand (WorldHost, over hosts/xs/link).
 import { Emulator, VirtualClock } from "../../emulator/index.js";
 import { bytesFor, startServers } from "../../emulator/servers.js";
-import { ClockTimer } from "../../hosts/xs/timer.js";
+import { hostSerial, hostTimer } from "./hosts.js";
 import { LinkServer, emulatorLink } from "../../hosts/xs/link.js";
 import type { OpenWorld, Servers, World, WorldOptions } from "./world.js";
 import type { SerialClass } from "../../modules/at/io.js";
@@ -48,8 +48,8 @@ async function start(options: WorldOptions): Promise<Running> {
 export const openNodeWorld: OpenWorld = async (options) => {
 	const running = await start(options);
 	const world: World = {
-		serial: { io: running.emulator.serialClass() as unknown as SerialClass, baud: options.baud ?? 115200 },
-		timer: new ClockTimer(running.clock),
+		serial: { io: hostSerial(running.emulator.serialClass() as unknown as SerialClass, running.clock, options.baud ?? 115200), baud: options.baud ?? 115200 },
+		timer: hostTimer(running.clock),
 		servers: running.servers,
 		now: () => running.clock.now(),
 		runUntil: (done, limitMs) => running.emulator.runUntil(done, limitMs),

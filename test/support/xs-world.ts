@@ -1,7 +1,7 @@
 // The world as XS sees it: the desktop host's bridge (hosts/xs/bridge.ts) gives the serial class and
 // the clock; the test's own operations (open, inject, requests) go the same way to Node's WorldHost.
 import type { OpenWorld, World, WorldOptions } from "./world.js";
-import { ClockTimer } from "../../hosts/xs/timer.js";
+import { hostSerial, hostTimer } from "./hosts.js";
 import { Bridge, call } from "../../hosts/xs/bridge.js";
 import type { SerialClass } from "../../modules/at/io.js";
 
@@ -9,8 +9,8 @@ const openXsWorld: OpenWorld = async (options: WorldOptions) => {
 	const opened = call("open", { options }).header;
 	const bridge = new Bridge(opened.now);
 	const world: World = {
-		serial: { io: bridge.serialClass() as unknown as SerialClass, baud: options.baud ?? 115200 },
-		timer: new ClockTimer(bridge),
+		serial: { io: hostSerial(bridge.serialClass() as unknown as SerialClass, bridge, options.baud ?? 115200), baud: options.baud ?? 115200 },
+		timer: hostTimer(bridge),
 		servers: opened.servers,
 		now: () => bridge.now(),
 		runUntil: (done, limitMs) => bridge.runUntil(done, limitMs),
