@@ -40,7 +40,6 @@ export class Emulator {
 	#options: EmulatorOptions;
 	#byteMs: number;
 	#faults: Fault[];
-	#afterPayload = false;
 	#counts = new Map<string, number>();
 	#random: () => number;
 	#closed = false;
@@ -59,7 +58,7 @@ export class Emulator {
 	#line: number[] = [];
 	#data: DataTarget | undefined;
 	#dataFrom = 0; // data mode starts at this time
-	#out: { data: Uint8Array; start: number; at: number }[] = [];
+	#out: { data: Uint8Array; start: number; at: number; counted: boolean; changed: boolean }[] = [];
 	#pumping = false;
 	#busyUntil = 0;
 
@@ -471,8 +470,7 @@ export class Emulator {
 		const tail = this.#cfg.readformat === 1 ? "\r\n" : "";
 		this.#trace(`< +QHTTPREAD: ${n},${response.length - this.#readAt} (${n} bytes)`);
 		this.#emit(`\r\n+QHTTPREAD: ${n},${response.length - this.#readAt}\r\n`, this.#turnaround());
-		this.#emitPayload(data);
-		this.#emit(`${tail}\r\nOK\r\n`);
+		this.#emitCounted(data, `${tail}\r\nOK\r\n`);
 		return undefined;
 	}
 
@@ -638,10 +636,8 @@ export class Emulator {
 	// Text output; with the urcs fault a URC may go out before it, between whole lines, as a module does
 	// (never inside a counted payload, nor between a payload and its OK).
 	#emit(text: string, delay = 0): void {
-		const afterPayload = this.#afterPayload;
-		this.#afterPayload = false;
-		if (!afterPayload && this.#fault("urcs") && this.#random() < this.#rate("urcs")) this.#emitBytes(Buffer.from("\r\n+CEREG: 1\r\n"), delay);
-		if (!afterPayload && this.#fault("noise") && this.#random() < this.#rate("noise")) {
+		if (this.#fault("urcs") && this.#random() < this.#rate("urcs")) this.#emitBytes(Buffer.from("\r\n+CEREG: 1\r\n"), delay);
+		if (this.#fault("noise") && this.#random() < this.#rate("noise")) {
 			const junk = [13, 10];
 			for (let n = 1 + Math.floor(this.#random() * 8); n > 0; n--) junk.push([0x00, 0xff, 0x1b, 0x3e, 0x80, 0x7f, 0x2b, 0x41][Math.floor(this.#random() * 8)]!);
 			junk.push(13, 10);
@@ -650,15 +646,20 @@ export class Emulator {
 		this.#emitBytes(Buffer.from(text, "latin1"), delay);
 	}
 
-	#emitPayload(bytes: Uint8Array): void {
-		this.#emitBytes(bytes);
-		this.#afterPayload = true;
+	// A read's payload and what ends it (blank lines, OK) as one burst: nothing is spliced into it, and
+	// drop-rx/dup-rx change its length at most once (two changes can cancel out in the counts: README, limits).
+	#emitCounted(payload: Uint8Array, trailer: string): void {
+		const end = Buffer.from(trailer, "latin1");
+		const bytes = new Uint8Array(payload.length + end.length);
+		bytes.set(payload);
+		bytes.set(end, payload.length);
+		this.#emitBytes(bytes, 0, true);
 	}
 
-	#emitBytes(bytes: Uint8Array, delay = 0): void {
+	#emitBytes(bytes: Uint8Array, delay = 0, counted = false): void {
 		if (this.#closed || !bytes.length) return;
 		const start = Math.max(this.#busyUntil, this.#clock.now() + delay);
-		this.#out.push({ data: Uint8Array.from(bytes), start, at: 0 });
+		this.#out.push({ data: Uint8Array.from(bytes), start, at: 0, counted, changed: false });
 		this.#busyUntil = start + bytes.length * this.#byteMs;
 		if (!this.#pumping) this.#schedulePump();
 	}
@@ -684,20 +685,26 @@ export class Emulator {
 		head.at += count;
 		if (head.at >= head.data.length) this.#out.shift();
 		this.#schedulePump();
-		this.#deliver(chunk);
+		this.#deliver(chunk, head);
 	}
 
-	#deliver(chunk: Uint8Array): void {
+	#deliver(chunk: Uint8Array, burst: { counted: boolean; changed: boolean }): void {
 		if (this.#closed || !chunk.length) return;
 		const out: number[] = [];
 		for (const b of chunk) {
-			if (this.#fault("drop-rx") && this.#random() < this.#rate("drop-rx")) continue;
+			if (this.#fault("drop-rx") && this.#random() < this.#rate("drop-rx") && !(burst.counted && burst.changed)) {
+				burst.changed = true;
+				continue;
+			}
 			if (this.#fault("corrupt-rx") && this.#random() < this.#rate("corrupt-rx")) {
 				out.push(b ^ (1 << Math.floor(this.#random() * 8)));
 				continue;
 			}
 			out.push(b);
-			if (this.#fault("dup-rx") && this.#random() < this.#rate("dup-rx")) out.push(b);
+			if (this.#fault("dup-rx") && this.#random() < this.#rate("dup-rx") && !(burst.counted && burst.changed)) {
+				burst.changed = true;
+				out.push(b);
+			}
 		}
 		this.#touch();
 		this.onOutput?.(Uint8Array.from(out));
