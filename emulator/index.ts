@@ -20,6 +20,11 @@ export interface EmulatorOptions {
 	turnaround?: number;
 	/** Milliseconds idle before sleeping when AT+QSCLK=1. Default 5000. */
 	sleepAfter?: number;
+	/** Milliseconds after the command that woke the module (its first byte lost) before its late
+	 *  answer. Default 1800 (FIELD-NOTES). */
+	wakeAnswerAfter?: number;
+	/** The late answer to that command is `OK` (a slow wake) instead of a bare CR LF. */
+	wakeAnswerOk?: boolean;
 	trace?: (line: string) => void;
 	/** `\r\n> ` instead of `\r\n>`. */
 	promptSpace?: boolean;
@@ -279,7 +284,7 @@ export class Emulator {
 		if (this.#echo) this.#emit(`${line}\r`, 0);
 		if (this.#lostWake) {
 			this.#lostWake = false;
-			this.#emit("\r\n", 1800);
+			this.#emit(this.#options.wakeAnswerOk ? "\r\nOK\r\n" : "\r\n", this.#options.wakeAnswerAfter ?? 1800);
 			return;
 		}
 		if (!line.trim()) return;
@@ -485,6 +490,8 @@ export class Emulator {
 		const delay = this.#turnaround() + (promptFault?.kind === "prompt-late" ? promptFault.value : 0);
 		this.#emit(this.#options.promptSpace ? "\r\n> " : "\r\n>", delay);
 		this.#data = target;
+		// The switch is counted from the moment the module sent `>` (its last byte left the UART: #busyUntil
+		// right after queueing it), not from when the host read it: the manual's 500 ms is the module's.
 		this.#dataFrom = this.#busyUntil + (this.#options.dataModeDelay ?? 500) * this.#random();
 		target.deadline = this.#clock.setTimeout(() => {
 			if (this.#data !== target) return;

@@ -5,7 +5,7 @@
 // One explicit state at a time (#state), one reusable timer (#alarm) for every wait of the modem's own
 // (the chat times its commands). The modem is the chat delegate of every exchange it starts and the
 // handler of the result URCs; #onDone is the dispatcher.
-import { Chat, type ChatOptions } from "../at/chat.js";
+import { Chat, PROMPT_FIRST, PROMPT_NONE, type ChatOptions } from "../at/chat.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
@@ -22,7 +22,9 @@ export interface ModemOptions {
 	timer: TimerApi;
 	/** Let the module sleep (AT+QSCLK=1) when idle, and wake it before each request. Default false. */
 	sleep?: boolean;
-	/** Milliseconds the MCU waits after `>` before sending data (the manual recommends 500). */
+	/** Milliseconds the MCU waits after `>` before sending data. Default 600: the manual's 500 ms is the
+	 *  module's switch to data mode counted from when it sent `>`; 100 ms more covers the UART, the parse
+	 *  and a timer that fires a tick early (issue 14.5). */
 	promptDelay?: number;
 	/** Seconds for AT+QHTTPURL and AT+QHTTPPOST input (1–300). Default 60. */
 	inputTime?: number;
@@ -135,7 +137,7 @@ export class Modem {
 	constructor(options: ModemOptions) {
 		this.#options = options;
 		this.#timer = options.timer;
-		this.#promptDelay = options.promptDelay ?? 500;
+		this.#promptDelay = options.promptDelay ?? 600;
 		this.#inputTime = options.inputTime ?? 60;
 		this.#readTimeout = options.readTimeout ?? 60000;
 		this.#readTime = options.readTime ?? 300;
@@ -505,7 +507,10 @@ export class Modem {
 		const recovery = lookup(code)[3];
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) this.#needProbe = true;
 		if (recovery === RECOVER_LADDER) this.#needLadder = true;
-		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED) this.#forget();
+		// After no answer (901) or an answer that made no sense (903) the host cannot know what the module
+		// took: a command may have gone out as data, a stale OK may have been taken for a URL. Forget all
+		// it is believed to hold, so the next request sets the configuration and the URL again.
+		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED || code === ERR_TIMEOUT || code === ERR_PROTOCOL) this.#forget();
 		if (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST)) this.#needLadder = true;
 		// Packets of an unfinished request may still sit in the module: setting the URL again before
 		// the next request starts that one afresh.
@@ -536,6 +541,7 @@ export class Modem {
 
 	#onReboot(): void {
 		this.#forget();
+		this.#needProbe = true; // a module fresh from boot may sleep again before the next command (FIELD-NOTES)
 		this.#trace("module restarted (RDY)");
 	}
 
@@ -649,11 +655,12 @@ export class Modem {
 
 	#send(length: number, timeout: number): void {
 		this.#commandLength = length;
-		// Only the commands that take data look for `>`: a stray `>` on a noisy line elsewhere is noise.
+		// Only the commands that take data look for `>`: a stray `>` on a noisy line elsewhere is noise. They
+		// answer `>` before OK, so an OK before it is a late answer to an earlier command (chat.ts).
 		const state = this.#state;
 		const kind = this.#job?.kind;
 		const prompt = state === S_CACERT || state === S_URL || (state === S_REQUEST && (kind === KIND_POST || kind === KIND_CUSTOM));
-		this.#chat.send(length, timeout, this, prompt);
+		this.#chat.send(length, timeout, this, prompt ? PROMPT_FIRST : PROMPT_NONE);
 	}
 
 	#arm(state: number, ms: number): void {

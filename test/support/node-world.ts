@@ -27,6 +27,8 @@ async function start(options: WorldOptions): Promise<Running> {
 		baud: options.baud,
 		promptSpace: options.promptSpace,
 		sleepAfter: options.sleepAfter,
+		wakeAnswerAfter: options.wakeAnswerAfter,
+		wakeAnswerOk: options.wakeAnswerOk,
 		rangeUrc: options.rangeUrc,
 		trace: process.env.TRACE ? (line: string) => console.log(`  ${clock.now()} ${line}`) : undefined,
 	} as ConstructorParameters<typeof Emulator>[0]);

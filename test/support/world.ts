@@ -12,6 +12,9 @@ export interface WorldOptions {
 	baud?: number;
 	promptSpace?: boolean;
 	sleepAfter?: number;
+	/** The emulator's late answer to the command that woke it: after how many ms, and whether it is OK. */
+	wakeAnswerAfter?: number;
+	wakeAnswerOk?: boolean;
 	/** Print +QHTTPGETEX's result as +QHTTPGET, as sibling modules do. */
 	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
 }
