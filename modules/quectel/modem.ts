@@ -476,7 +476,8 @@ export class Modem {
 		const next = job.afterRead(this.#actual, this.#remaining);
 		if (job !== this.#job) return; // cancelled meanwhile
 		if (next === READ_DONE) return this.#finish(undefined);
-		if (next === READ_MORE) {
+		// A read that brought nothing is not progress, whatever the job says: it never resets the wait.
+		if (next === READ_MORE && this.#actual > 0) {
 			this.#pollDelay = 0;
 			this.#waited = 0;
 			return this.#read();
