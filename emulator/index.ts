@@ -32,6 +32,9 @@ export interface EmulatorOptions {
 	boot?: boolean;
 	/** The name GETEX's result URC is printed with (sibling modules print QHTTPGET). */
 	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
+	/** The only spelling of the SSL parameter AT+QSSLCFG takes (others: ERROR). Default "seclevel", the SSL
+	 *  Application Note's command table; "secllevel" is the HTTP(S) note's examples'. */
+	seclevelName?: "seclevel" | "secllevel";
 }
 
 type DataTarget = { kind: "url" | "post" | "cacert"; length: number; bytes: number[]; flag: number; deadline: unknown; rsptime: number };
@@ -352,10 +355,13 @@ export class Emulator {
 	}
 
 	#sslcfg(args: string, promptFault: Fault | undefined): string | undefined {
-		const m = /^=0,0,"(secllevel|cacert)"(?:,(\d+))?$/i.exec(args);
+		const m = /^=0,0,"([a-z]+)"(?:,(\d+))?$/i.exec(args);
 		if (!m) return "ERROR";
-		if (m[1]!.toLowerCase() === "secllevel") {
-			if (m[2] === undefined) return `+QSSLCFG: 0,0,"secllevel",${this.#ssl.secllevel}\r\n\r\nOK`;
+		const spelling = this.#options.seclevelName ?? "seclevel";
+		const item = m[1]!.toLowerCase();
+		if (item !== spelling && item !== "cacert") return "ERROR"; // an item this firmware does not know
+		if (item === spelling) {
+			if (m[2] === undefined) return `+QSSLCFG: 0,0,"${spelling}",${this.#ssl.secllevel}\r\n\r\nOK`;
 			const level = Number(m[2]);
 			if (level > 2) return "ERROR";
 			this.#ssl.secllevel = level;

@@ -8,7 +8,7 @@
 import { Chat, PROMPT_FIRST, PROMPT_NONE, type ChatOptions } from "../at/chat.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
+import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, lookup, RECOVER_LADDER, RECOVER_REINIT } from "./codes.js";
 import { ModemError } from "./errors.js";
@@ -107,6 +107,12 @@ export class Modem {
 	#url: Uint8Array;
 	#urlLength = -1;
 
+	// The SSL parameter's name: the SSL note's command table says "seclevel", the HTTP(S) note's examples
+	// "secllevel", and a module answers ERROR to the one it does not know. We send the table's; on ERROR
+	// the other, once; the one that worked is kept until the module restarts (RDY).
+	#seclevelAlt = false; // sending "secllevel"
+	#seclevelKnown = false; // the module took the current spelling
+	#seclevelRetried = false; // the other spelling was tried for the command in flight
 	#probes = 0;
 	#needProbe = true;
 	#needLadder = false;
@@ -226,6 +232,17 @@ export class Modem {
 				return;
 			case S_CONFIG:
 			case S_CACERT:
+				if (this.#state === S_CONFIG && this.#wantItem === CFG_SECLEVEL) {
+					if (result === RESULT_OK) this.#seclevelKnown = true;
+					else if (result === RESULT_ERROR && !this.#seclevelKnown && !this.#seclevelRetried) {
+						this.#seclevelRetried = true;
+						this.#seclevelAlt = !this.#seclevelAlt;
+						this.#trace(`AT+QSSLCFG: ERROR; trying "${this.#seclevelAlt ? "secllevel" : "seclevel"}"`);
+						this.#send(this.#writeConfig(this.#chat.tx, CFG_SECLEVEL, this.#want), COMMAND_TIMEOUT);
+						return;
+					}
+					this.#seclevelRetried = false;
+				}
 				if (result !== RESULT_OK) return this.#fail(result, code);
 				if (this.#state === S_CACERT) this.#ca = this.#job?.tls?.ca;
 				else this.#cfg[this.#wantItem] = this.#want;
@@ -373,7 +390,7 @@ export class Modem {
 			case CFG_SLEEP: return writeAscii(tx, 0, "AT+QSCLK=0");
 			case CFG_RESPONSEHEADER: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"responseheader\","), want);
 			case CFG_READFORMAT: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"readformat\","), want);
-			case CFG_SECLEVEL: return writeUint(tx, writeAscii(tx, 0, "AT+QSSLCFG=0,0,\"secllevel\","), want);
+			case CFG_SECLEVEL: return writeUint(tx, writeAscii(tx, 0, this.#seclevelAlt ? "AT+QSSLCFG=0,0,\"secllevel\"," : "AT+QSSLCFG=0,0,\"seclevel\","), want);
 			case CFG_SSL: return writeAscii(tx, 0, "AT+QHTTPCFG=\"ssl\",0,0");
 			case CFG_REQUESTHEADER: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"requestheader\","), want);
 			default: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"contenttype\","), want);
@@ -542,6 +559,7 @@ export class Modem {
 
 	#onReboot(): void {
 		this.#forget();
+		this.#seclevelAlt = this.#seclevelKnown = this.#seclevelRetried = false; // perhaps another firmware now
 		this.#needProbe = true; // a module fresh from boot may sleep again before the next command (FIELD-NOTES)
 		this.#trace("module restarted (RDY)");
 	}

@@ -30,6 +30,7 @@ async function start(options: WorldOptions): Promise<Running> {
 		wakeAnswerAfter: options.wakeAnswerAfter,
 		wakeAnswerOk: options.wakeAnswerOk,
 		rangeUrc: options.rangeUrc,
+		seclevelName: options.seclevelName,
 		trace: process.env.TRACE ? (line: string) => console.log(`  ${clock.now()} ${line}`) : undefined,
 	} as ConstructorParameters<typeof Emulator>[0]);
 	return {

@@ -17,6 +17,8 @@ export interface WorldOptions {
 	wakeAnswerOk?: boolean;
 	/** Print +QHTTPGETEX's result as +QHTTPGET, as sibling modules do. */
 	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
+	/** The only spelling of the SSL parameter the emulated firmware takes (default "seclevel"). */
+	seclevelName?: "seclevel" | "secllevel";
 }
 
 export interface Servers {
