@@ -10,7 +10,7 @@ import { Alarm, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
-import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, lookup, RECOVER_LADDER, RECOVER_REINIT } from "./codes.js";
+import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, lookup, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { commandText, writeAscii, writeUint } from "./command.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, type HttpJob } from "./job.js";
@@ -73,6 +73,9 @@ const CFG_COUNT = 8;
 const L_CPIN = 0, L_CGATT = 1, L_CGPADDR = 2, L_DNS = 3, L_CFUN0 = 4, L_CFUN1 = 5, L_ATTACH = 6, L_DONE = 7;
 
 const PROBE_TRIES = 10;
+// Ladders climbed (or given up) with no success since, before the next failure pulses the hardware reset
+// instead: the first ladder checks, the second (a failure after a failure) reactivates, then the reset.
+const RESET_AFTER_LADDERS = 2;
 const COMMAND_TIMEOUT = 2000; // the manual's 300 ms, with room for a slow UART and late padding
 const URL_MAX = 256;
 const READ_MAX = 1024;
@@ -117,8 +120,14 @@ export class Modem {
 	#needProbe = true;
 	#needLadder = false;
 	#ladderStep = 0;
-	#ladderRuns = 0;
+	#ladderRuns = 0; // ladders climbed (or given up) since the last success
 	#reactivate = false;
+	// "Still fails" (manual 4.4: reactivate when requests still fail): a failure that follows a failure,
+	// the window being the previous request, whatever time passed (the Timer API has no clock, and a
+	// module that failed the last request and fails this one still fails). #failures counts requests
+	// failed in a row through the module (not cancels or the caller's mistakes); a success clears it.
+	#failures = 0;
+	#reactivateNext = false;
 	#asleep = false;
 	#ladderGood = false; // the ladder step in flight found what it checks for
 
@@ -326,8 +335,17 @@ export class Modem {
 		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
 		if (this.#needLadder) {
 			this.#needLadder = false;
+			if (this.#ladderRuns >= RESET_AFTER_LADDERS && this.#options.reset) {
+				// Ladders (the last with reactivation) did not bring the service back: the last step is
+				// the hardware reset; the module boots afresh, so probe and configure it, no ladder now.
+				this.#trace(`recovery: ${this.#ladderRuns} ladders did not help: hardware reset`);
+				this.#hardwareReset();
+				this.#step();
+				return;
+			}
 			this.#ladderStep = L_CPIN;
-			this.#reactivate = false;
+			this.#reactivate = this.#reactivateNext;
+			this.#reactivateNext = false;
 			this.#ladder();
 			return;
 		}
@@ -524,12 +542,16 @@ export class Modem {
 		const error = new ModemError(code, step, commandText(this.#chat.tx, this.#commandLength));
 		const recovery = lookup(code)[3];
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) this.#needProbe = true;
-		if (recovery === RECOVER_LADDER) this.#needLadder = true;
+		const ladder = recovery === RECOVER_LADDER || (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST));
+		if (ladder) {
+			this.#needLadder = true;
+			if (this.#failures > 0) this.#reactivateNext = true; // a failure after a failure: still fails
+		}
+		if (code !== ERR_CANCELLED && code !== ERR_CLOSED && recovery !== RECOVER_NONE) this.#failures++;
 		// After no answer (901) or an answer that made no sense (903) the host cannot know what the module
 		// took: a command may have gone out as data, a stale OK may have been taken for a URL. Forget all
 		// it is believed to hold, so the next request sets the configuration and the URL again.
 		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED || code === ERR_TIMEOUT || code === ERR_PROTOCOL) this.#forget();
-		if (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST)) this.#needLadder = true;
 		// Packets of an unfinished request may still sit in the module: setting the URL again before
 		// the next request starts that one afresh.
 		if (this.#state === S_REQUEST && this.#job?.kind === KIND_CUSTOM) this.#urlLength = -1;
@@ -540,16 +562,26 @@ export class Modem {
 	#finish(error: ModemError | undefined): void {
 		const job = this.#job;
 		this.#job = undefined;
-		if (!error) this.#ladderRuns = 0;
+		if (!error) {
+			this.#ladderRuns = this.#failures = 0;
+			this.#reactivateNext = false;
+		}
 		this.#arm(S_START, 0);
 		job?.onFinish(error);
 	}
 
 	#failProbe(): void {
 		this.#probes = 0;
+		this.#hardwareReset();
+		this.#finishWith(ERR_TIMEOUT);
+	}
+
+	// The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything.
+	#hardwareReset(): void {
+		this.#ladderRuns = 0;
 		this.#options.reset?.();
 		this.#forget();
-		this.#finishWith(ERR_TIMEOUT);
+		this.#needProbe = true;
 	}
 
 	#idle(): void {
@@ -629,8 +661,9 @@ export class Modem {
 				this.#ladderStep++;
 				break;
 			case L_DNS:
-				// Nothing looked wrong, but the request failed again after an earlier ladder: reactivate anyway.
-				this.#ladderStep = this.#reactivate || this.#ladderRuns > 0 ? L_CFUN0 : L_DONE;
+				// Reactivate when a check failed, or when nothing looked wrong but this failure followed a
+				// failure (#reactivateNext): the requests still fail (manual 4.4).
+				this.#ladderStep = this.#reactivate ? L_CFUN0 : L_DONE;
 				break;
 			case L_CFUN0:
 				this.#ladderStep = L_CFUN1;
@@ -659,11 +692,6 @@ export class Modem {
 	#ladderEnd(why: string, code: number): void {
 		this.#trace(`recovery: ${why}`);
 		this.#ladderRuns++;
-		if (this.#ladderRuns > 2) {
-			this.#options.reset?.();
-			this.#forget();
-			this.#needProbe = true;
-		}
 		this.#finishWith(code);
 		this.#needLadder = true;
 	}
