@@ -6,10 +6,10 @@ import { serveCommands } from "./xs-commands.js";
 
 installXsWorld(installWorld);
 
-serveCommands(async () => {
+serveCommands(async (_op, [profile]) => {
 	const size = 1 << 20;
 	let figures = {};
-	await withWorld({}, async (world, modem) => {
+	await withWorld({ profile: profile === "field" ? "field" : "manual" }, async (world, modem) => {
 		const c = client(world, modem);
 		await fetchOnce(world, c, "/text"); // warm: configuration and URL done
 		const started = world.now();

@@ -7,9 +7,13 @@ import { equal, ok } from "../assert.js";
 import { openWorld, type WorldOptions } from "../support/world.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient } from "../../modules/http/client.js";
-import { fetchOnce, sameBytes } from "./rig.js";
+import { fetchOnce, PROFILES, sameBytes } from "./rig.js";
 
 async function wakeAndChangePath(options: WorldOptions, label: string): Promise<void> {
+	for (const profile of PROFILES) await wakeOnce({ ...options, profile }, `${profile} profile, ${label}`);
+}
+
+async function wakeOnce(options: WorldOptions, label: string): Promise<void> {
 	const world = await openWorld({ sleepAfter: 3000, ...options });
 	const modem = new Modem({ serial: world.serial, timer: world.timer, sleep: true });
 	try {

@@ -31,6 +31,7 @@ async function start(options: WorldOptions): Promise<Running> {
 		wakeAnswerOk: options.wakeAnswerOk,
 		rangeUrc: options.rangeUrc,
 		seclevelName: options.seclevelName,
+		profile: options.profile,
 		trace: process.env.TRACE ? (line: string) => console.log(`  ${clock.now()} ${line}`) : undefined,
 	} as ConstructorParameters<typeof Emulator>[0]);
 	return {

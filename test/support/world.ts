@@ -19,6 +19,8 @@ export interface WorldOptions {
 	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
 	/** The only spelling of the SSL parameter the emulated firmware takes (default "seclevel"). */
 	seclevelName?: "seclevel" | "secllevel";
+	/** The emulator's profile: "manual" (default) or "field" (what real modules do: FIELD-NOTES). */
+	profile?: "manual" | "field";
 }
 
 export interface Servers {
