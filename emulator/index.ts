@@ -148,8 +148,15 @@ export class Emulator {
 
 	// FIELD-NOTES: the number of blank lines before a line varies from answer to answer.
 	#pad(): string {
-		return this.#field.blankLines ? "\r\n".repeat(Math.floor(this.#random() * 4)) : "";
+		if (!this.#field.blankLines) return "";
+		const count = Math.floor(this.#random() * 4);
+		this.fieldStats.extraBytes += 2 * count;
+		return "\r\n".repeat(count);
 	}
+
+	/** The field profile's own time on the line, for benchmarks: read pauses and late result URCs (ms),
+	 *  and the bytes of its extra blank lines and foreign URCs. */
+	readonly fieldStats = { pausedMs: 0, lateUrcMs: 0, extraBytes: 0 };
 
 	get clock(): Clock {
 		return this.#clock;
@@ -688,7 +695,9 @@ export class Emulator {
 		const urc = `${this.#pad()}\r\n+${name}: ${text}\r\n`;
 		if (!this.#field.lateUrcs) return this.#emit(urc);
 		this.#lateUrc = urc;
-		this.#lateUrcTimer = this.#clock.setTimeout(() => this.#flushLateUrc(), 1500 * this.#random());
+		const late = 1500 * this.#random();
+		this.fieldStats.lateUrcMs += late;
+		this.#lateUrcTimer = this.#clock.setTimeout(() => this.#flushLateUrc(), late);
 	}
 
 	#lateUrc = "";
@@ -726,7 +735,9 @@ export class Emulator {
 	#emit(text: string, delay = 0): void {
 		if (this.#fault("urcs") && this.#random() < this.#rate("urcs")) this.#emitBytes(Buffer.from("\r\n+CEREG: 1\r\n"), delay);
 		if (this.#field.foreignUrcs && this.#random() < 0.1) {
-			this.#emitBytes(Buffer.from(`${this.#pad()}\r\n${FOREIGN_URCS[Math.floor(this.#random() * FOREIGN_URCS.length)]}\r\n`), delay);
+			const urc = Buffer.from(`${this.#pad()}\r\n${FOREIGN_URCS[Math.floor(this.#random() * FOREIGN_URCS.length)]}\r\n`);
+			this.fieldStats.extraBytes += urc.length;
+			this.#emitBytes(urc, delay);
 		}
 		if (this.#fault("noise") && this.#random() < this.#rate("noise")) {
 			const junk = [13, 10];
@@ -748,8 +759,10 @@ export class Emulator {
 		const faults = { changed: false };
 		if (this.#field.readPauses && payload.length > 1 && this.#random() < 1 / 64) {
 			const cut = 1 + Math.floor(this.#random() * (payload.length - 1));
+			const pause = 100 + 700 * this.#random();
+			this.fieldStats.pausedMs += pause;
 			this.#emitBytes(bytes.subarray(0, cut), 0, faults);
-			this.#emitBytes(bytes.subarray(cut), 100 + 700 * this.#random(), faults, true);
+			this.#emitBytes(bytes.subarray(cut), pause, faults, true);
 			return;
 		}
 		this.#emitBytes(bytes, 0, faults);

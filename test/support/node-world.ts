@@ -60,6 +60,7 @@ export const openNodeWorld: OpenWorld = async (options) => {
 		inject: (spec) => running.emulator.inject(spec),
 		expectedBytes: (n, seed) => bytesFor(n, seed),
 		requests: async () => running.serverRequests(),
+		fieldStats: async () => ({ ...running.emulator.fieldStats }),
 		close: () => running.close(),
 	};
 	return world;
@@ -90,6 +91,8 @@ export class WorldHost {
 				return [{}, bytesFor(header.n, header.seed)];
 			case "requests":
 				return [{ requests: this.#need().serverRequests() }];
+			case "fieldStats":
+				return [{ stats: { ...this.#need().emulator.fieldStats } }];
 			case "close":
 				await this.close();
 				return [{}];

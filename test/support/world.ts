@@ -40,6 +40,8 @@ export interface World {
 	inject(spec: string): void;
 	/** The deterministic body the servers send for /bytes/<n>?seed=<seed>. */
 	expectedBytes(n: number, seed: number): Uint8Array;
+	/** The emulator's field-profile time on the line (read pauses, late URCs, extra bytes): for benchmarks. */
+	fieldStats(): Promise<{ pausedMs: number; lateUrcMs: number; extraBytes: number }>;
 	/** What the servers received, most recent last. */
 	requests(): Promise<{ method: string; path: string; headers: Record<string, string>; bodyLength: number; sha256: string }[]>;
 	close(): Promise<void>;
