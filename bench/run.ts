@@ -1,4 +1,4 @@
-// `npm run bench [-- name… --json --bytes N --seed S --requests N]`: runs the benchmarks (all, or those
+// `npm run bench [-- name… --json --bytes N --seed S --requests N --profile manual|field]`: runs the benchmarks (all, or those
 // named) and prints their figures, as JSON lines with --json. `npm run fuzz` and `npm run soak` are
 // this with one name.
 import * as tokenizer from "./tokenizer.js";
@@ -12,6 +12,8 @@ export interface BenchOptions {
 	bytes?: number;
 	seed?: number;
 	requests?: number;
+	/** The emulator's profile (soak): "manual" (default) or "field". */
+	profile?: "manual" | "field";
 }
 
 const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak };
@@ -23,13 +25,20 @@ const options: BenchOptions = {};
 const names: string[] = [];
 for (let i = 0; i < args.length; i++) {
 	const arg = args[i]!;
-	if (VALUED.includes(arg)) {
+	if (arg === "--profile") {
+		const value = args[++i];
+		if (value !== "manual" && value !== "field") {
+			console.error("--profile takes manual or field");
+			process.exit(2);
+		}
+		options.profile = value;
+	} else if (VALUED.includes(arg)) {
 		const value = Number(args[++i]);
 		if (!Number.isSafeInteger(value) || value < 0) {
 			console.error(`${arg} takes a whole number`);
 			process.exit(2);
 		}
-		options[arg.slice(2) as keyof BenchOptions] = value;
+		options[arg.slice(2) as "bytes" | "seed" | "requests"] = value;
 	} else if (!arg.startsWith("-")) names.push(arg);
 }
 let failed = false;

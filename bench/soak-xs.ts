@@ -10,9 +10,9 @@ installXsWorld(installWorld);
 let world: World;
 let soak: Soak;
 
-serveCommands(async (op, [arg]) => {
+serveCommands(async (op, [arg, profile]) => {
 	if (op === "open") {
-		world = await openWorld({ seed: 3 });
+		world = await openWorld({ seed: 3, profile: profile === "field" ? "field" : "manual" });
 		soak = new Soak(world, { seed: Number(arg), rate: 0.1 });
 	} else if (op === "run") await soak.run(Number(arg));
 	else {

@@ -1,4 +1,4 @@
-// `npm run soak [-- --requests N --seed S --json]`: the soak (test/reliability/soak.ts) in XS on the
+// `npm run soak [-- --requests N --seed S --profile manual|field --json]`: the soak (test/reliability/soak.ts) in XS on the
 // emulator's virtual clock, N requests (default 10,000) with faults in a tenth of them. The heap (slots
 // in use after a full collection) is read after the first batch, once everything lazy exists, and at
 // the end.
@@ -6,9 +6,10 @@ import { withXsWorld } from "./xs-world.js";
 
 const BATCH = 500;
 
-export async function run(options: { requests?: number; seed?: number } = {}): Promise<object[]> {
+export async function run(options: { requests?: number; seed?: number; profile?: "manual" | "field" } = {}): Promise<object[]> {
 	const requests = options.requests ?? 10000;
 	const seed = options.seed ?? 1;
+	const profile = options.profile ?? "manual";
 	return withXsWorld("bench-soak", "soak-xs.js", async (worker) => {
 		const call = async (text: string) => {
 			const r = await worker.command(text);
@@ -16,7 +17,7 @@ export async function run(options: { requests?: number; seed?: number } = {}): P
 			if (value.error) throw new Error(`soak: ${value.error}`);
 			return { value, heap: r.meter.currentHeapCount };
 		};
-		await call(`open ${seed}`);
+		await call(`open ${seed} ${profile}`);
 		let done = 0;
 		let heapCountStart = 0;
 		let heapCountEnd = 0;
@@ -32,7 +33,7 @@ export async function run(options: { requests?: number; seed?: number } = {}): P
 		const { value: report } = await call("close");
 		for (const problem of report.problems) console.error(`soak: ${problem}`);
 		return [{
-			bench: "soak", engine: "xs", requests: report.requests, corrupted: report.corrupted, unsettled: report.unsettled,
+			bench: "soak", engine: "xs", profile, requests: report.requests, corrupted: report.corrupted, unsettled: report.unsettled,
 			heapCountStart, heapCountEnd, heapCountMax, seed, succeeded: report.succeeded, faults: report.faults, failedWithoutFault: report.failedWithoutFault,
 			timersIdleMax: report.timersIdleMax, timersAfterClose: report.timersAfterClose,
 		}];

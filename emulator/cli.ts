@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // bc660k-emulator: the emulated module on a pseudo-terminal (for Moddable's Linux serial, screen…) or
 // a TCP port, on real time.
-//   bc660k-emulator --pty PATH [--baud N] [--network fast|nbiot] [--fault SPEC]… [--trace] [--seed N]
+//   bc660k-emulator --pty PATH [--baud N] [--network fast|nbiot] [--profile manual|field] [--fault SPEC]… [--trace] [--seed N]
 //   bc660k-emulator --tcp PORT [same options]
 import { spawn } from "node:child_process";
 import { createServer, type Socket } from "node:net";
@@ -40,7 +40,7 @@ finally:
 const pty = option("--pty");
 const tcp = option("--tcp");
 if (!pty && !tcp) {
-	console.error("usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--fault SPEC]… [--trace] [--seed N]");
+	console.error("usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--profile manual|field] [--fault SPEC]… [--trace] [--seed N]");
 	process.exit(2);
 }
 const network = option("--network") === "nbiot" ? "nbiot" : "fast";
@@ -48,6 +48,7 @@ const emulator = new Emulator({
 	clock: new RealClock(),
 	baud: Number(option("--baud") ?? 115200),
 	network,
+	profile: option("--profile") === "field" ? "field" : "manual",
 	seed: Number(option("--seed") ?? 1),
 	faults: options("--fault"),
 	trace: process.argv.includes("--trace") ? (line) => console.log(line) : undefined,

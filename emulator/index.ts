@@ -8,6 +8,41 @@ import { exchange, parseUrl } from "./network.js";
 
 export { RealClock, VirtualClock, type Clock };
 
+/** What real modules do that the manual does not say (shared/spec/FIELD-NOTES.md), each switchable. */
+export interface FieldSwitches {
+	/** Boot URCs beyond the manual's (+CEREG, +CTZEU, +QSCLK: 1); echo is on at boot in both profiles. */
+	bootUrcs: boolean;
+	/** Sleep (AT+QSCLK=1) is on from boot until the host turns it off; the command that wakes the module
+	 *  is lost and answered late with OK (1.8–2.4 s, seeded). */
+	wakeLost: boolean;
+	/** 0–3 extra blank lines (seeded) before results, URCs and OKs, the OK after read data included. */
+	blankLines: boolean;
+	/** Result URCs without the content length (+QHTTPGET: 0,200), for half the responses (seeded). */
+	noLength: boolean;
+	/** +QHTTPGET: as GETEX's result URC. */
+	rangeAsGet: boolean;
+	/** `> ` with a space. */
+	promptSpace: boolean;
+	/** Result URCs 0–1.5 s late (seeded); a command sent meanwhile gets the URC right after its echo. */
+	lateUrcs: boolean;
+	/** Foreign URCs (+CEREG, +CTZEU, +IP) between responses, at a rate of 0.1 (seeded). */
+	foreignUrcs: boolean;
+	/** Read data that pauses mid-payload for 100–800 ms (seeded, one read in 64). */
+	readPauses: boolean;
+	/** A firmware that takes only "secllevel" (the HTTP(S) note's spelling). */
+	otherSeclevel: boolean;
+}
+
+const FIELD_ALL: FieldSwitches = {
+	bootUrcs: true, wakeLost: true, blankLines: true, noLength: true, rangeAsGet: true, promptSpace: true,
+	lateUrcs: true, foreignUrcs: true, readPauses: true, otherSeclevel: true,
+};
+const FIELD_NONE: FieldSwitches = {
+	bootUrcs: false, wakeLost: false, blankLines: false, noLength: false, rangeAsGet: false, promptSpace: false,
+	lateUrcs: false, foreignUrcs: false, readPauses: false, otherSeclevel: false,
+};
+const FOREIGN_URCS = ["+CEREG: 1", "+CTZEU: \"+8\",0,\"2020/05/06,14:04:53\"", "+IP: 10.64.2.17", "+CEREG: 5"];
+
 export interface EmulatorOptions {
 	clock?: Clock;
 	baud?: number;
@@ -20,6 +55,11 @@ export interface EmulatorOptions {
 	turnaround?: number;
 	/** Milliseconds idle before sleeping when AT+QSCLK=1. Default 5000. */
 	sleepAfter?: number;
+	/** Milliseconds after the command that woke the module (its first byte lost) before its late
+	 *  answer. Default 1800 (FIELD-NOTES). */
+	wakeAnswerAfter?: number;
+	/** The late answer to that command is `OK` (a slow wake) instead of a bare CR LF. */
+	wakeAnswerOk?: boolean;
 	trace?: (line: string) => void;
 	/** `\r\n> ` instead of `\r\n>`. */
 	promptSpace?: boolean;
@@ -27,6 +67,13 @@ export interface EmulatorOptions {
 	boot?: boolean;
 	/** The name GETEX's result URC is printed with (sibling modules print QHTTPGET). */
 	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
+	/** The only spelling of the SSL parameter AT+QSSLCFG takes (others: ERROR). Default "seclevel", the SSL
+	 *  Application Note's command table; "secllevel" is the HTTP(S) note's examples'. */
+	seclevelName?: "seclevel" | "secllevel";
+	/** "manual" (default): the manual's module. "field": every FieldSwitches behaviour on, unless `field`
+	 *  turns one off. */
+	profile?: "manual" | "field";
+	field?: Partial<FieldSwitches>;
 }
 
 type DataTarget = { kind: "url" | "post" | "cacert"; length: number; bytes: number[]; flag: number; deadline: unknown; rsptime: number };
@@ -40,7 +87,6 @@ export class Emulator {
 	#options: EmulatorOptions;
 	#byteMs: number;
 	#faults: Fault[];
-	#afterPayload = false;
 	#counts = new Map<string, number>();
 	#random: () => number;
 	#closed = false;
@@ -59,7 +105,7 @@ export class Emulator {
 	#line: number[] = [];
 	#data: DataTarget | undefined;
 	#dataFrom = 0; // data mode starts at this time
-	#out: { data: Uint8Array; start: number; at: number }[] = [];
+	#out: { data: Uint8Array; start: number; at: number; counted: { changed: boolean } | undefined }[] = [];
 	#pumping = false;
 	#busyUntil = 0;
 
@@ -72,7 +118,13 @@ export class Emulator {
 	#requestDone = false; // a request has finished (for 703/705)
 	#inFlight = false;
 
+	#field: FieldSwitches;
+
 	constructor(options: EmulatorOptions = {}) {
+		this.#field = { ...(options.profile === "field" ? FIELD_ALL : FIELD_NONE), ...options.field };
+		if (this.#field.otherSeclevel) options = { seclevelName: "secllevel", ...options };
+		if (this.#field.promptSpace) options = { promptSpace: true, ...options };
+		if (this.#field.rangeAsGet) options = { rangeUrc: "QHTTPGET", ...options };
 		this.#options = options;
 		this.#clock = options.clock ?? new RealClock();
 		this.#byteMs = 10000 / (options.baud ?? 115200);
@@ -85,8 +137,26 @@ export class Emulator {
 			return (seed >>> 0) / 4294967296;
 		};
 		this.#echo = options.echo ?? true;
-		if (options.boot ?? true) this.#emit("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+IP: 10.64.2.17\r\n", 0);
+		if (this.#field.wakeLost) this.#sleep = 1;
+		if (options.boot ?? true) this.#emit(this.#bootText(), 0);
 	}
+
+	#bootText(): string {
+		const more = this.#field.bootUrcs ? "\r\n+CEREG: 1\r\n\r\n+CTZEU: \"+8\",0,\"2020/05/06,14:04:53\"\r\n\r\n+QSCLK: 1\r\n" : "";
+		return `\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+IP: 10.64.2.17\r\n${more}`;
+	}
+
+	// FIELD-NOTES: the number of blank lines before a line varies from answer to answer.
+	#pad(): string {
+		if (!this.#field.blankLines) return "";
+		const count = Math.floor(this.#random() * 4);
+		this.fieldStats.extraBytes += 2 * count;
+		return "\r\n".repeat(count);
+	}
+
+	/** The field profile's own time on the line, for benchmarks: read pauses and late result URCs (ms),
+	 *  and the bytes of its extra blank lines and foreign URCs. */
+	readonly fieldStats = { pausedMs: 0, lateUrcMs: 0, extraBytes: 0 };
 
 	get clock(): Clock {
 		return this.#clock;
@@ -107,7 +177,7 @@ export class Emulator {
 		this.#cfg = { contextid: 0, requestheader: 0, responseheader: 0, contenttype: 0, sslctx: 0, sslconn: 0, readformat: 0, ssl: false };
 		this.#ssl = { secllevel: 0, cacert: undefined };
 		this.#url = "";
-		this.#sleep = 0;
+		this.#sleep = this.#field.wakeLost ? 1 : 0;
 		this.#asleep = false;
 		this.#line = [];
 		this.#data = undefined;
@@ -115,9 +185,10 @@ export class Emulator {
 		this.#requestDone = false;
 		this.#inFlight = false;
 		this.#exchange = undefined;
+		this.#lateUrc = "";
 		this.#out = [];
 		this.#trace("-- reboot");
-		this.#emit("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n", 300);
+		this.#emit(this.#bootText(), 300);
 	}
 
 	close(): void {
@@ -278,9 +349,12 @@ export class Emulator {
 		const line = Buffer.from(this.#line).toString("latin1");
 		this.#line = [];
 		if (this.#echo) this.#emit(`${line}\r`, 0);
+		this.#flushLateUrc(); // a late result URC comes right after the next command's echo
 		if (this.#lostWake) {
 			this.#lostWake = false;
-			this.#emit("\r\n", 1800);
+			const ok = this.#options.wakeAnswerOk ?? this.#field.wakeLost;
+			const after = this.#options.wakeAnswerAfter ?? (this.#field.wakeLost ? 1800 + 600 * this.#random() : 1800);
+			this.#emit(ok ? "\r\nOK\r\n" : "\r\n", after);
 			return;
 		}
 		if (!line.trim()) return;
@@ -348,10 +422,13 @@ export class Emulator {
 	}
 
 	#sslcfg(args: string, promptFault: Fault | undefined): string | undefined {
-		const m = /^=0,0,"(secllevel|cacert)"(?:,(\d+))?$/i.exec(args);
+		const m = /^=0,0,"([a-z]+)"(?:,(\d+))?$/i.exec(args);
 		if (!m) return "ERROR";
-		if (m[1]!.toLowerCase() === "secllevel") {
-			if (m[2] === undefined) return `+QSSLCFG: 0,0,"secllevel",${this.#ssl.secllevel}\r\n\r\nOK`;
+		const spelling = this.#options.seclevelName ?? "seclevel";
+		const item = m[1]!.toLowerCase();
+		if (item !== spelling && item !== "cacert") return "ERROR"; // an item this firmware does not know
+		if (item === spelling) {
+			if (m[2] === undefined) return `+QSSLCFG: 0,0,"${spelling}",${this.#ssl.secllevel}\r\n\r\nOK`;
 			const level = Number(m[2]);
 			if (level > 2) return "ERROR";
 			this.#ssl.secllevel = level;
@@ -471,8 +548,7 @@ export class Emulator {
 		const tail = this.#cfg.readformat === 1 ? "\r\n" : "";
 		this.#trace(`< +QHTTPREAD: ${n},${response.length - this.#readAt} (${n} bytes)`);
 		this.#emit(`\r\n+QHTTPREAD: ${n},${response.length - this.#readAt}\r\n`, this.#turnaround());
-		this.#emitPayload(data);
-		this.#emit(`${tail}\r\nOK\r\n`);
+		this.#emitCounted(data, `${tail}${this.#pad()}\r\nOK\r\n`);
 		return undefined;
 	}
 
@@ -487,6 +563,8 @@ export class Emulator {
 		const delay = this.#turnaround() + (promptFault?.kind === "prompt-late" ? promptFault.value : 0);
 		this.#emit(this.#options.promptSpace ? "\r\n> " : "\r\n>", delay);
 		this.#data = target;
+		// The switch is counted from the moment the module sent `>` (its last byte left the UART: #busyUntil
+		// right after queueing it), not from when the host read it: the manual's 500 ms is the module's.
 		this.#dataFrom = this.#busyUntil + (this.#options.dataModeDelay ?? 500) * this.#random();
 		target.deadline = this.#clock.setTimeout(() => {
 			if (this.#data !== target) return;
@@ -601,7 +679,8 @@ export class Emulator {
 		if (!status) return this.#result(name, "723");
 		const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers)?.[1];
 		this.#response = this.#cfg.responseheader ? response : response.subarray(head < 0 ? response.length : head + 4);
-		this.#result(name, `0,${status}${length !== undefined ? `,${length}` : ""}`);
+		const withLength = length !== undefined && !(this.#field.noLength && this.#random() < 0.5);
+		this.#result(name, `0,${status}${withLength ? `,${length}` : ""}`);
 	}
 
 	#result(name: string, text: string): void {
@@ -613,7 +692,23 @@ export class Emulator {
 			return;
 		}
 		this.#trace(`< +${RESULT_NAMES[name] ?? name}: ${text}`);
-		this.#emit(`\r\n+${name}: ${text}\r\n`);
+		const urc = `${this.#pad()}\r\n+${name}: ${text}\r\n`;
+		if (!this.#field.lateUrcs) return this.#emit(urc);
+		this.#lateUrc = urc;
+		const late = 1500 * this.#random();
+		this.fieldStats.lateUrcMs += late;
+		this.#lateUrcTimer = this.#clock.setTimeout(() => this.#flushLateUrc(), late);
+	}
+
+	#lateUrc = "";
+	#lateUrcTimer: unknown;
+
+	#flushLateUrc(): void {
+		if (!this.#lateUrc) return;
+		this.#clock.clearTimeout(this.#lateUrcTimer);
+		const urc = this.#lateUrc;
+		this.#lateUrc = "";
+		this.#emit(urc);
 	}
 
 	#latency(): number {
@@ -628,7 +723,7 @@ export class Emulator {
 
 	#reply(text: string, late = 0): void {
 		this.#trace(`< ${text.replace(/\r\n/g, " | ")}`);
-		this.#emit(`\r\n${text}\r\n`, this.#turnaround() + late);
+		this.#emit(`${this.#pad()}\r\n${text}\r\n`, this.#turnaround() + late);
 	}
 
 	#turnaround(): number {
@@ -638,10 +733,13 @@ export class Emulator {
 	// Text output; with the urcs fault a URC may go out before it, between whole lines, as a module does
 	// (never inside a counted payload, nor between a payload and its OK).
 	#emit(text: string, delay = 0): void {
-		const afterPayload = this.#afterPayload;
-		this.#afterPayload = false;
-		if (!afterPayload && this.#fault("urcs") && this.#random() < this.#rate("urcs")) this.#emitBytes(Buffer.from("\r\n+CEREG: 1\r\n"), delay);
-		if (!afterPayload && this.#fault("noise") && this.#random() < this.#rate("noise")) {
+		if (this.#fault("urcs") && this.#random() < this.#rate("urcs")) this.#emitBytes(Buffer.from("\r\n+CEREG: 1\r\n"), delay);
+		if (this.#field.foreignUrcs && this.#random() < 0.1) {
+			const urc = Buffer.from(`${this.#pad()}\r\n${FOREIGN_URCS[Math.floor(this.#random() * FOREIGN_URCS.length)]}\r\n`);
+			this.fieldStats.extraBytes += urc.length;
+			this.#emitBytes(urc, delay);
+		}
+		if (this.#fault("noise") && this.#random() < this.#rate("noise")) {
 			const junk = [13, 10];
 			for (let n = 1 + Math.floor(this.#random() * 8); n > 0; n--) junk.push([0x00, 0xff, 0x1b, 0x3e, 0x80, 0x7f, 0x2b, 0x41][Math.floor(this.#random() * 8)]!);
 			junk.push(13, 10);
@@ -650,15 +748,32 @@ export class Emulator {
 		this.#emitBytes(Buffer.from(text, "latin1"), delay);
 	}
 
-	#emitPayload(bytes: Uint8Array): void {
-		this.#emitBytes(bytes);
-		this.#afterPayload = true;
+	// A read's payload and what ends it (blank lines, OK) as one burst: nothing is spliced into it, and
+	// drop-rx/dup-rx change its length at most once (two changes can cancel out in the counts: README, limits).
+	// With readPauses the payload may stop part-way for a while (two bursts sharing one fault record).
+	#emitCounted(payload: Uint8Array, trailer: string): void {
+		const end = Buffer.from(trailer, "latin1");
+		const bytes = new Uint8Array(payload.length + end.length);
+		bytes.set(payload);
+		bytes.set(end, payload.length);
+		const faults = { changed: false };
+		if (this.#field.readPauses && payload.length > 1 && this.#random() < 1 / 64) {
+			const cut = 1 + Math.floor(this.#random() * (payload.length - 1));
+			const pause = 100 + 700 * this.#random();
+			this.fieldStats.pausedMs += pause;
+			this.#emitBytes(bytes.subarray(0, cut), 0, faults);
+			this.#emitBytes(bytes.subarray(cut), pause, faults, true);
+			return;
+		}
+		this.#emitBytes(bytes, 0, faults);
 	}
 
-	#emitBytes(bytes: Uint8Array, delay = 0): void {
+	// `counted`: the bursts of one read answer share this record (drop-rx/dup-rx at most once per read).
+	// `pause`: the delay counts from the end of what is queued (a pause inside an answer).
+	#emitBytes(bytes: Uint8Array, delay = 0, counted?: { changed: boolean }, pause = false): void {
 		if (this.#closed || !bytes.length) return;
-		const start = Math.max(this.#busyUntil, this.#clock.now() + delay);
-		this.#out.push({ data: Uint8Array.from(bytes), start, at: 0 });
+		const start = pause ? this.#busyUntil + delay : Math.max(this.#busyUntil, this.#clock.now() + delay);
+		this.#out.push({ data: Uint8Array.from(bytes), start, at: 0, counted });
 		this.#busyUntil = start + bytes.length * this.#byteMs;
 		if (!this.#pumping) this.#schedulePump();
 	}
@@ -684,20 +799,26 @@ export class Emulator {
 		head.at += count;
 		if (head.at >= head.data.length) this.#out.shift();
 		this.#schedulePump();
-		this.#deliver(chunk);
+		this.#deliver(chunk, head);
 	}
 
-	#deliver(chunk: Uint8Array): void {
+	#deliver(chunk: Uint8Array, burst: { counted: { changed: boolean } | undefined }): void {
 		if (this.#closed || !chunk.length) return;
 		const out: number[] = [];
 		for (const b of chunk) {
-			if (this.#fault("drop-rx") && this.#random() < this.#rate("drop-rx")) continue;
+			if (this.#fault("drop-rx") && this.#random() < this.#rate("drop-rx") && !burst.counted?.changed) {
+				if (burst.counted) burst.counted.changed = true;
+				continue;
+			}
 			if (this.#fault("corrupt-rx") && this.#random() < this.#rate("corrupt-rx")) {
 				out.push(b ^ (1 << Math.floor(this.#random() * 8)));
 				continue;
 			}
 			out.push(b);
-			if (this.#fault("dup-rx") && this.#random() < this.#rate("dup-rx")) out.push(b);
+			if (this.#fault("dup-rx") && this.#random() < this.#rate("dup-rx") && !burst.counted?.changed) {
+				if (burst.counted) burst.counted.changed = true;
+				out.push(b);
+			}
 		}
 		this.#touch();
 		this.onOutput?.(Uint8Array.from(out));

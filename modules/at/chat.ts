@@ -9,9 +9,22 @@
 //   PROMPT  timer (the data-mode delay) → DATA, delegate.onPrompt; final result → IDLE; cancel → ESC, DRAIN
 //   DATA    data written → WAIT; final result → IDLE; timer → IDLE (timeout); cancel → ESC, DRAIN
 //   DRAIN   a cancelled exchange waits briefly for its final result so it is not taken for the next one;
-//           final result or timer → IDLE (cancelled)
+//           final result → IDLE (cancelled); timer → QUIET (cancelled)
+//   QUIET   an exchange ended without its final result (a timeout, a drain that timed out): the module may
+//           still answer it, late. Final results are dropped; send() is held here and written when the
+//           line has settled: LATE_MS after the give-up, then QUIET_MS windows until one passes with no
+//           final result (at most QUIET_ROUNDS). RDY → IDLE at once (a restarted module owes nothing).
 //   CLOSED  nothing
-// RDY in any state but IDLE ends the exchange as a reboot. One timer, created once and re-armed.
+// RDY in WAIT, PROMPT, DATA or DRAIN ends the exchange as a reboot. One timer, created once and re-armed.
+//
+// Stale answers (issue 14): the module answers in order, but an answer may come after the host has
+// given up on its command (after a wake the lost command is answered ~1.8 s late, FIELD-NOTES). Two
+// rules keep such an answer from being taken for a later command's: QUIET above (the line must settle
+// before the next command goes out), and for a command sent with PROMPT_FIRST (one that answers `>`
+// before anything else: AT+QHTTPURL, AT+QHTTPPOST, the CA upload) an OK before its `>` is not its own and
+// is dropped. A late answer beyond QUIET's reach is therefore absorbed by the next data command at the
+// latest; the modem forgets what it believes the module holds after a 901 or 903, so that command comes
+// (AT+QHTTPURL) before any request is sent again.
 import { ByteRing } from "./ring.js";
 import { Alarm, type SerialClass, type SerialPort, type TimerApi } from "./io.js";
 import { Tokenizer } from "./tokenizer.js";
@@ -44,7 +57,8 @@ export interface ChatOptions {
 	ringSize?: number;
 	/** The line announcing a counted payload. Default "QHTTPREAD". */
 	payloadName?: string;
-	/** Milliseconds between `>` and the data (the manual: the module switches within 500 ms). */
+	/** Milliseconds between `>` and the data. Default 600: the manual's 500 ms is the module's, counted from
+	 *  when it sent `>`; the host parses `>` a little later and its timer may fire a tick early. */
 	promptDelay?: number;
 	/** Room for one command line. Default 320. */
 	commandSize?: number;
@@ -60,12 +74,26 @@ const C_WAIT = 1;
 const C_PROMPT = 2;
 const C_DATA = 3;
 const C_DRAIN = 4;
-const C_CLOSED = 5;
+const C_QUIET = 5;
+const C_CLOSED = 6;
+
+/** send()'s `prompt`: the command never answers `>` (a `>` is an ordinary byte) … */
+export const PROMPT_NONE = 0;
+/** … it may answer `>` … */
+export const PROMPT_MAY = 1;
+/** … it answers `>` before its OK (data commands): an OK before the `>` is a stale answer, dropped. */
+export const PROMPT_FIRST = 2;
 
 const CR = 0x0d;
 const ESC = 0x1b;
 const WRITE_MAX = 1024; // Moddable's Linux serial refuses more in one write
 const DRAIN_MS = 1000;
+// After a give-up: FIELD-NOTES saw a lost wake command answered 1.8 s after it was sent; the give-up is
+// at least the command's own timeout after it, so 2 s more covers it with room. Then the line must stay
+// free of final results for QUIET_MS, checked up to QUIET_ROUNDS times (a chain of late answers).
+const LATE_MS = 2000;
+const QUIET_MS = 300;
+const QUIET_ROUNDS = 10;
 
 interface Route {
 	name: Uint8Array;
@@ -97,10 +125,17 @@ export class Chat {
 	#one = new Uint8Array(1);
 	#reading = false;
 	#flushing = false;
+	#prompt = PROMPT_MAY; // the exchange's send() prompt mode
+	#prompted = false; // a `>` came in this exchange
+	#held = false; // QUIET: a command waits in tx[0, #heldLength)
+	#heldLength = 0;
+	#heldCancelled = false;
+	#heard = false; // QUIET: a final result came in the current window
+	#quietRounds = 0;
 
 	constructor(options: ChatOptions) {
 		this.#options = options;
-		this.#promptDelay = options.promptDelay ?? 500;
+		this.#promptDelay = options.promptDelay ?? 600;
 		this.tx = new Uint8Array(options.commandSize ?? 320);
 		this.#ring = new ByteRing(options.ringSize ?? 1536);
 		const payloadName = options.payloadName ?? "QHTTPREAD";
@@ -125,7 +160,8 @@ export class Chat {
 	}
 
 	get busy(): boolean {
-		return this.#state !== C_IDLE && this.#state !== C_CLOSED;
+		const state = this.#state;
+		return state !== C_IDLE && state !== C_CLOSED && !(state === C_QUIET && !this.#held);
 	}
 
 	/** Handles `+name: …` lines whenever they come, inside an exchange or not. */
@@ -138,22 +174,48 @@ export class Chat {
 	}
 
 	/** Sends tx[0, length) and CR; the delegate hears the exchange. Throws if an exchange is running.
-	 *  `prompt`: the command may answer `>` (data mode); otherwise a `>` is an ordinary byte. */
-	send(length: number, timeout: number, delegate: ChatDelegate, prompt = true): void {
-		if (this.#state === C_CLOSED) throw new Error("chat: closed");
-		if (this.#state !== C_IDLE) throw new Error("chat: busy");
+	 *  `prompt`: PROMPT_NONE, PROMPT_MAY (true) or PROMPT_FIRST (see above); false is PROMPT_NONE.
+	 *  While the line settles after a give-up (QUIET) the command is held and written afterwards. */
+	send(length: number, timeout: number, delegate: ChatDelegate, prompt: boolean | number = PROMPT_MAY): void {
+		const state = this.#state;
+		if (state === C_CLOSED) throw new Error("chat: closed");
+		if (state !== C_IDLE && !(state === C_QUIET && !this.#held)) throw new Error("chat: busy");
 		if (!(length > 0 && length < this.tx.length)) throw new RangeError("chat: bad command length");
-		const tokenizer = this.tokenizer;
 		this.#delegate = delegate;
 		this.#timeout = timeout;
+		this.#prompt = prompt === true ? PROMPT_MAY : prompt === false ? PROMPT_NONE : prompt;
+		if (state === C_QUIET) {
+			this.#held = true;
+			this.#heldLength = length;
+			this.#heldCancelled = false;
+			return;
+		}
+		this.#start(length);
+	}
+
+	#start(length: number): void {
+		const tokenizer = this.tokenizer;
 		this.#state = C_WAIT;
+		this.#prompted = false;
 		tokenizer.expectEcho(this.tx, 0, length);
-		tokenizer.expectPrompt(prompt);
+		tokenizer.expectPrompt(this.#prompt !== PROMPT_NONE);
 		const payload = this.#payloadCommand;
 		tokenizer.expectPayload(sameSpan(this.tx, 0, payload.length, payload, 0, payload.length));
 		this.tx[length] = CR;
 		this.#output(this.tx, 0, length + 1, -1);
-		this.#arm(timeout);
+		this.#arm(this.#timeout);
+	}
+
+	// QUIET is over: the held command goes out now (or ends as cancelled), else the chat is idle.
+	#release(): void {
+		if (!this.#held) {
+			this.#state = C_IDLE;
+			this.#alarm.stop();
+			return;
+		}
+		this.#held = false;
+		if (this.#heldCancelled) return this.#finish(RESULT_CANCELLED, 0, false);
+		this.#start(this.#heldLength);
 	}
 
 	/** In data mode (from onPrompt): sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
@@ -166,6 +228,10 @@ export class Chat {
 	/** Abandons the exchange (ESC in data mode); onDone follows with RESULT_CANCELLED, never synchronously. */
 	cancel(): void {
 		const state = this.#state;
+		if (state === C_QUIET) {
+			if (this.#held) this.#heldCancelled = true; // never written; ends as cancelled when QUIET does
+			return;
+		}
 		if (state === C_IDLE || state === C_CLOSED || state === C_DRAIN) return;
 		this.#out = undefined;
 		this.#terminator = -1;
@@ -235,6 +301,7 @@ export class Chat {
 				return this.#final(RESULT_CME, tokenizer.code);
 			case TOKEN_PROMPT:
 				if (state === C_WAIT) {
+					this.#prompted = true;
 					this.#state = C_PROMPT;
 					this.#arm(this.#promptDelay);
 				}
@@ -242,7 +309,8 @@ export class Chat {
 			case TOKEN_RDY:
 				this.tokenizer.expectPayload(false);
 				this.#options.onReboot?.(this);
-				if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0);
+				if (this.#state === C_QUIET) this.#release();
+				else if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0, false);
 				return;
 			case TOKEN_INFO: {
 				const bytes = tokenizer.bytes;
@@ -269,12 +337,27 @@ export class Chat {
 	#final(result: number, code: number): void {
 		const state = this.#state;
 		if (state === C_IDLE || state === C_CLOSED) return; // late, for an exchange already given up
-		this.#finish(state === C_DRAIN ? RESULT_CANCELLED : result, code);
+		if (state === C_QUIET) {
+			this.#heard = true; // a late answer: the line has not settled yet
+			return;
+		}
+		// A data command answers `>` first: an OK before it belongs to an earlier command.
+		if (result === RESULT_OK && state === C_WAIT && this.#prompt === PROMPT_FIRST && !this.#prompted) return;
+		this.#finish(state === C_DRAIN ? RESULT_CANCELLED : result, code, false);
 	}
 
-	#finish(result: number, code: number): void {
-		this.#state = C_IDLE;
-		this.#alarm.stop();
+	// `owed`: the exchange ends without its final result, which may still come: QUIET follows.
+	#finish(result: number, code: number, owed: boolean): void {
+		if (owed) {
+			this.#state = C_QUIET;
+			this.#held = false;
+			this.#heard = false;
+			this.#quietRounds = 0;
+			this.#alarm.arm(LATE_MS);
+		} else {
+			this.#state = C_IDLE;
+			this.#alarm.stop();
+		}
 		this.#out = undefined;
 		this.#terminator = -1;
 		const tokenizer = this.tokenizer;
@@ -291,7 +374,7 @@ export class Chat {
 			switch (this.#state) {
 				case C_WAIT:
 				case C_DATA:
-					return this.#finish(RESULT_TIMEOUT, 0);
+					return this.#finish(RESULT_TIMEOUT, 0, true);
 				case C_PROMPT:
 					this.#state = C_DATA;
 					this.#arm(this.#timeout);
@@ -299,7 +382,13 @@ export class Chat {
 					else this.cancel();
 					return;
 				case C_DRAIN:
-					return this.#finish(RESULT_CANCELLED, 0);
+					return this.#finish(RESULT_CANCELLED, 0, true);
+				case C_QUIET:
+					if (this.#heard && ++this.#quietRounds < QUIET_ROUNDS) {
+						this.#heard = false;
+						this.#arm(QUIET_MS);
+					} else this.#release();
+					return;
 			}
 		} catch (error) {
 			this.#options.onError?.(this, error);

@@ -7,8 +7,10 @@
 // of late URCs, a bare CR LF after wake-up). Three things are not lines:
 //   - the `>` prompt, which comes without CR LF, recognised only at a line start while a prompt is expected;
 //   - a counted payload: after `+<payloadName>: <actual>,…` (while armed) the next <actual> bytes are
-//     handed on as PAYLOAD spans as they arrive, whatever they hold; what follows is checked
-//     (GARBLED when the bytes and the count disagree: bytes lost or doubled inside the payload);
+//     handed on as PAYLOAD spans as they arrive, whatever they hold; what follows is checked: any number
+//     of whole CR LF pairs (none, one, several: real modules vary it from answer to answer, FIELD-NOTES),
+//     then a whole result line (OK, ERROR, +NAME: …). Anything else is GARBLED: the bytes and the count
+//     disagree (bytes lost or doubled inside the payload);
 //   - a line longer than the ring: one OVERFLOW token, then everything is dropped up to the next LF.
 import type { ByteRing } from "./ring.js";
 import { asciiBytes, equalsBytes, fieldEnd, parseUint, sameSpan } from "./fields.js";
@@ -25,6 +27,12 @@ const SPACE = 0x20;
 const PLUS = 0x2b;
 const COLON = 0x3a;
 const PROMPT = 0x3e;
+
+// After a payload (#trailer): not in one; at a line start (a CR or the result line may come); after a CR
+// (only its LF may come).
+const T_NONE = 0;
+const T_LINE = 1;
+const T_CR = 2;
 
 export interface TokenizerOptions {
 	/** The information line that announces a counted payload, without `+` (e.g. "QHTTPREAD"). */
@@ -51,8 +59,7 @@ export class Tokenizer {
 	#prompt = false;
 	#afterPrompt = false;
 	#payloadArmed = false;
-	#trailer = 0; // after a payload: 1 + the separator bytes seen so far
-	#separator = -1; // the separator's length once seen (0, 2 or 4); forgotten by reset()
+	#trailer = T_NONE; // after a payload: where in its blank lines we are
 	#echo: Uint8Array | undefined;
 	#echoStart = 0;
 	#echoEnd = 0;
@@ -95,8 +102,7 @@ export class Tokenizer {
 		this.#ring.clear();
 		this.#pending = this.#scan = this.payloadRemaining = 0;
 		this.#skipping = this.#prompt = this.#afterPrompt = this.#payloadArmed = false;
-		this.#trailer = 0;
-		this.#separator = -1;
+		this.#trailer = T_NONE;
 		this.#echo = undefined;
 		this.kind = TOKEN_NONE;
 	}
@@ -132,38 +138,40 @@ export class Tokenizer {
 				let count = tail - head;
 				if (count > this.payloadRemaining) count = this.payloadRemaining;
 				this.payloadRemaining -= count;
-				if (this.payloadRemaining === 0) this.#trailer = 1;
+				if (this.payloadRemaining === 0) this.#trailer = T_LINE;
 				this.start = head;
 				this.end = head + count;
 				this.#pending = count;
 				return (this.kind = TOKEN_PAYLOAD);
 			}
-			if (this.#trailer) {
-				// What separates a payload from its OK is not documented (none, CR LF, or two): it must
-				// be whole CR LF pairs, the same after every read once seen, and then a line must start.
-				// Anything else means the count and the bytes disagree (bytes lost or doubled on the
-				// UART) and the payload just handed on cannot be trusted.
+			if (this.#trailer !== T_NONE) {
+				// What separates a payload from its OK is not documented and varies on real modules (none,
+				// one CR LF, several): any number of whole CR LF pairs, then a whole result line. A lone CR
+				// or LF, or any other byte, means the count and the bytes disagree (bytes lost or doubled
+				// on the UART) and the payload just handed on cannot be trusted.
 				const c = bytes[head]!;
-				const at = this.#trailer - 1;
-				if (c === CR || c === LF) {
-					if (c === (at & 1 ? LF : CR) && at < 4) {
-						this.#trailer++;
-						ring.consume(1);
-						continue;
-					}
-				} else if (!(at & 1) && (this.#separator < 0 || this.#separator === at) && (c === UPPER_O || c === PLUS || c === UPPER_E)) {
+				if (c === CR && this.#trailer === T_LINE) {
+					this.#trailer = T_CR;
+					ring.consume(1);
+					continue;
+				}
+				if (c === LF && this.#trailer === T_CR) {
+					this.#trailer = T_LINE;
+					ring.consume(1);
+					continue;
+				}
+				if (this.#trailer === T_LINE && (c === UPPER_O || c === PLUS || c === UPPER_E)) {
 					// The line must be one a module prints after a read, and whole: a doubled payload byte
 					// that happens to be O, + or E, followed by the real CR LF OK, is not.
 					const lf = bytes.indexOf(LF, head);
 					if (lf < 0 || lf >= tail) {
 						if (!ring.full) return (this.kind = TOKEN_NONE);
 					} else if (this.#resultLine(bytes, head, lf)) {
-						this.#separator = at;
-						this.#trailer = 0;
+						this.#trailer = T_NONE;
 						continue;
 					}
 				}
-				this.#trailer = 0;
+				this.#trailer = T_NONE;
 				this.start = this.end = head;
 				return (this.kind = TOKEN_GARBLED);
 			}

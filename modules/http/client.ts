@@ -403,7 +403,9 @@ export class HTTPClient {
 		}
 		if (this.#bodyCount > this.#notified || request.headersPending) this.#arm();
 		if (parser.complete || request.error) return READ_DONE;
-		return remaining > 0 || actual > 0 ? READ_MORE : READ_WAIT;
+		// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
+		// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
+		return actual > 0 ? READ_MORE : READ_WAIT;
 	}
 
 	onFinish(request: Request, error: ModemError | undefined): void {

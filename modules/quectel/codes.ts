@@ -85,7 +85,10 @@ export const CODES: readonly CodeRow[] = frozen([
 	[ERR_AT_ERROR, "module answered ERROR", "Check that the SIM is inserted and AT+CPIN? answers +CPIN: READY (chapter 4.1), then the command's syntax.", RECOVER_LADDER],
 	[ERR_TIMEOUT, "no answer from the module in time", "Check power, wiring and baud rate; the first command after sleep is often lost, so send AT again (up to ten times); reset the module if it stays silent.", RECOVER_RETRY],
 	[ERR_REBOOTED, "module restarted (RDY)", "Its HTTP and TLS settings are not saved: configure it again, then resend.", RECOVER_REINIT],
-	[ERR_PROTOCOL, "garbled or unexpected answer from the module", "Check the baud rate and the level shifter; resynchronise with AT, then resend.", RECOVER_RESEND],
+	[ERR_PROTOCOL, "read data did not match its announced length, or the answer made no sense", "Bytes were lost or doubled on the UART " +
+		"inside an AT+QHTTPREAD answer (what followed the counted bytes was not blank lines and a result line), or a count or result was " +
+		"unreadable; blank lines alone never cause this. The URL and settings are sent again with the next request: resend. If it repeats, " +
+		"check the ground, the level shifter (powered from VDD_EXT) and the baud rate.", RECOVER_RESEND],
 	[ERR_HTTP_INCOMPLETE, "response ended early", "The body is shorter than its Content-Length, or the response stopped inside its head or a chunk: resend the request.", RECOVER_RESEND],
 	[ERR_HTTP_CHUNK, "malformed chunked encoding", BAD_RESPONSE, RECOVER_RESEND],
 	[ERR_HTTP_HEAD_TOO_LARGE, "response head too large", "Raise maxHeaderBytes or ask the server for fewer headers.", RECOVER_NONE],

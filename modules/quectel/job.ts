@@ -16,7 +16,7 @@ export const READ_WAIT = 2; //  the module has nothing buffered yet but more is 
 export interface TlsSettings {
 	/** The trusted CA in PEM, as bytes; undefined with verify false. */
 	ca: Uint8Array | undefined;
-	/** secllevel 1 (verify the server against ca) or 0 (no verification, asked for explicitly). */
+	/** seclevel 1 (verify the server against ca) or 0 (no verification, asked for explicitly). */
 	verify: boolean;
 }
 

@@ -5,12 +5,12 @@
 // One explicit state at a time (#state), one reusable timer (#alarm) for every wait of the modem's own
 // (the chat times its commands). The modem is the chat delegate of every exchange it starts and the
 // handler of the result URCs; #onDone is the dispatcher.
-import { Chat, type ChatOptions } from "../at/chat.js";
+import { Chat, PROMPT_FIRST, PROMPT_NONE, type ChatOptions } from "../at/chat.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
+import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
-import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, lookup, RECOVER_LADDER, RECOVER_REINIT } from "./codes.js";
+import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, lookup, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { commandText, writeAscii, writeUint } from "./command.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, type HttpJob } from "./job.js";
@@ -22,7 +22,9 @@ export interface ModemOptions {
 	timer: TimerApi;
 	/** Let the module sleep (AT+QSCLK=1) when idle, and wake it before each request. Default false. */
 	sleep?: boolean;
-	/** Milliseconds the MCU waits after `>` before sending data (the manual recommends 500). */
+	/** Milliseconds the MCU waits after `>` before sending data. Default 600: the manual's 500 ms is the
+	 *  module's switch to data mode counted from when it sent `>`; 100 ms more covers the UART, the parse
+	 *  and a timer that fires a tick early (issue 14.5). */
 	promptDelay?: number;
 	/** Seconds for AT+QHTTPURL and AT+QHTTPPOST input (1–300). Default 60. */
 	inputTime?: number;
@@ -71,6 +73,9 @@ const CFG_COUNT = 8;
 const L_CPIN = 0, L_CGATT = 1, L_CGPADDR = 2, L_DNS = 3, L_CFUN0 = 4, L_CFUN1 = 5, L_ATTACH = 6, L_DONE = 7;
 
 const PROBE_TRIES = 10;
+// Ladders climbed (or given up) with no success since, before the next failure pulses the hardware reset
+// instead: the first ladder checks, the second (a failure after a failure) reactivates, then the reset.
+const RESET_AFTER_LADDERS = 2;
 const COMMAND_TIMEOUT = 2000; // the manual's 300 ms, with room for a slow UART and late padding
 const URL_MAX = 256;
 const READ_MAX = 1024;
@@ -105,12 +110,24 @@ export class Modem {
 	#url: Uint8Array;
 	#urlLength = -1;
 
+	// The SSL parameter's name: the SSL note's command table says "seclevel", the HTTP(S) note's examples
+	// "secllevel", and a module answers ERROR to the one it does not know. We send the table's; on ERROR
+	// the other, once; the one that worked is kept until the module restarts (RDY).
+	#seclevelAlt = false; // sending "secllevel"
+	#seclevelKnown = false; // the module took the current spelling
+	#seclevelRetried = false; // the other spelling was tried for the command in flight
 	#probes = 0;
 	#needProbe = true;
 	#needLadder = false;
 	#ladderStep = 0;
-	#ladderRuns = 0;
+	#ladderRuns = 0; // ladders climbed (or given up) since the last success
 	#reactivate = false;
+	// "Still fails" (manual 4.4: reactivate when requests still fail): a failure that follows a failure,
+	// the window being the previous request, whatever time passed (the Timer API has no clock, and a
+	// module that failed the last request and fails this one still fails). #failures counts requests
+	// failed in a row through the module (not cancels or the caller's mistakes); a success clears it.
+	#failures = 0;
+	#reactivateNext = false;
 	#asleep = false;
 	#ladderGood = false; // the ladder step in flight found what it checks for
 
@@ -135,7 +152,7 @@ export class Modem {
 	constructor(options: ModemOptions) {
 		this.#options = options;
 		this.#timer = options.timer;
-		this.#promptDelay = options.promptDelay ?? 500;
+		this.#promptDelay = options.promptDelay ?? 600;
 		this.#inputTime = options.inputTime ?? 60;
 		this.#readTimeout = options.readTimeout ?? 60000;
 		this.#readTime = options.readTime ?? 300;
@@ -224,6 +241,17 @@ export class Modem {
 				return;
 			case S_CONFIG:
 			case S_CACERT:
+				if (this.#state === S_CONFIG && this.#wantItem === CFG_SECLEVEL) {
+					if (result === RESULT_OK) this.#seclevelKnown = true;
+					else if (result === RESULT_ERROR && !this.#seclevelKnown && !this.#seclevelRetried) {
+						this.#seclevelRetried = true;
+						this.#seclevelAlt = !this.#seclevelAlt;
+						this.#trace(`AT+QSSLCFG: ERROR; trying "${this.#seclevelAlt ? "secllevel" : "seclevel"}"`);
+						this.#send(this.#writeConfig(this.#chat.tx, CFG_SECLEVEL, this.#want), COMMAND_TIMEOUT);
+						return;
+					}
+					this.#seclevelRetried = false;
+				}
 				if (result !== RESULT_OK) return this.#fail(result, code);
 				if (this.#state === S_CACERT) this.#ca = this.#job?.tls?.ca;
 				else this.#cfg[this.#wantItem] = this.#want;
@@ -307,8 +335,17 @@ export class Modem {
 		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
 		if (this.#needLadder) {
 			this.#needLadder = false;
+			if (this.#ladderRuns >= RESET_AFTER_LADDERS && this.#options.reset) {
+				// Ladders (the last with reactivation) did not bring the service back: the last step is
+				// the hardware reset; the module boots afresh, so probe and configure it, no ladder now.
+				this.#trace(`recovery: ${this.#ladderRuns} ladders did not help: hardware reset`);
+				this.#hardwareReset();
+				this.#step();
+				return;
+			}
 			this.#ladderStep = L_CPIN;
-			this.#reactivate = false;
+			this.#reactivate = this.#reactivateNext;
+			this.#reactivateNext = false;
 			this.#ladder();
 			return;
 		}
@@ -371,7 +408,7 @@ export class Modem {
 			case CFG_SLEEP: return writeAscii(tx, 0, "AT+QSCLK=0");
 			case CFG_RESPONSEHEADER: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"responseheader\","), want);
 			case CFG_READFORMAT: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"readformat\","), want);
-			case CFG_SECLEVEL: return writeUint(tx, writeAscii(tx, 0, "AT+QSSLCFG=0,0,\"secllevel\","), want);
+			case CFG_SECLEVEL: return writeUint(tx, writeAscii(tx, 0, this.#seclevelAlt ? "AT+QSSLCFG=0,0,\"secllevel\"," : "AT+QSSLCFG=0,0,\"seclevel\","), want);
 			case CFG_SSL: return writeAscii(tx, 0, "AT+QHTTPCFG=\"ssl\",0,0");
 			case CFG_REQUESTHEADER: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"requestheader\","), want);
 			default: return writeUint(tx, writeAscii(tx, 0, "AT+QHTTPCFG=\"contenttype\","), want);
@@ -474,7 +511,8 @@ export class Modem {
 		const next = job.afterRead(this.#actual, this.#remaining);
 		if (job !== this.#job) return; // cancelled meanwhile
 		if (next === READ_DONE) return this.#finish(undefined);
-		if (next === READ_MORE) {
+		// A read that brought nothing is not progress, whatever the job says: it never resets the wait.
+		if (next === READ_MORE && this.#actual > 0) {
 			this.#pollDelay = 0;
 			this.#waited = 0;
 			return this.#read();
@@ -504,9 +542,16 @@ export class Modem {
 		const error = new ModemError(code, step, commandText(this.#chat.tx, this.#commandLength));
 		const recovery = lookup(code)[3];
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) this.#needProbe = true;
-		if (recovery === RECOVER_LADDER) this.#needLadder = true;
-		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED) this.#forget();
-		if (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST)) this.#needLadder = true;
+		const ladder = recovery === RECOVER_LADDER || (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST));
+		if (ladder) {
+			this.#needLadder = true;
+			if (this.#failures > 0) this.#reactivateNext = true; // a failure after a failure: still fails
+		}
+		if (code !== ERR_CANCELLED && code !== ERR_CLOSED && recovery !== RECOVER_NONE) this.#failures++;
+		// After no answer (901) or an answer that made no sense (903) the host cannot know what the module
+		// took: a command may have gone out as data, a stale OK may have been taken for a URL. Forget all
+		// it is believed to hold, so the next request sets the configuration and the URL again.
+		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED || code === ERR_TIMEOUT || code === ERR_PROTOCOL) this.#forget();
 		// Packets of an unfinished request may still sit in the module: setting the URL again before
 		// the next request starts that one afresh.
 		if (this.#state === S_REQUEST && this.#job?.kind === KIND_CUSTOM) this.#urlLength = -1;
@@ -517,16 +562,26 @@ export class Modem {
 	#finish(error: ModemError | undefined): void {
 		const job = this.#job;
 		this.#job = undefined;
-		if (!error) this.#ladderRuns = 0;
+		if (!error) {
+			this.#ladderRuns = this.#failures = 0;
+			this.#reactivateNext = false;
+		}
 		this.#arm(S_START, 0);
 		job?.onFinish(error);
 	}
 
 	#failProbe(): void {
 		this.#probes = 0;
+		this.#hardwareReset();
+		this.#finishWith(ERR_TIMEOUT);
+	}
+
+	// The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything.
+	#hardwareReset(): void {
+		this.#ladderRuns = 0;
 		this.#options.reset?.();
 		this.#forget();
-		this.#finishWith(ERR_TIMEOUT);
+		this.#needProbe = true;
 	}
 
 	#idle(): void {
@@ -536,6 +591,8 @@ export class Modem {
 
 	#onReboot(): void {
 		this.#forget();
+		this.#seclevelAlt = this.#seclevelKnown = this.#seclevelRetried = false; // perhaps another firmware now
+		this.#needProbe = true; // a module fresh from boot may sleep again before the next command (FIELD-NOTES)
 		this.#trace("module restarted (RDY)");
 	}
 
@@ -604,8 +661,9 @@ export class Modem {
 				this.#ladderStep++;
 				break;
 			case L_DNS:
-				// Nothing looked wrong, but the request failed again after an earlier ladder: reactivate anyway.
-				this.#ladderStep = this.#reactivate || this.#ladderRuns > 0 ? L_CFUN0 : L_DONE;
+				// Reactivate when a check failed, or when nothing looked wrong but this failure followed a
+				// failure (#reactivateNext): the requests still fail (manual 4.4).
+				this.#ladderStep = this.#reactivate ? L_CFUN0 : L_DONE;
 				break;
 			case L_CFUN0:
 				this.#ladderStep = L_CFUN1;
@@ -634,11 +692,6 @@ export class Modem {
 	#ladderEnd(why: string, code: number): void {
 		this.#trace(`recovery: ${why}`);
 		this.#ladderRuns++;
-		if (this.#ladderRuns > 2) {
-			this.#options.reset?.();
-			this.#forget();
-			this.#needProbe = true;
-		}
 		this.#finishWith(code);
 		this.#needLadder = true;
 	}
@@ -649,11 +702,12 @@ export class Modem {
 
 	#send(length: number, timeout: number): void {
 		this.#commandLength = length;
-		// Only the commands that take data look for `>`: a stray `>` on a noisy line elsewhere is noise.
+		// Only the commands that take data look for `>`: a stray `>` on a noisy line elsewhere is noise. They
+		// answer `>` before OK, so an OK before it is a late answer to an earlier command (chat.ts).
 		const state = this.#state;
 		const kind = this.#job?.kind;
 		const prompt = state === S_CACERT || state === S_URL || (state === S_REQUEST && (kind === KIND_POST || kind === KIND_CUSTOM));
-		this.#chat.send(length, timeout, this, prompt);
+		this.#chat.send(length, timeout, this, prompt ? PROMPT_FIRST : PROMPT_NONE);
 	}
 
 	#arm(state: number, ms: number): void {

@@ -2,6 +2,7 @@
 import { test } from "../harness.js";
 import { deepEqual, equal, throws } from "../assert.js";
 import { Rig } from "./rig.js";
+import { PROMPT_FIRST } from "../../modules/at/chat.js";
 
 test("OK, ERROR and +CME ERROR end the exchange; send() works from inside onDone", () => {
 	const rig = new Rig({ readLimit: 2 });
@@ -26,9 +27,86 @@ test("a timeout ends the exchange; one timer serves every command", () => {
 		rig.advance(299);
 		rig.mock.put(i % 2 ? "\r\nOK\r\n" : "");
 		rig.advance(1);
+		if (!(i % 2)) rig.advance(2000); // after a timeout the line settles (QUIET) before the next command
 	}
-	deepEqual(rig.take(), ["done TIMEOUT at 300", "done OK at 599", "done TIMEOUT at 900", "done OK at 1199", "done TIMEOUT at 1500"]);
+	deepEqual(rig.take(), ["done TIMEOUT at 300", "done OK at 2599", "done TIMEOUT at 2900", "done OK at 5199", "done TIMEOUT at 5500"]);
 	equal(rig.timer.live, 1);
+});
+
+// Stale answers (issue 14.3): an answer that comes after its command was given up on is never taken for
+// a later command's.
+test("after a timeout the next command is held until the line settles; a late OK meanwhile is dropped", () => {
+	const rig = new Rig();
+	rig.send("AT", 300);
+	rig.advance(300);
+	deepEqual(rig.take(), ["done TIMEOUT at 300"]);
+	equal(rig.mock.take(), "AT\r");
+	rig.send("AT+QHTTPCFG=\"responseheader\",1", 300);
+	equal(rig.mock.take(), "", "held while the line owes an answer");
+	rig.advance(1500);
+	rig.mock.put("\r\nOK\r\n"); // the late answer to the first AT
+	deepEqual(rig.take(), [], "a late OK is not the held command's");
+	rig.advance(500); // LATE_MS after the give-up: an answer came, so one more quiet window
+	equal(rig.mock.take(), "");
+	rig.advance(300);
+	equal(rig.mock.take(), "AT+QHTTPCFG=\"responseheader\",1\r");
+	rig.mock.put("\r\nOK\r\n");
+	deepEqual(rig.take(), ["done OK at 2600"]);
+});
+
+test("after a timeout with nothing late, the held command goes out LATE_MS after the give-up", () => {
+	const rig = new Rig();
+	rig.send("AT", 300);
+	rig.advance(300);
+	rig.send("ATE0", 300);
+	rig.advance(1999);
+	equal(rig.mock.take(), "AT\r");
+	rig.advance(1);
+	equal(rig.mock.take(), "ATE0\r");
+	rig.mock.put("\r\nOK\r\n");
+	deepEqual(rig.take(), ["done TIMEOUT at 300", "done OK at 2300"]);
+});
+
+test("RDY while the line settles: a restarted module owes nothing, the held command goes out at once", () => {
+	const rig = new Rig();
+	rig.send("AT", 300);
+	rig.advance(300);
+	rig.send("ATE0", 300);
+	rig.mock.take();
+	rig.mock.put("\r\nRDY\r\n");
+	equal(rig.mock.take(), "ATE0\r");
+	deepEqual(rig.take(), ["done TIMEOUT at 300", "reboot"]);
+});
+
+test("cancel of a held command: never written, CANCELLED when the line has settled", () => {
+	const rig = new Rig();
+	rig.send("AT", 300);
+	rig.advance(300);
+	rig.send("ATE0", 300);
+	equal(rig.chat.busy, true);
+	rig.chat.cancel();
+	deepEqual(rig.take(), ["done TIMEOUT at 300"]);
+	rig.advance(2000);
+	deepEqual(rig.take(), ["done CANCELLED at 2300"]);
+	equal(rig.mock.take(), "AT\r");
+	equal(rig.chat.busy, false);
+});
+
+test("a data command (PROMPT_FIRST) drops an OK that comes before its `>`: a late answer to an earlier command", () => {
+	const rig = new Rig();
+	rig.data = "http://a/";
+	rig.send("AT+QHTTPURL=9,80", 2000, PROMPT_FIRST);
+	rig.mock.put("\r\nOK\r\n");
+	deepEqual(rig.take(), []);
+	rig.mock.put("\r\n>");
+	rig.advance(600);
+	equal(rig.mock.take(), "AT+QHTTPURL=9,80\rhttp://a/");
+	rig.mock.put("\r\nOK\r\n");
+	deepEqual(rig.take(), ["prompt at 600", "done OK at 600"]);
+	// ERROR and +CME ERROR before `>` are the command's own answers.
+	rig.send("AT+QHTTPURL=9,80", 2000, PROMPT_FIRST);
+	rig.mock.put("\r\n+CME ERROR: 703\r\n");
+	deepEqual(rig.take(), ["done CME 703 at 600"]);
 });
 
 test("payload bytes re-arm the timeout: a slow read is not a stall", () => {

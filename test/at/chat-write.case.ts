@@ -10,7 +10,7 @@ test("a 2048-byte packet goes out in pieces the serial accepts, resumed by onWri
 	rig.mock.drain();
 	equal(rig.mock.take(), "AT+QHTTPPOST=2048,80,80\r");
 	rig.mock.put("\r\n>");
-	rig.advance(500);
+	rig.advance(600);
 	let sent = rig.mock.take().length;
 	let rounds = 0;
 	while (sent < 2048 && rounds++ < 100) {
@@ -20,7 +20,7 @@ test("a 2048-byte packet goes out in pieces the serial accepts, resumed by onWri
 	equal(sent, 2048);
 	equal(rig.mock.writes > 16, true);
 	rig.mock.put("\r\nOK\r\n");
-	deepEqual(rig.take(), ["prompt at 500", "done OK at 500"]);
+	deepEqual(rig.take(), ["prompt at 600", "done OK at 600"]);
 });
 
 test("echo on: the echoed command is not an information line", () => {

@@ -52,7 +52,7 @@ export class Rig {
 		};
 	}
 
-	send(command: string, timeout = 300, prompt = true): void {
+	send(command: string, timeout = 300, prompt: boolean | number = true): void {
 		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
 		this.chat.send(command.length, timeout, this.delegate, prompt);
 	}

@@ -67,3 +67,13 @@ test("+CME ERROR 714 at GET fails the request; after the ladder the next GET suc
 		equal(next.error, null);
 		equal(next.length, 12);
 	}));
+
+test("HTTPS on a firmware that takes only \"secllevel\" (issue 14.2): the fallback, then every request works", () =>
+	withWorld({ seclevelName: "secllevel" }, async (world, modem) => {
+		const c = client(world, modem, { ca: world.servers.caPem });
+		for (let i = 0; i < 2; i++) {
+			const result = await fetchOnce(world, c, "/text");
+			equal(result.error, null);
+			equal(String.fromCharCode(...result.body), "hello, world");
+		}
+	}));

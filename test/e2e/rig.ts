@@ -11,14 +11,22 @@ export interface Result {
 	dones: number;
 }
 
+/** The emulator profiles every end-to-end case runs in: the manual's module, and what real modules do. */
+export const PROFILES = ["manual", "field"] as const;
+
+/** Runs fn in a fresh world, once per profile unless options.profile names one. */
 export async function withWorld(options: WorldOptions, fn: (world: World, modem: Modem) => Promise<void>): Promise<void> {
-	const world = await openWorld(options);
-	const modem = new Modem({ serial: world.serial, timer: world.timer });
-	try {
-		await fn(world, modem);
-	} finally {
-		modem.close();
-		await world.close();
+	for (const profile of options.profile ? [options.profile] : PROFILES) {
+		const world = await openWorld({ ...options, profile });
+		const modem = new Modem({ serial: world.serial, timer: world.timer });
+		try {
+			await fn(world, modem);
+		} catch (error) {
+			throw new Error(`${profile} profile: ${(error as Error)?.message ?? error}`);
+		} finally {
+			modem.close();
+			await world.close();
+		}
 	}
 }
 

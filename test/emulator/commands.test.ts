@@ -50,11 +50,19 @@ test("requests without a URL, reads without a request, GET in custom-header mode
 	assert.equal(await t.say("AT+NOSUCH\r"), "\r\nERROR\r\n");
 });
 
-test("AT+QSSLCFG secllevel and the CA in data mode, ended by Ctrl+Z", async () => {
+test("AT+QSSLCFG seclevel (the SSL note's spelling; the HTTP(S) note's secllevel is ERROR) and the CA in data mode, ended by Ctrl+Z", async () => {
 	const t = new Terminal({ dataModeDelay: 0 });
-	assert.equal(await t.say("AT+QSSLCFG=0,0,\"secllevel\",1\r"), "\r\nOK\r\n");
+	assert.equal(await t.say("AT+QSSLCFG=0,0,\"secllevel\",1\r"), "\r\nERROR\r\n");
+	assert.equal(await t.say("AT+QSSLCFG=0,0,\"seclevel\",1\r"), "\r\nOK\r\n");
+	assert.equal(await t.say("AT+QSSLCFG=0,0,\"seclevel\"\r"), "\r\n+QSSLCFG: 0,0,\"seclevel\",1\r\n\r\nOK\r\n");
 	assert.equal(await t.say("AT+QSSLCFG=0,0,\"cacert\"\r"), "\r\n>");
 	assert.equal(await t.say("-----PEM-----\x1a", 200), "\r\n+QSSLCFG: 0,0,\"cacert\",13\r\n\r\nOK\r\n");
+});
+
+test("seclevelName: \"secllevel\" makes a firmware that takes only the HTTP(S) note's spelling", async () => {
+	const t = new Terminal({ dataModeDelay: 0, seclevelName: "secllevel" });
+	assert.equal(await t.say("AT+QSSLCFG=0,0,\"seclevel\",1\r"), "\r\nERROR\r\n");
+	assert.equal(await t.say("AT+QSSLCFG=0,0,\"secllevel\",1\r"), "\r\nOK\r\n");
 });
 
 test("after AT+QSCLK=1 and idle, the first command is lost (a bare CR LF late), the next answers", async () => {

@@ -66,7 +66,7 @@ test("HTTPS verifies the server against the uploaded CA; the wrong CA gives 701"
 	try {
 		for (const [ca, expect] of [[servers.caPem, /\+QHTTPGET: 0,200/], [servers.wrongCaPem, /\+QHTTPGET: 701/]] as const) {
 			const t = new Terminal({ dataModeDelay: 0 });
-			await t.say("AT+QSSLCFG=0,0,\"secllevel\",1\r");
+			await t.say("AT+QSSLCFG=0,0,\"seclevel\",1\r");
 			await t.say("AT+QSSLCFG=0,0,\"cacert\"\r");
 			await t.say(`${ca}\x1a`, 300);
 			await t.say("AT+QHTTPCFG=\"ssl\",0,0\r");

@@ -8,15 +8,17 @@ for (const cell of cells()) {
 	groups.set(group, [...(groups.get(group) ?? []), cell]);
 }
 
-for (const [group, members] of groups) {
-	test(`fault matrix: ${group} (${members.length} cells)`, async () => {
-		const failures: string[] = [];
-		for (const cell of members) {
-			const why = await runCell(cell);
-			if (why) failures.push(`${cell.name}: ${why}`);
-		}
-		if (failures.length) throw new Error(`${failures.length} of ${members.length} cells failed:\n${failures.join("\n")}`);
-	});
+for (const profile of ["manual", "field"] as const) {
+	for (const [group, members] of groups) {
+		test(`fault matrix, ${profile} profile: ${group} (${members.length} cells)`, async () => {
+			const failures: string[] = [];
+			for (const cell of members) {
+				const why = await runCell(cell, 1, profile);
+				if (why) failures.push(`${cell.name}: ${why}`);
+			}
+			if (failures.length) throw new Error(`${failures.length} of ${members.length} cells failed:\n${failures.join("\n")}`);
+		});
+	}
 }
 
 test(`fault matrix covers ${cells().length} cells`, () => {

@@ -1,4 +1,4 @@
-// A short soak (soak.ts) in both engines: 500 requests with faults in a tenth of them. `npm run soak`
+// A short soak (soak.ts) in both engines and both emulator profiles: 500 requests with faults in a tenth of them. `npm run soak`
 // runs 10,000 in XS.
 import { test } from "../harness.js";
 import { equal, ok } from "../assert.js";
@@ -6,25 +6,27 @@ import { openWorld } from "../support/world.js";
 import { Soak } from "./soak.js";
 import { sha256 } from "../support/sha256.js";
 
-test("soak: 500 mixed requests with seeded faults: no corrupted body, all settled once, no leaked timer", async () => {
-	const world = await openWorld({ seed: 3 });
-	const soak = new Soak(world, { seed: 20261125, rate: 0.1 });
-	try {
-		await soak.run(500);
-	} finally {
-		await soak.close();
-		await world.close();
-	}
-	const r = soak.report;
-	const summary = JSON.stringify({ ...r, problems: undefined });
-	ok(!r.problems.length, `${summary}\n${r.problems.join("\n")}`);
-	equal(r.requests, 500);
-	equal(r.corrupted, 0);
-	equal(r.unsettled, 0);
-	equal(r.failedWithoutFault, 0);
-	equal(r.timersAfterClose, 0);
-	ok(r.faults >= 25 && r.succeeded >= 430, summary);
-});
+for (const profile of ["manual", "field"] as const) {
+	test(`soak, ${profile} profile: 500 mixed requests with seeded faults: no corrupted body, all settled once, no leaked timer`, async () => {
+		const world = await openWorld({ seed: 3, profile });
+		const soak = new Soak(world, { seed: 20261125, rate: 0.1 });
+		try {
+			await soak.run(500);
+		} finally {
+			await soak.close();
+			await world.close();
+		}
+		const r = soak.report;
+		const summary = JSON.stringify({ ...r, problems: undefined });
+		ok(!r.problems.length, `${summary}\n${r.problems.join("\n")}`);
+		equal(r.requests, 500);
+		equal(r.corrupted, 0);
+		equal(r.unsettled, 0);
+		equal(r.failedWithoutFault, 0);
+		equal(r.timersAfterClose, 0);
+		ok(r.faults >= 25 && r.succeeded >= 430, summary);
+	});
+}
 
 test("sha256 matches the standard's test vectors", () => {
 	const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));

@@ -27,7 +27,11 @@ async function start(options: WorldOptions): Promise<Running> {
 		baud: options.baud,
 		promptSpace: options.promptSpace,
 		sleepAfter: options.sleepAfter,
+		wakeAnswerAfter: options.wakeAnswerAfter,
+		wakeAnswerOk: options.wakeAnswerOk,
 		rangeUrc: options.rangeUrc,
+		seclevelName: options.seclevelName,
+		profile: options.profile,
 		trace: process.env.TRACE ? (line: string) => console.log(`  ${clock.now()} ${line}`) : undefined,
 	} as ConstructorParameters<typeof Emulator>[0]);
 	return {
@@ -56,6 +60,7 @@ export const openNodeWorld: OpenWorld = async (options) => {
 		inject: (spec) => running.emulator.inject(spec),
 		expectedBytes: (n, seed) => bytesFor(n, seed),
 		requests: async () => running.serverRequests(),
+		fieldStats: async () => ({ ...running.emulator.fieldStats }),
 		close: () => running.close(),
 	};
 	return world;
@@ -86,6 +91,8 @@ export class WorldHost {
 				return [{}, bytesFor(header.n, header.seed)];
 			case "requests":
 				return [{ requests: this.#need().serverRequests() }];
+			case "fieldStats":
+				return [{ stats: { ...this.#need().emulator.fieldStats } }];
 			case "close":
 				await this.close();
 				return [{}];

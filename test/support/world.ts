@@ -12,8 +12,15 @@ export interface WorldOptions {
 	baud?: number;
 	promptSpace?: boolean;
 	sleepAfter?: number;
+	/** The emulator's late answer to the command that woke it: after how many ms, and whether it is OK. */
+	wakeAnswerAfter?: number;
+	wakeAnswerOk?: boolean;
 	/** Print +QHTTPGETEX's result as +QHTTPGET, as sibling modules do. */
 	rangeUrc?: "QHTTPGETEX" | "QHTTPGET";
+	/** The only spelling of the SSL parameter the emulated firmware takes (default "seclevel"). */
+	seclevelName?: "seclevel" | "secllevel";
+	/** The emulator's profile: "manual" (default) or "field" (what real modules do: FIELD-NOTES). */
+	profile?: "manual" | "field";
 }
 
 export interface Servers {
@@ -33,6 +40,8 @@ export interface World {
 	inject(spec: string): void;
 	/** The deterministic body the servers send for /bytes/<n>?seed=<seed>. */
 	expectedBytes(n: number, seed: number): Uint8Array;
+	/** The emulator's field-profile time on the line (read pauses, late URCs, extra bytes): for benchmarks. */
+	fieldStats(): Promise<{ pausedMs: number; lateUrcMs: number; extraBytes: number }>;
 	/** What the servers received, most recent last. */
 	requests(): Promise<{ method: string; path: string; headers: Record<string, string>; bodyLength: number; sha256: string }[]>;
 	close(): Promise<void>;

@@ -23,6 +23,9 @@ const openXsWorld: OpenWorld = async (options: WorldOptions) => {
 		async requests() {
 			return call("requests").header.requests;
 		},
+		async fieldStats() {
+			return call("fieldStats").header.stats;
+		},
 		async close() {
 			call("close");
 		},

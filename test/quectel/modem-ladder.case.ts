@@ -1,0 +1,208 @@
+// The chapter-4 recovery ladder, step by step, as transcripts on the stand-in module (issue 14.6): for
+// each step the answer that passes it and the answer that fails it, reactivation (AT+CFUN=0/1) when a
+// check fails or when a failure follows a failure, the hardware-reset hook after repeated failures, and
+// sleep and wake. Each row states the commands the module must see, in order: a step left out of the
+// modem, or taken when it should not be, changes the transcript and fails its row.
+import { test } from "../harness.js";
+import { deepEqual, equal, ok } from "../assert.js";
+import { get, setup, type Outcome } from "../http/client-rig.js";
+import type { FakeModule } from "./fake-module.js";
+
+const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+const CHECKS = ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?"];
+// AT+CFUN=0/1 restarts the protocol stack: the attach is awaited, then everything is configured again.
+const REACTIVATE = ["AT+CFUN=0", "AT+CFUN=1", "AT+CGATT?", "ATE0", "AT+QSCLK=0", "AT+QHTTPCFG=\"responseheader\",1",
+	"AT+QHTTPCFG=\"readformat\",0", "AT+QHTTPCFG=\"requestheader\",0", "AT+QHTTPURL=19,60", "data:http://example.com/"];
+const GET = "AT+QHTTPGET=60,300";
+
+function fail(module: FakeModule, answer: string): void {
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: answer } });
+}
+
+function answer(module: FakeModule, prefix: string, reply: string): void {
+	module.overrides.push({ prefix, answer: { reply } });
+}
+
+/** The commands of the request up to and including its AT+QHTTPGET (or all, if none). */
+function upToGet(commands: string[]): string[] {
+	const at = commands.indexOf(GET);
+	return at < 0 ? commands.slice() : commands.slice(0, at + 1);
+}
+
+interface Row {
+	name: string;
+	/** Answers for the requests before the one observed (each fails once). */
+	before: ((module: FakeModule) => void)[];
+	/** Answers for the observed request's ladder. */
+	ladder?: (module: FakeModule) => void;
+	/** The commands of the observed request, up to its AT+QHTTPGET. */
+	expect: string[];
+	/** The observed request's error code (undefined: it succeeds). */
+	code?: number;
+}
+
+const CME_714 = "\r\n+CME ERROR: 714\r\n";
+const ROWS: Row[] = [
+	{
+		name: "a first 714 after success: the checks pass, no reactivation, then the request",
+		before: [(m) => fail(m, CME_714)],
+		expect: [...CHECKS, GET],
+	},
+	{
+		name: "CPIN not READY: the ladder stops there, the request fails with the SIM remedy, nothing is sent",
+		before: [(m) => fail(m, CME_714)],
+		ladder: (m) => answer(m, "AT+CPIN?", "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n"),
+		expect: ["AT+CPIN?"],
+		code: 900,
+	},
+	{
+		name: "CGATT 0 (detached): reactivate, then wait for the attach",
+		before: [(m) => fail(m, CME_714)],
+		ladder: (m) => answer(m, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n"),
+		expect: [...CHECKS, ...REACTIVATE, GET],
+	},
+	{
+		name: "CGPADDR without an address: reactivate",
+		before: [(m) => fail(m, CME_714)],
+		ladder: (m) => answer(m, "AT+CGPADDR", "\r\n+CGPADDR: 0\r\n\r\nOK\r\n"),
+		expect: [...CHECKS, ...REACTIVATE, GET],
+	},
+	{
+		name: "a DNS server 0.0.0.0: reactivate",
+		before: [(m) => fail(m, CME_714)],
+		ladder: (m) => answer(m, "AT+QIDNSCFG?", "\r\n+QIDNSCFG: \"0.0.0.0\",\"0.0.0.0\"\r\n\r\nOK\r\n"),
+		expect: [...CHECKS, ...REACTIVATE, GET],
+	},
+	{
+		name: "702 then 713 on the next attempt (a failure after a failure): the checks pass, reactivate anyway",
+		before: [(m) => fail(m, "\r\nOK\r\n\r\n+QHTTPGET: 702\r\n"), (m) => fail(m, "\r\n+CME ERROR: 713\r\n")],
+		expect: [...CHECKS, ...REACTIVATE, GET],
+	},
+	{
+		name: "the attach does not come back after AT+CFUN=1: retried with a growing delay, then 709",
+		before: [(m) => fail(m, CME_714)],
+		ladder: (m) => {
+			answer(m, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n");
+			for (let i = 0; i < 10; i++) answer(m, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n");
+		},
+		expect: [...CHECKS, "AT+CFUN=0", "AT+CFUN=1", ...Array(10).fill("AT+CGATT?")],
+		code: 709,
+	},
+];
+
+for (const row of ROWS) {
+	test(`ladder: ${row.name}`, () => {
+		const { module, client } = setup();
+		module.responses.push(OK_RESPONSE);
+		equal(get(module, client, "/").body, "ok"); // configured, URL set
+		for (const before of row.before) {
+			before(module);
+			const failed = get(module, client, "/");
+			ok(failed.error, "the failure before was not a failure");
+		}
+		row.ladder?.(module);
+		module.commands.length = 0;
+		module.responses.push(OK_RESPONSE);
+		const outcome: Outcome = get(module, client, "/");
+		deepEqual(upToGet(module.commands), row.expect);
+		if (row.code === undefined) {
+			equal(outcome.error, null);
+			equal(outcome.body, "ok");
+		} else equal((outcome.error as { code?: number })?.code, row.code);
+		equal(outcome.dones, 1);
+	});
+}
+
+test("ladder: a success clears the record: 714, success, 714 again: no reactivation", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	fail(module, CME_714);
+	get(module, client, "/");
+	module.responses.push(OK_RESPONSE);
+	equal(get(module, client, "/").body, "ok");
+	fail(module, CME_714);
+	get(module, client, "/");
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	deepEqual(upToGet(module.commands), [...CHECKS, GET]);
+});
+
+test("repeated failures: two ladders (the second reactivating) do not help, the third failure pulses the reset hook", () => {
+	let resets = 0;
+	const { module, client } = setup({}, { reset: () => resets++ });
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	const seen: string[][] = [];
+	for (let i = 0; i < 3; i++) {
+		fail(module, CME_714);
+		module.commands.length = 0;
+		get(module, client, "/");
+		seen.push(upToGet(module.commands));
+	}
+	deepEqual(seen, [[GET], [...CHECKS, GET], [...CHECKS, ...REACTIVATE, GET]]);
+	equal(resets, 0, "reset too early");
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	const next = get(module, client, "/");
+	equal(resets, 1);
+	equal(next.body, "ok");
+	// After the reset the module is new: probe, configure, set the URL, no ladder.
+	equal(module.commands[0], "AT");
+	ok(!module.commands.includes("AT+CPIN?"), module.commands.join(" | "));
+	ok(module.commands.includes("ATE0") && module.commands.some((c) => c.startsWith("AT+QHTTPURL=")), module.commands.join(" | "));
+});
+
+test("a module that never answers: ten ATs, then the reset hook and 901", () => {
+	let resets = 0;
+	const { module, client } = setup({}, { reset: () => resets++ });
+	for (let i = 0; i < 10; i++) answer(module, "AT", "");
+	const failed = get(module, client, "/");
+	equal((failed.error as { code?: number })?.code, 901);
+	equal(module.commands.filter((c) => c === "AT").length, 10);
+	equal(resets, 1);
+});
+
+test("sleep: idle sends AT+QSCLK=1; the next request wakes the module with AT (the first one lost) before anything else", () => {
+	const { module, client } = setup({}, { sleep: true });
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.run(() => false, 100);
+	equal(module.commands[module.commands.length - 1], "AT+QSCLK=1");
+	module.commands.length = 0;
+	answer(module, "AT", "\r\n"); // the wake byte is lost: a bare CR LF
+	module.responses.push(OK_RESPONSE);
+	equal(get(module, client, "/").body, "ok");
+	deepEqual(module.commands.slice(0, 3), ["AT", "AT", GET]);
+});
+
+test("without sleep the module is told AT+QSCLK=0 and never probed between requests", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	ok(module.commands.includes("AT+QSCLK=0"));
+	module.run(() => false, 60000);
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	deepEqual(module.commands, [GET, "AT+QHTTPREAD=1024"]);
+});
+
+test("a 901 or a 903 forgets the URL and configuration: the next request sets them again", () => {
+	for (const [label, answerGet] of [["901", ""], ["903", null]] as const) {
+		const { module, client } = setup();
+		module.responses.push(OK_RESPONSE);
+		get(module, client, "/");
+		if (answerGet === null) answer(module, "AT+QHTTPREAD=", "\r\n+QHTTPREAD: 3,37\r\nHTTP\r\nOK\r\n"); // a byte doubled: 903
+		else fail(module, answerGet);
+		module.responses.push(OK_RESPONSE);
+		const failed = get(module, client, "/");
+		equal((failed.error as { code?: number })?.code, Number(label), label);
+		module.commands.length = 0;
+		module.responses.push(OK_RESPONSE);
+		equal(get(module, client, "/").body, "ok", label);
+		ok(module.commands.includes("ATE0"), `${label}: ${module.commands.join(" | ")}`);
+		ok(module.commands.some((c) => c.startsWith("AT+QHTTPURL=")), `${label}: ${module.commands.join(" | ")}`);
+	}
+});
