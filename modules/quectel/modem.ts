@@ -133,6 +133,10 @@ export class Modem {
 	#ZERO_ADDRESS = asciiBytes("\"0.0.0.0\"");
 
 	constructor(options: ModemOptions) {
+		// Caller mistakes, named with their fix before anything is opened.
+		if (typeof options !== "object" || options === null) throw new TypeError("Modem: pass an options object: new Modem({ serial: { io: Serial, … }, timer: Timer })");
+		if (typeof options.serial?.io !== "function") throw new TypeError("Modem: options.serial.io must be the ECMA-419 serial class (import Serial from \"embedded:io/serial\"), with its options beside it: serial: { io: Serial, port: 2, transmit: 17, receive: 16, baud: 115200 }");
+		if (typeof options.timer?.set !== "function" || typeof options.timer.schedule !== "function") throw new TypeError("Modem: options.timer must be Moddable's Timer (import Timer from \"timer\")");
 		this.#options = options;
 		this.#timer = options.timer;
 		this.#promptDelay = options.promptDelay ?? 500;
