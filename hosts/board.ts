@@ -5,7 +5,7 @@
 import { Modem } from "../modules/quectel/modem.js";
 import { HTTPClient, type SecureOptions } from "../modules/http/client.js";
 import { createFetch, type Fetch } from "../modules/http/fetch.js";
-import { Alarm, type SerialClass, type TimerApi } from "../modules/at/io.js";
+import { Alarm, type SerialOptions, type TimerApi } from "../modules/at/io.js";
 
 /** ECMA-419 Digital, as far as a pulse needs it. */
 export interface DigitalClass {
@@ -24,7 +24,7 @@ export interface PinOptions {
 }
 
 export interface BoardOptions {
-	serial: { io: SerialClass; [option: string]: unknown };
+	serial: SerialOptions;
 	timer: TimerApi;
 	/** Let the module sleep between requests (AT+QSCLK=1). */
 	sleep?: boolean;
@@ -124,7 +124,7 @@ export function openBoard(options: BoardOptions): Board {
 
 /** Where a host's platform pieces come from; the rest is read from manifest config. */
 export interface Platform {
-	serial: { io: SerialClass; [option: string]: unknown };
+	serial: SerialOptions;
 	timer: TimerApi;
 	Digital?: DigitalClass;
 	onTrace?(message: string): void;
