@@ -122,6 +122,14 @@ interface Job extends HttpJob, HTTPRequest {
 	lastPacket: boolean;
 }
 
+/**
+ * An ECMA-419 HTTP client over the module (Moddable's device.network.http provider). The request
+ * contract: onDone exactly once per request, never inside request() or write(); a callback that throws
+ * ends its request with onDone(ModemError 933, the thrown error as `cause`) and the next request runs;
+ * write() past the declared content-length, or write() (the end) short of it, throws RangeError;
+ * onWritable is offered again only after a write or a delay; a request waiting on its caller for
+ * callerTimeout ms ends with 932. Caller mistakes throw TypeError/RangeError before anything is sent.
+ */
 export class HTTPClient {
 	static #Request = class implements Job {
 		#client: HTTPClient;

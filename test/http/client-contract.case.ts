@@ -129,7 +129,8 @@ test("onDone is never called inside request() or write()", () => {
 });
 
 test("a write() past content-length throws RangeError and sends nothing; uncaught, it ends the request (933) and the next one works", () => {
-	const { module, client } = setup();
+	const errors: unknown[] = [];
+	const { module, client } = setup({ onError: (e) => errors.push(e) });
 	let thrown: unknown;
 	const outcome = start(client, "/", new Map([["content-length", "3"], ["x-a", "1"]]), {
 		method: "POST",
@@ -150,6 +151,7 @@ test("a write() past content-length throws RangeError and sends nothing; uncaugh
 	equal(code(outcome.error), 933);
 	equal((outcome.error as Error & { cause?: unknown }).cause, thrown);
 	ok(!module.commands.some((c) => c.startsWith("AT+QHTTPPOST") || c.startsWith("data:POST")), module.commands.join(" | "));
+	equal(errors.length, 0, "onError is not the channel for a request's failure");
 	nextWorks(module, client);
 });
 
