@@ -3,10 +3,38 @@
 // a TCP port, on real time.
 //   bc660k-emulator --pty PATH [--baud N] [--network fast|nbiot] [--profile manual|field] [--fault SPEC]… [--trace] [--seed N]
 //   bc660k-emulator --tcp PORT [same options]
+// Every argument is checked first: an unknown flag or a bad value prints the message and the usage on
+// stderr and exits 2; --help prints the usage on stdout and exits 0. SIGINT, SIGTERM and SIGHUP stop it
+// (the pty link removed, the relay ended, exit 0), and so does its parent going away: `npx` runs it
+// through `sh -c`, and a SIGTERM to npx ends that shell without passing the signal on.
 import { spawn } from "node:child_process";
 import { createServer, type Socket } from "node:net";
 import { Emulator, RealClock } from "./index.js";
-import { option, options } from "./args.js";
+import { DEFAULT_NETWORK, checks, parseOrExit, value } from "./args.js";
+
+const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--fault SPEC]… [--trace] [--seed N]
+  --pty PATH       a pseudo-terminal linked at PATH (removed on exit), for Moddable's Linux serial or screen
+  --tcp PORT       a TCP port on 127.0.0.1 instead
+  --baud N         UART pacing, default 115200
+  --network NAME   fast or nbiot (default ${DEFAULT_NETWORK}: NB-IoT latencies and rates, as in the field)
+  --profile NAME   manual (the manual's answers, default) or field (what real modules add: echo, blank
+                   lines, late answers and URCs, read pauses…; emulator/README.md)
+  --fault SPEC     a fault, repeatable (the language is in emulator/README.md), e.g. urc=714@QHTTPGET#1
+  --trace          print the AT conversation
+  --seed N         seed of the seeded faults, default 1`;
+
+const args = parseOrExit("bc660k-emulator", USAGE, process.argv.slice(2), {
+	"--pty": { value: true },
+	"--tcp": { value: true, check: checks.port },
+	"--baud": { value: true, check: checks.baud },
+	"--network": { value: true, check: checks.network },
+	"--profile": { value: true, check: checks.profile },
+	"--fault": { value: true, repeat: true, check: checks.fault },
+	"--trace": {},
+	"--seed": { value: true, check: checks.seed },
+});
+const option = (name: string) => value(args, name);
+const options = (name: string) => args.get(name) ?? [];
 
 // Makes a raw pty pair, links its slave at PATH, and relays the master to stdin/stdout.
 const RELAY = `
@@ -39,19 +67,19 @@ finally:
 
 const pty = option("--pty");
 const tcp = option("--tcp");
-if (!pty && !tcp) {
-	console.error("usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--profile manual|field] [--fault SPEC]… [--trace] [--seed N]");
+if (!pty === !tcp) {
+	process.stderr.write(`bc660k-emulator: give one of --pty PATH or --tcp PORT\n${USAGE}\n`);
 	process.exit(2);
 }
-const network = option("--network") === "nbiot" ? "nbiot" : "fast";
+const network = (option("--network") ?? DEFAULT_NETWORK) as "fast" | "nbiot";
 const emulator = new Emulator({
 	clock: new RealClock(),
 	baud: Number(option("--baud") ?? 115200),
 	network,
-	profile: option("--profile") === "field" ? "field" : "manual",
+	profile: (option("--profile") ?? "manual") as "manual" | "field",
 	seed: Number(option("--seed") ?? 1),
 	faults: options("--fault"),
-	trace: process.argv.includes("--trace") ? (line) => console.log(line) : undefined,
+	trace: args.has("--trace") ? (line) => console.log(line) : undefined,
 });
 
 let stop: () => void = () => process.exit(0);
@@ -60,11 +88,18 @@ if (pty) {
 	relay.stderr.once("data", (name: Buffer) => console.log(`bc660k-emulator: listening on ${pty} (${name.toString().trim()}), ${network} network`));
 	relay.stdout.on("data", (data: Buffer) => emulator.input(new Uint8Array(data)));
 	emulator.onOutput = (bytes) => relay.stdin.write(bytes);
+	relay.on("error", (error) => {
+		console.error(`bc660k-emulator: cannot start the pty relay (python3): ${error.message}`);
+		process.exit(1);
+	});
 	relay.on("exit", (code) => {
 		if (code) console.error(`bc660k-emulator: the pty relay (python3) exited with ${code}`);
 		process.exit(code ? 1 : 0);
 	});
-	stop = () => relay.stdin.end();
+	stop = () => {
+		relay.stdin.end(); // the relay removes the link and exits; then so do we
+		setTimeout(() => relay.kill("SIGTERM"), 2000).unref();
+	};
 } else {
 	let client: Socket | undefined;
 	const server = createServer((socket) => {
@@ -73,11 +108,27 @@ if (pty) {
 		socket.on("data", (data: Buffer) => emulator.input(new Uint8Array(data)));
 	});
 	emulator.onOutput = (bytes) => client?.write(bytes);
+	server.on("error", (error) => {
+		console.error(`bc660k-emulator: --tcp ${tcp}: ${error.message}`);
+		process.exit(1);
+	});
 	server.listen(Number(tcp), "127.0.0.1", () => console.log(`bc660k-emulator: listening on tcp 127.0.0.1:${tcp}, ${network} network`));
 	stop = () => {
 		client?.destroy();
 		server.close(() => process.exit(0));
 	};
 }
-process.on("SIGINT", () => stop());
-process.on("SIGTERM", () => stop());
+let stopping = false;
+const stopOnce = () => {
+	if (stopping) return;
+	stopping = true;
+	stop();
+};
+process.on("SIGINT", stopOnce);
+process.on("SIGTERM", stopOnce);
+process.on("SIGHUP", stopOnce);
+// Orphaned (the shell npx ran us in was killed): stop as if signalled.
+const parent = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parent) stopOnce();
+}, 250).unref();

@@ -14,6 +14,10 @@
 //   stall                    server responses never arrive (the module's timeouts apply)
 // <CMD> is the command name without AT+ (QHTTPGET, QHTTPREAD…), or AT for the bare AT.
 
+/** Every fault kind the emulator knows (the command lines refuse any other). */
+export const FAULT_KINDS: readonly string[] = ["cme", "urc", "silent", "late", "reboot", "noprompt", "prompt-late", "drop-rx", "corrupt-rx", "dup-rx",
+	"drop-tx", "corrupt-tx", "dup-tx", "urcs", "noise", "truncate", "stall"];
+
 export interface Fault {
 	kind: string;
 	value: number;

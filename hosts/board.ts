@@ -4,8 +4,8 @@
 // no Moddable built-in: it runs, and is tested, in Node and xsnap as well.
 import { Modem } from "../modules/quectel/modem.js";
 import { HTTPClient, type SecureOptions } from "../modules/http/client.js";
-import { createFetch, type Response, type FetchInit } from "../modules/http/fetch.js";
-import { Alarm, type SerialClass, type TimerApi } from "../modules/at/io.js";
+import { createFetch, type Fetch } from "../modules/http/fetch.js";
+import { Alarm, type SerialOptions, type TimerApi } from "../modules/at/io.js";
 
 /** ECMA-419 Digital, as far as a pulse needs it. */
 export interface DigitalClass {
@@ -24,7 +24,7 @@ export interface PinOptions {
 }
 
 export interface BoardOptions {
-	serial: { io: SerialClass; [option: string]: unknown };
+	serial: SerialOptions;
 	timer: TimerApi;
 	/** Let the module sleep between requests (AT+QSCLK=1). */
 	sleep?: boolean;
@@ -43,7 +43,8 @@ export interface Board {
 	/** Moddable's host provider shape: `new board.http.io({ ...board.http, host, port })`. */
 	http: { io: typeof HTTPClient; modem: Modem };
 	https: { io: typeof HTTPClient; modem: Modem; secure: SecureOptions };
-	fetch(url: string, init?: FetchInit): Promise<Response>;
+	/** Closed with the board. */
+	fetch: Fetch;
 	/** Pulses RESET_N (or PWRKEY); false when neither is wired. */
 	reset(): boolean;
 	close(): void;
@@ -114,6 +115,7 @@ export function openBoard(options: BoardOptions): Board {
 			return !!reset;
 		},
 		close() {
+			fetch.close();
 			modem.close();
 			reset?.close();
 		},
@@ -122,7 +124,7 @@ export function openBoard(options: BoardOptions): Board {
 
 /** Where a host's platform pieces come from; the rest is read from manifest config. */
 export interface Platform {
-	serial: { io: SerialClass; [option: string]: unknown };
+	serial: SerialOptions;
 	timer: TimerApi;
 	Digital?: DigitalClass;
 	onTrace?(message: string): void;

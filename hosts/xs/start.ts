@@ -3,32 +3,52 @@
 //       against the module emulator on a virtual clock and local HTTP/HTTPS servers (CA made on the fly)
 //   npm start -- --port PATH [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace]
 //       against a real module on a serial port, on real time (needs the optional serialport package)
-// Exits 0 when every step of the app succeeded, 1 when one failed, 2 on a usage or setup error.
+// Exits 0 when every step of the app succeeded, 1 when one failed, 2 on a usage or setup error (an
+// unknown flag or a bad value: the message and the usage on stderr). --help: the usage on stdout, exit 0.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { XsWorker } from "./worker.js";
 import { Emulator, VirtualClock, RealClock } from "../../emulator/index.js";
 import { startServers } from "../../emulator/servers.js";
-import { option, options } from "../../emulator/args.js";
+import { DEFAULT_NETWORK, checks, parseOrExit, value } from "../../emulator/args.js";
 import { AtTrace } from "../trace.js";
 import { LinkServer, emulatorLink, type Link } from "./link.js";
 
-const USAGE = `usage: npm start [-- --trace] [--secrets] [--network fast|nbiot] [--fault SPEC]…
-       npm start -- --port PATH [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]`;
+const USAGE = `usage: npm start [-- --trace] [--secrets] [--network fast|nbiot] [--fault SPEC]… [--seed N] [--baud N]
+       npm start -- --port PATH [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]
+  --trace          the AT conversation (credentials shown as [redacted] unless --secrets)
+  --network NAME   the emulator's network profile: fast or nbiot (default ${DEFAULT_NETWORK}, as in the field)
+  --fault SPEC     a fault for the emulator, repeatable (emulator/README.md), e.g. urc=714@QHTTPGET#1
+  --port PATH      a real module on a serial port, real time (needs: npm install --no-save serialport)
+  --http, --https  with --port: the servers (default http://httpbin.org, https://httpbin.org); --ca FILE: the CA (PEM)`;
 
 function fail(message: string): never {
 	console.error(message);
 	process.exit(2);
 }
 
-const flag = (name: string) => process.argv.includes(name);
-if (flag("--help") || flag("-h")) {
-	console.log(USAGE);
-	process.exit(0);
+const origin = (text: string) => (/^https?:\/\/[^/\s]+$/.test(text) ? undefined : "not an origin such as http://example.com");
+const args = parseOrExit("npm start", USAGE, process.argv.slice(2), {
+	"--trace": {},
+	"--secrets": {},
+	"--network": { value: true, check: checks.network },
+	"--fault": { value: true, repeat: true, check: checks.fault },
+	"--seed": { value: true, check: checks.seed },
+	"--baud": { value: true, check: checks.baud },
+	"--port": { value: true },
+	"--http": { value: true, check: origin },
+	"--https": { value: true, check: origin },
+	"--ca": { value: true },
+});
+const option = (name: string) => value(args, name);
+const options = (name: string) => args.get(name) ?? [];
+const flag = (name: string) => args.has(name);
+for (const [a, b] of [["--port", "--network"], ["--port", "--fault"], ["--port", "--seed"]] as const) {
+	if (flag(a) && flag(b)) fail(`npm start: ${b} is for the emulator, not with ${a}\n${USAGE}`);
 }
+for (const name of ["--http", "--https", "--ca"]) if (flag(name) && !flag("--port")) fail(`npm start: ${name} goes with --port (the emulator brings its own servers)\n${USAGE}`);
 const baud = Number(option("--baud") ?? 115200);
-if (!(Number.isInteger(baud) && baud > 0)) fail(`--baud: "${option("--baud")}" is not a baud rate\n${USAGE}`);
 
 interface Wire {
 	link: Link;
@@ -40,7 +60,7 @@ interface Wire {
 async function emulated(): Promise<Wire> {
 	const servers = await startServers();
 	const clock = new VirtualClock();
-	const network = option("--network") === "fast" ? "fast" : "nbiot";
+	const network = (option("--network") ?? DEFAULT_NETWORK) as "fast" | "nbiot";
 	const emulator = new Emulator({ clock, baud, network, faults: options("--fault"), seed: Number(option("--seed") ?? 1) });
 	return {
 		link: emulatorLink(emulator, clock),
@@ -76,7 +96,7 @@ async function serialPort(path: string): Promise<Wire> {
 		config: {
 			http: option("--http") ?? "http://httpbin.org",
 			https: option("--https") ?? "https://httpbin.org",
-			ca: ca ? readFileSync(ca, "utf8") : "",
+			ca: ca ? readCa(ca) : "",
 			modemBaud: baud,
 		},
 		describe: `the module on ${path} at ${baud} baud, real time`,
@@ -85,6 +105,14 @@ async function serialPort(path: string): Promise<Wire> {
 			await new Promise((resolve) => port.close(resolve));
 		},
 	};
+}
+
+function readCa(file: string): string {
+	try {
+		return readFileSync(file, "utf8");
+	} catch (error) {
+		fail(`npm start: --ca ${file}: ${(error as Error).message}`);
+	}
 }
 
 /** The link as seen through the trace: every byte each way goes through AtTrace first. */

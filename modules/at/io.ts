@@ -19,6 +19,21 @@ export interface SerialPort {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SerialClass = new (options: any) => SerialPort;
 
+// The options the modem passes to `new io(…)`, per host (the callbacks and `format` are the library's).
+// Types only: nothing here imports a Moddable module at run time.
+type Own = "onReadable" | "onWritable" | "format" | "target";
+type Without<T> = T extends unknown ? { [K in keyof T as K extends Own ? never : K]: T[K] } : never; // per union member
+type Esp32Serial = Without<ConstructorParameters<typeof import("embedded:io/serial").default>[0]>;
+
+/** Moddable's ESP32 UART (embedded:io/serial's typings): port 1 or 2, the TX/RX pins, baud. */
+export type Esp32SerialOptions = Esp32Serial & { io: SerialClass };
+/** Moddable's Linux serial: the tty as `device` (not in the typings), baud. */
+export type LinuxSerialOptions = { io: SerialClass; device: string; baud?: number };
+/** A serial that needs nothing but its class (the desktop host's bridge, a test's mock). */
+export type BridgedSerialOptions = { io: SerialClass; baud?: number };
+/** `serial` for new Modem(): the class to construct and its options; any other key is a type error. */
+export type SerialOptions = Esp32SerialOptions | LinuxSerialOptions | BridgedSerialOptions;
+
 /** Moddable's Timer, or anything with its set/schedule/clear. */
 export interface TimerApi {
 	set(callback: () => void, ms?: number, interval?: number): unknown;

@@ -3,13 +3,28 @@
 // its requests one at a time (they share its body buffer and packet buffer, allocated once), and every
 // callback to the user comes from the client's own timer: never inside request(), write() or read(),
 // never from inside the modem's parsing.
+//
+// The contract, enforced here (README, "The request contract"):
+// - onDone is called exactly once per request, never synchronously inside request() or write();
+// - a callback that throws ends its request with onDone(error) (code 933, the thrown error as `cause`);
+//   the module is freed and the next request runs;
+// - write() past the declared content-length throws RangeError and sends nothing; write() (the end)
+//   short of it throws RangeError with both counts;
+// - onWritable is offered room again only after the caller wrote, or after a delay (20 ms doubling to
+//   1 s): never in a loop;
+// - a request that waits on its caller (bytes held for a reader that takes none, room offered to a
+//   writer that writes none) for callerTimeout ms ends with 932 and frees the module.
+//
+// The plumbing the modem calls (the HttpJob side of a request) and the client's buffers are #private:
+// the request class is `static #Request`, as in Moddable's httpclient.js, so the .d.ts shows only
+// request(), close() and the request's read() and write().
 import type { Modem } from "../quectel/modem.js";
 import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
-import { ERR_CLOSED, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH } from "../quectel/codes.js";
+import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_CLOSED, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH } from "../quectel/codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
 import { BODY_UNKNOWN, buildUrl, serializeHead, validateHeaders, validateMethod, validatePath, type Origin } from "./request.js";
-import { MODE_CUSTOM, MODE_GETEX, MODE_POST_DEFAULT, POST_PACKET_MAX, RequestPlan } from "./plan.js";
+import { MODE_CUSTOM, MODE_GETEX, POST_PACKET_MAX, RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
 import { rangeMatches } from "./range.js";
 import { chunkFraming, writeChunk, writeLastChunk } from "./chunked.js";
@@ -18,7 +33,8 @@ import { writeUtf8 } from "./utf8.js";
 type Buffer = ArrayBuffer | ArrayBufferView;
 
 export interface SecureOptions {
-	/** The CA that signs the server's certificate, PEM (text or bytes). Required unless verify is false. */
+	/** The CA that signs the server's certificate, PEM (text or bytes): one or more
+	 *  `-----BEGIN CERTIFICATE-----` … `-----END CERTIFICATE-----` blocks. Required unless verify is false. */
 	ca?: string | ArrayBuffer | Uint8Array;
 	/** false: secllevel 0, no verification of the server. Only when asked for: never a fallback. */
 	verify?: boolean;
@@ -32,27 +48,46 @@ export interface HTTPClientOptions {
 	secure?: SecureOptions;
 	/** Seconds the module waits for the server's answer (rsptime, 1–300). Default 60. */
 	responseTime?: number;
-	/** Bytes of response head the client accepts. Default 4096. */
+	/** Bytes of response head the client accepts (256–65536). Default 4096. */
 	maxHeaderBytes?: number;
 	/** Bytes of body held for the reader (≥ 1024). Default 2048. */
 	bufferSize?: number;
+	/** Milliseconds a request may wait on its caller: bytes held for a reader that takes none while nothing
+	 *  more arrives, or room offered to a writer that writes none. Then the request ends with 932 (the
+	 *  module is freed, the next request runs). Default 60000. */
+	callerTimeout?: number;
+	/** An exception thrown by onDone or onClose, which have no request left to end. */
 	onError?(error: Error): void;
-	onClose?(): void;
+	/** Called once, after close() has settled every request (never inside close()); `this` is the client. */
+	onClose?(this: HTTPClient): void;
 }
 
 export interface RequestOptions {
+	/** Default "GET". */
 	method?: string;
+	/** Origin form, "/a/b?q". Default "/". */
 	path?: string;
+	/** A `content-length` (a byte count) or `transfer-encoding: chunked` declares a body, which onWritable writes. */
 	headers?: Map<string, string | number | string[]>;
+	/** The status line and headers, once, before the body. */
 	onHeaders?(this: HTTPRequest, status: number, headers: Map<string, string>, statusText: string): void;
+	/** `count` bytes of body wait: take them with this.read(count). Without onReadable the body is discarded. */
 	onReadable?(this: HTTPRequest, count: number): void;
+	/** Room for `count` body bytes: this.write(bytes) (at most count), this.write() to end a chunked body.
+	 *  Called again after a write, or after a delay when nothing was written. Required with a body. */
 	onWritable?(this: HTTPRequest, count: number): void;
-	onDone?(this: HTTPRequest, error: Error | null): void;
+	/** Exactly once per request, never inside request() or write(): null, or the failure (a ModemError
+	 *  with its code, step and remedy; a callback's own exception is its `cause`). */
+	onDone?(this: HTTPRequest, error: ModemError | null): void;
 }
 
 export interface HTTPRequest {
+	/** Body bytes: a new ArrayBuffer of at most `count` (all held by default), undefined when none. */
 	read(count?: number): ArrayBuffer | undefined;
+	/** Body bytes into `buffer`: returns how many. */
 	read(buffer: Buffer): number;
+	/** Body bytes out (at most what onWritable offered; never past content-length: RangeError); write()
+	 *  alone ends the body (RangeError when short of content-length). Returns the room left. */
 	write(data?: Buffer): number;
 }
 
@@ -63,130 +98,175 @@ const R_RECEIVING = 2; // the result came; response bytes arrive
 const R_DRAINING = 3; // the module is done; the reader still has bytes to take
 const R_DONE = 4;
 
-class Request implements HttpJob, HTTPRequest {
-	#client: HTTPClient;
+// What the client's alarm is armed for.
+const W_WORK = 0; //   something to deliver: at the next turn
+const W_WRITER = 1; // the writer wrote nothing: offer room again after a delay
+const W_READER = 2; // bytes wait for a reader that took none: callerTimeout
+
+const WRITER_DELAY_MIN = 20;
+const WRITER_DELAY_MAX = 1000;
+
+// What the client keeps per request (the #Request class below is its only shape).
+interface Job extends HttpJob, HTTPRequest {
 	options: RequestOptions;
-	state = R_QUEUED;
-	error: Error | undefined;
-	// HttpJob
-	kind: number;
-	url: Uint8Array;
-	urlLength = 0;
-	tls: TlsSettings | undefined;
-	rangeStart: number;
-	rangeLength: number;
-	contentType: number;
-	responseTime: number;
-	lastPacket = false;
-	// what the client builds from the options
+	state: number;
+	error: ModemError | undefined;
 	method: string;
 	path: string;
 	head: Uint8Array | undefined; // KIND_CUSTOM: the request head, sent before the body
-	headSent = 0;
+	headSent: number;
 	bodyLength: number; // declared: a byte count, 0, or BODY_UNKNOWN
-	bodyWritten = 0;
-	bodyEnded = false;
+	bodyWritten: number;
+	bodyEnded: boolean;
 	headersPending: { status: number; headers: Map<string, string>; statusText: string } | undefined;
-
-	constructor(client: HTTPClient, options: RequestOptions, kind: number, plan: RequestPlan, bodyLength: number) {
-		this.#client = client;
-		this.options = options;
-		this.kind = kind;
-		this.method = options.method ?? "GET";
-		this.path = options.path || "/";
-		this.rangeStart = plan.rangeStart;
-		this.rangeLength = plan.rangeLength;
-		this.contentType = plan.contentType;
-		this.bodyLength = bodyLength;
-		this.url = client.urlBuffer;
-		this.tls = client.tls;
-		this.responseTime = client.responseTime;
-	}
-
-	get packet(): Uint8Array {
-		return this.#client.packet;
-	}
-
-	// ---- HTTPRequest, for the user ----
-
-	read(count?: number | Buffer): any {
-		return this.#client.read(this, count);
-	}
-
-	write(data?: Buffer): number {
-		return this.#client.write(this, data);
-	}
-
-	// ---- HttpJob, for the modem ----
-
-	nextPacket(): number {
-		return this.#client.nextPacket(this);
-	}
-
-	packetSent(): void {
-		this.#client.packetFill = 0;
-	}
-
-	onResult(status: number, contentLength: number): void {
-		this.#client.onResult(this, status, contentLength);
-	}
-
-	readRoom(): number {
-		return this.#client.readRoom(this);
-	}
-
-	onData(bytes: Uint8Array, start: number, end: number): void {
-		this.#client.onData(this, bytes, start, end);
-	}
-
-	afterRead(actual: number, remaining: number): number {
-		return this.#client.afterRead(this, actual, remaining);
-	}
-
-	onFinish(error: ModemError | undefined): void {
-		this.#client.onFinish(this, error);
-	}
+	lastPacket: boolean;
 }
 
+/**
+ * An ECMA-419 HTTP client over the module (Moddable's device.network.http provider). The request
+ * contract: onDone exactly once per request, never inside request() or write(); a callback that throws
+ * ends its request with onDone(ModemError 933, the thrown error as `cause`) and the next request runs;
+ * write() past the declared content-length, or write() (the end) short of it, throws RangeError;
+ * onWritable is offered again only after a write or a delay; a request waiting on its caller for
+ * callerTimeout ms ends with 932. Caller mistakes throw TypeError/RangeError before anything is sent.
+ */
 export class HTTPClient {
+	static #Request = class implements Job {
+		#client: HTTPClient;
+		options: RequestOptions;
+		state = R_QUEUED;
+		error: ModemError | undefined;
+		// HttpJob
+		kind: number;
+		url: Uint8Array;
+		urlLength = 0;
+		tls: TlsSettings | undefined;
+		rangeStart: number;
+		rangeLength: number;
+		contentType: number;
+		responseTime: number;
+		lastPacket = false;
+		// what the client builds from the options
+		method: string;
+		path: string;
+		head: Uint8Array | undefined;
+		headSent = 0;
+		bodyLength: number;
+		bodyWritten = 0;
+		bodyEnded = false;
+		headersPending: Job["headersPending"];
+
+		constructor(client: HTTPClient, options: RequestOptions, method: string, path: string, kind: number, plan: RequestPlan, bodyLength: number) {
+			this.#client = client;
+			this.options = options;
+			this.kind = kind;
+			this.method = method;
+			this.path = path;
+			this.rangeStart = plan.rangeStart;
+			this.rangeLength = plan.rangeLength;
+			this.contentType = plan.contentType;
+			this.bodyLength = bodyLength;
+			this.url = client.#url;
+			this.tls = client.#tls;
+			this.responseTime = client.#responseTime;
+		}
+
+		get packet(): Uint8Array {
+			return this.#client.#packet;
+		}
+
+		// ---- HTTPRequest, for the user ----
+
+		read(count?: number | Buffer): any {
+			return this.#client.#read(this, count);
+		}
+
+		write(data?: Buffer): number {
+			return this.#client.#write(this, data);
+		}
+
+		// ---- HttpJob, for the modem ----
+
+		nextPacket(): number {
+			return this.#client.#nextPacket(this);
+		}
+
+		packetSent(): void {
+			this.#client.#packetFill = 0;
+		}
+
+		onResult(): void {
+			if (this.state === R_SENDING) this.state = R_RECEIVING;
+		}
+
+		readRoom(): number {
+			return this.#client.#readRoom(this);
+		}
+
+		onData(bytes: Uint8Array, start: number, end: number): void {
+			this.#client.#onData(this, bytes, start, end);
+		}
+
+		afterRead(actual: number, remaining: number): number {
+			return this.#client.#afterRead(this, actual, remaining);
+		}
+
+		onFinish(error: ModemError | undefined): void {
+			this.#client.#onFinish(this, error);
+		}
+	};
+
 	#modem: Modem;
 	#origin: Origin;
 	#onError: HTTPClientOptions["onError"];
+	#onClose: HTTPClientOptions["onClose"];
 	#alarm: Alarm;
-	#requests: Request[] = [];
-	#current: Request | undefined;
+	#waiting = W_WORK;
+	#requests: Job[] = [];
+	#current: Job | undefined;
 	#closed = false;
+	#closeReported = false;
 	#plan = new RequestPlan();
 	#parser: ResponseParser;
+	#callback = ""; // the user callback running now, for the error that ends its request
+	#callerTimeout: number;
 	// The body the reader has not taken yet: a ring of fixed size.
 	#body: Uint8Array;
 	#bodyStart = 0;
 	#bodyCount = 0;
 	#notified = 0; // bytes already announced through onReadable
+	#taken = false; // the reader took bytes since the reader's deadline was set
+	#writerDelay = 0;
+	#writerWaited = 0;
 	// Packet being filled for AT+QHTTPPOST.
-	packet: Uint8Array;
-	packetFill = 0;
-	urlBuffer = new Uint8Array(256);
-	tls: TlsSettings | undefined;
-	responseTime: number;
+	#packet: Uint8Array;
+	#packetFill = 0;
+	#url = new Uint8Array(256);
+	#tls: TlsSettings | undefined;
+	#responseTime: number;
 
 	constructor(options: HTTPClientOptions) {
+		if (typeof options !== "object" || options === null) throw new TypeError("HTTPClient: pass an options object: new HTTPClient({ modem, host })");
 		const { modem, host, port, secure } = options;
-		if (!modem) throw new TypeError("HTTPClient needs a modem (device.network.http.modem)");
-		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient needs a host");
+		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem): new HTTPClient({ modem, host })");
+		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient: options.host must be a host name or address, e.g. \"example.com\"");
 		this.#modem = modem;
 		this.#origin = { host, port: port === undefined ? undefined : Number(port), secure: !!secure };
 		buildUrl(this.#origin, "/"); // a bad host or port is the caller's mistake: say so now
-		this.#onError = options.onError;
-		if (secure) this.tls = tlsSettings(secure);
-		this.responseTime = options.responseTime ?? 60;
-		if (!(this.responseTime >= 1 && this.responseTime <= 300)) throw new RangeError("responseTime is 1–300 seconds");
-		const size = options.bufferSize ?? 2048;
-		if (!(size >= 1024)) throw new RangeError("bufferSize must be at least 1024 bytes (one AT+QHTTPREAD)");
+		this.#onError = callback(options.onError, "HTTPClient: options.onError");
+		this.#onClose = callback(options.onClose, "HTTPClient: options.onClose");
+		if (secure !== undefined && secure !== null) {
+			if (typeof secure !== "object") throw new TypeError("HTTPClient: options.secure must be an object: { ca: PEM } or { verify: false }");
+			this.#tls = tlsSettings(secure);
+		}
+		this.#responseTime = whole(options.responseTime, 60, 1, 300, "HTTPClient: options.responseTime (seconds the module waits for the server, rsptime)");
+		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "HTTPClient: options.maxHeaderBytes");
+		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "HTTPClient: options.bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
+		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "HTTPClient: options.callerTimeout (milliseconds)");
 		this.#body = new Uint8Array(size);
-		this.packet = new Uint8Array(POST_PACKET_MAX);
+		this.#packet = new Uint8Array(POST_PACKET_MAX);
 		this.#parser = new ResponseParser({
-			maxHeaderBytes: options.maxHeaderBytes ?? 4096,
+			maxHeaderBytes: headBytes,
 			target: this,
 			onHeaders: (status, headers, statusText) => this.#onHeaders(status, headers, statusText),
 			onBody: (bytes, start, end) => this.#onBody(bytes, start, end),
@@ -194,24 +274,32 @@ export class HTTPClient {
 		this.#alarm = new Alarm(modem.timer, () => this.#pump());
 	}
 
+	/** Queues a request; its callbacks come later, from the client's timer. Caller mistakes throw here. */
 	request(options: RequestOptions): HTTPRequest {
 		if (this.#closed) throw new ModemError(ERR_CLOSED, "request");
+		if (typeof options !== "object" || options === null) throw new TypeError("request: pass an options object: client.request({ path, onHeaders, onReadable, onDone })");
+		for (const name of ["onHeaders", "onReadable", "onWritable", "onDone"] as const) callback(options[name], `request: options.${name}`);
 		const method = options.method ?? "GET";
 		const path = options.path || "/";
+		if (typeof method !== "string") throw new TypeError("request: options.method must be a string such as \"GET\"");
+		if (typeof path !== "string") throw new TypeError("request: options.path must be a string such as \"/data.json\"");
+		if (options.headers !== undefined && !(options.headers instanceof Map)) throw new TypeError("request: options.headers must be a Map of name to value");
 		validateMethod(method);
 		validatePath(path);
 		const headers = normalizeHeaders(options.headers);
 		validateHeaders(headers);
 		buildUrl(this.#origin, path); // RangeError past 256 bytes, before anything is queued
 		const bodyLength = declaredLength(headers);
+		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
 		const kind = this.#plan.plan(method, headers, bodyLength);
-		const request = new Request(this, options, kind, this.#plan, bodyLength);
+		const request = new HTTPClient.#Request(this, options, method, path, kind, this.#plan, bodyLength);
 		if (kind === MODE_CUSTOM) request.head = serializeHead(method, this.#origin, path, headers, bodyLength);
 		this.#requests.push(request);
 		if (!this.#current) this.#arm();
 		return request;
 	}
 
+	/** Idempotent. Every request settles with 930 (the current one's module exchange is cancelled); then onClose. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
@@ -223,18 +311,36 @@ export class HTTPClient {
 		this.#arm(); // settles what is pending, then the timer goes
 	}
 
-	// ---- the pump: every user callback starts here ----
+	// ---- the pump: every user callback starts here, and nothing it throws goes further ----
 
 	#arm(): void {
+		this.#waiting = W_WORK;
 		this.#alarm.arm(0);
 	}
 
+	#wait(what: number, ms: number): void {
+		this.#waiting = what;
+		this.#alarm.arm(ms);
+	}
+
 	#pump(): void {
+		const waited = this.#waiting;
+		this.#waiting = W_WORK;
+		const request = this.#current;
 		try {
+			if (waited === W_READER && request && !request.error && !this.#taken && this.#bodyCount > 0) {
+				request.error = new ModemError(ERR_CALLER_TIMEOUT, "onReadable", "", `${this.#bodyCount} bytes were not taken in ${this.#callerTimeout} ms`);
+			}
 			this.#deliver();
 		} catch (e) {
-			this.#onError?.(e as Error);
+			// A user callback threw (or, the same to the user, the client failed): its request ends with it.
+			const current = this.#current;
+			if (current && current.state !== R_DONE) {
+				current.error ??= new ModemError(ERR_CALLBACK, this.#callback || "client", "", String((e as Error)?.message ?? e), e);
+				this.#arm();
+			} else this.#report(e);
 		}
+		this.#callback = "";
 	}
 
 	#deliver(): void {
@@ -242,173 +348,222 @@ export class HTTPClient {
 		if (!request) {
 			if (this.#closed) return this.#settleQueue();
 			request = this.#requests.shift();
-			if (!request) return;
-			this.#start(request);
+			if (request) this.#start(request);
 			return;
 		}
 		const options = request.options;
 		if (request.error) return this.#done(request, request.error);
-		if (request.state === R_SENDING && request.bodyLength !== 0 && !request.bodyEnded) {
-			this.#askForBody(request);
-			return;
-		}
+		if (request.state === R_SENDING && request.bodyLength !== 0 && !request.bodyEnded) return this.#askForBody(request);
 		const head = request.headersPending;
 		if (head) {
 			request.headersPending = undefined;
+			this.#callback = "onHeaders";
 			options.onHeaders?.call(request, head.status, head.headers, head.statusText);
-			if (this.#current !== request) return;
+			this.#callback = "";
+			if (request.error) return this.#arm();
 		}
 		if (this.#bodyCount > this.#notified) {
 			this.#notified = this.#bodyCount;
+			this.#taken = false;
+			this.#callback = "onReadable";
 			options.onReadable?.call(request, this.#bodyCount);
-			if (this.#current !== request) return;
+			this.#callback = "";
+			if (request.error) return this.#arm();
 			if (this.#bodyCount < this.#body.length) this.#modem.resume(request);
 		}
-		if (request.state === R_DRAINING && this.#bodyCount === 0) this.#done(request, null);
+		if (request.state === R_DRAINING && this.#bodyCount === 0) return this.#done(request, null);
+		// Bytes wait for the reader and nothing else is due: the reader has callerTimeout to take some.
+		if (this.#bodyCount > 0 && !this.#alarm.armed) {
+			this.#taken = false;
+			this.#wait(W_READER, this.#callerTimeout);
+		}
 	}
 
-	#start(request: Request): void {
-		if (this.#closed) return this.#settleQueue(request);
+	#start(request: Job): void {
 		this.#current = request;
 		this.#bodyStart = this.#bodyCount = this.#notified = 0;
-		this.packetFill = 0;
+		this.#packetFill = 0;
+		this.#writerDelay = this.#writerWaited = 0;
 		if (request.head) this.#loadHead(request);
-		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), this.urlBuffer, 0);
+		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), this.#url, 0);
 		request.state = R_SENDING;
 		this.#parser.reset(request.method !== "HEAD");
-		this.#modem.enqueue(request);
+		try {
+			this.#modem.enqueue(request);
+		} catch (e) {
+			request.error = e instanceof ModemError ? e : new ModemError(ERR_CLOSED, "enqueue", "", String((e as Error)?.message ?? e), e);
+			request.state = R_DRAINING;
+			return this.#arm();
+		}
 		if (request.bodyLength !== 0) this.#arm();
 	}
 
-	#done(request: Request, error: Error | null): void {
+	#done(request: Job, error: ModemError | null): void {
 		if (request.state === R_SENDING || request.state === R_RECEIVING) this.#modem.cancel(request);
 		request.state = R_DONE;
 		this.#current = undefined;
-		this.#bodyCount = 0;
+		this.#bodyCount = this.#notified = 0;
 		if (this.#requests.length || this.#closed) this.#arm();
-		request.options.onDone?.call(request, error);
+		this.#settle(request, error);
 	}
 
-	#settleQueue(first?: Request): void {
+	// onDone, once; what it throws has no request left to end: onError.
+	#settle(request: Job, error: ModemError | null): void {
+		try {
+			request.options.onDone?.call(request, error);
+		} catch (e) {
+			this.#report(e);
+		}
+	}
+
+	#report(error: unknown): void {
+		try {
+			this.#onError?.call(this, error as Error);
+		} catch {
+			// nowhere left to report to; never out of a timer callback
+		}
+	}
+
+	#settleQueue(): void {
 		const pending = this.#requests.splice(0, this.#requests.length);
-		if (first) pending.unshift(first);
 		this.#alarm.close();
 		for (const request of pending) {
 			request.state = R_DONE;
-			request.options.onDone?.call(request, new ModemError(ERR_CLOSED, "close"));
+			this.#settle(request, new ModemError(ERR_CLOSED, "close"));
 		}
-		(this as any).onClose?.();
+		if (this.#closeReported) return;
+		this.#closeReported = true;
+		try {
+			this.#onClose?.call(this);
+		} catch (e) {
+			this.#report(e);
+		}
 	}
 
 	// ---- the body going out ----
 
 	// The request head goes first into the packet; a head longer than a packet spans several.
-	#loadHead(request: Request): void {
+	#loadHead(request: Job): void {
 		const head = request.head!;
-		const n = Math.min(head.length - request.headSent, this.packet.length - this.packetFill);
-		this.packet.set(head.subarray(request.headSent, request.headSent + n), this.packetFill);
-		this.packetFill += n;
+		const n = Math.min(head.length - request.headSent, this.#packet.length - this.#packetFill);
+		this.#packet.set(head.subarray(request.headSent, request.headSent + n), this.#packetFill);
+		this.#packetFill += n;
 		request.headSent += n;
 	}
 
 	// Room the user may write now, in body bytes (chunk framing kept aside).
-	#room(request: Request): number {
+	#room(request: Job): number {
 		if (request.head && request.headSent < request.head.length) return 0;
-		let free = this.packet.length - this.packetFill;
+		let free = this.#packet.length - this.#packetFill;
 		if (request.bodyLength === BODY_UNKNOWN) free -= chunkFraming(free) + 5; // and room for "0\r\n\r\n"
 		else free = Math.min(free, request.bodyLength - request.bodyWritten);
 		return free > 0 ? free : 0;
 	}
 
-	#askForBody(request: Request): void {
+	#askForBody(request: Job): void {
 		const room = this.#room(request);
-		if (room > 0) {
-			const before = this.packetFill;
-			request.options.onWritable?.call(request, room);
-			if (this.#current === request && this.packetFill !== before && !request.bodyEnded && this.#room(request) > 0) this.#arm();
+		if (room === 0) return this.#modem.resume(request); // the packet goes out first; nextPacket asks again
+		const written = request.bodyWritten, ended = request.bodyEnded;
+		this.#callback = "onWritable";
+		request.options.onWritable!.call(request, room);
+		this.#callback = "";
+		if (request.error) return this.#arm();
+		if (request.bodyWritten !== written || request.bodyEnded !== ended) {
+			this.#writerDelay = this.#writerWaited = 0;
+			if (!request.bodyEnded && this.#room(request) > 0) this.#arm();
+			return;
 		}
-		this.#modem.resume(request);
+		// Nothing written (the data is not ready): offer again after a delay, within callerTimeout.
+		if (this.#writerWaited >= this.#callerTimeout) {
+			request.error = new ModemError(ERR_CALLER_TIMEOUT, "onWritable", "", `nothing written in ${this.#writerWaited} ms, ${request.bodyWritten} of ${request.bodyLength === BODY_UNKNOWN ? "a chunked body" : request.bodyLength + " bytes"} sent`);
+			return this.#arm();
+		}
+		this.#writerDelay = this.#writerDelay ? Math.min(this.#writerDelay * 2, WRITER_DELAY_MAX) : WRITER_DELAY_MIN;
+		this.#writerWaited += this.#writerDelay;
+		this.#wait(W_WRITER, this.#writerDelay);
 	}
 
-	write(request: Request, data?: Buffer): number {
-		if (request !== this.#current || request.state !== R_SENDING) throw new Error("write: the request is not sending its body");
+	#write(request: Job, data?: Buffer): number {
+		if (request !== this.#current || request.state !== R_SENDING || request.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
 		if (data === undefined) {
-			if (request.bodyLength === BODY_UNKNOWN && !request.bodyEnded) {
-				this.packetFill = writeLastChunk(this.packet, this.packetFill);
-				request.bodyEnded = true;
-				this.#modem.resume(request);
+			if (request.bodyEnded || request.bodyLength === 0) return 0;
+			if (request.bodyLength !== BODY_UNKNOWN) {
+				throw new RangeError(`write(): the body ends after ${request.bodyWritten} bytes but its content-length is ${request.bodyLength}: write the other ${request.bodyLength - request.bodyWritten} first`);
 			}
+			this.#packetFill = writeLastChunk(this.#packet, this.#packetFill);
+			request.bodyEnded = true;
+			this.#waiting = W_WORK;
+			this.#modem.resume(request);
 			return 0;
 		}
 		const bytes = toBytes(data);
 		if (request.bodyLength !== BODY_UNKNOWN && request.bodyWritten + bytes.length > request.bodyLength) {
-			throw new RangeError(`write: ${request.bodyWritten + bytes.length} bytes is more than the declared content-length ${request.bodyLength}`);
+			throw new RangeError(`write: ${request.bodyWritten + bytes.length} bytes is more than the declared content-length ${request.bodyLength}; nothing of this write was sent`);
 		}
-		if (bytes.length > this.#room(request)) throw new RangeError(`write: ${bytes.length} bytes is more than the ${this.#room(request)} onWritable offered`);
+		if (request.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
+		if (bytes.length > this.#room(request)) throw new RangeError(`write: ${bytes.length} bytes is more than the ${this.#room(request)} onWritable offered; nothing of this write was sent`);
 		if (bytes.length === 0) return this.#room(request);
-		if (request.bodyLength === BODY_UNKNOWN) this.packetFill = writeChunk(this.packet, this.packetFill, bytes, 0, bytes.length);
+		if (request.bodyLength === BODY_UNKNOWN) this.#packetFill = writeChunk(this.#packet, this.#packetFill, bytes, 0, bytes.length);
 		else {
-			this.packet.set(bytes, this.packetFill);
-			this.packetFill += bytes.length;
+			this.#packet.set(bytes, this.#packetFill);
+			this.#packetFill += bytes.length;
 		}
 		request.bodyWritten += bytes.length;
 		if (request.bodyWritten === request.bodyLength) request.bodyEnded = true;
+		this.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
 		this.#modem.resume(request);
 		return this.#room(request);
 	}
 
 	// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
-	nextPacket(request: Request): number {
+	#nextPacket(request: Job): number {
 		const head = request.head;
 		if (head && request.headSent < head.length) {
 			this.#loadHead(request);
 			if (request.headSent < head.length) {
 				request.lastPacket = false;
-				return this.packetFill;
+				return this.#packetFill;
 			}
 		}
-		const full = this.packetFill === this.packet.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
+		const full = this.#packetFill === this.#packet.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
 		const ended = request.bodyLength === 0 || request.bodyEnded;
 		if (ended || (full && request.kind === MODE_CUSTOM)) {
 			request.lastPacket = ended;
-			if (this.packetFill > 0) return this.packetFill;
+			if (this.#packetFill > 0) return this.#packetFill;
 			if (ended && request.kind === MODE_CUSTOM && !head) return -1;
 		}
-		this.#arm(); // ask the user for more
+		// Ask the user for more, unless a writer that wrote nothing is waiting out its delay.
+		if (!(this.#waiting === W_WRITER && this.#alarm.armed)) this.#arm();
 		return -1;
 	}
 
 	// ---- the response coming in ----
 
-	onResult(request: Request, _status: number, _contentLength: number): void {
-		if (request.state === R_SENDING) request.state = R_RECEIVING;
-	}
-
-	readRoom(request: Request): number {
+	#readRoom(request: Job): number {
 		if (request !== this.#current || request.error) return 1024; // drain what the module holds
 		return this.#body.length - this.#bodyCount;
 	}
 
-	onData(request: Request, bytes: Uint8Array, start: number, end: number): void {
+	#onData(request: Job, bytes: Uint8Array, start: number, end: number): void {
 		if (request !== this.#current || request.error) return;
 		if (this.#parser.execute(bytes, start, end) !== 0) request.error = this.#parser.error;
 	}
 
-	afterRead(request: Request, actual: number, remaining: number): number {
+	#afterRead(request: Job, actual: number, remaining: number): number {
 		if (request !== this.#current || request.error) return READ_DONE;
 		const parser = this.#parser;
 		if (!parser.complete && actual === 0 && remaining === 0) {
 			// The module has given everything it will: a body without framing ends here.
 			if (parser.finish() !== 0) request.error = parser.error;
 		}
-		if (this.#bodyCount > this.#notified || request.headersPending) this.#arm();
+		if (this.#bodyCount > this.#notified || request.headersPending || request.error) this.#arm();
 		if (parser.complete || request.error) return READ_DONE;
 		// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
 		// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
 		return actual > 0 ? READ_MORE : READ_WAIT;
 	}
 
-	onFinish(request: Request, error: ModemError | undefined): void {
+	#onFinish(request: Job, error: ModemError | undefined): void {
 		if (request.state === R_DONE) return;
 		if (error) request.error ??= error;
 		else if (!this.#parser.complete && !request.error) request.error = new ModemError(ERR_HTTP_INCOMPLETE, "response");
@@ -427,9 +582,9 @@ export class HTTPClient {
 
 	#onBody(bytes: Uint8Array, start: number, end: number): void {
 		const request = this.#current!;
-		if (request.error) return;
+		if (request.error || !request.options.onReadable) return; // no reader: the body is discarded
 		const body = this.#body;
-		let at = (this.#bodyStart + this.#bodyCount) % body.length;
+		const at = (this.#bodyStart + this.#bodyCount) % body.length;
 		const n = end - start;
 		if (n > body.length - this.#bodyCount) { // cannot happen: reads never ask for more than the room
 			request.error = new ModemError(ERR_HTTP_INCOMPLETE, "response", "", "body buffer overrun");
@@ -441,15 +596,18 @@ export class HTTPClient {
 		this.#bodyCount += n;
 	}
 
-	read(request: Request, count?: number | Buffer): ArrayBuffer | number | undefined {
-		if (request !== this.#current) throw new Error("read: not the current request");
+	#read(request: Job, count?: number | Buffer): ArrayBuffer | number | undefined {
+		if (request !== this.#current) throw new Error("read: this request is not the one receiving (read only from onReadable, before onDone)");
 		const body = this.#body;
 		let target: Uint8Array | undefined;
 		let n: number;
 		if (typeof count === "object") {
 			target = toBytes(count);
 			n = Math.min(target.length, this.#bodyCount);
-		} else n = Math.min(count ?? this.#bodyCount, this.#bodyCount);
+		} else {
+			if (count !== undefined && !(typeof count === "number" && count >= 0)) throw new TypeError("read: count must be a byte count, or a buffer to fill");
+			n = Math.min(count ?? this.#bodyCount, this.#bodyCount);
+		}
 		if (!target) {
 			if (n === 0) return undefined;
 			target = new Uint8Array(n);
@@ -461,6 +619,7 @@ export class HTTPClient {
 		this.#bodyCount -= n;
 		this.#notified = Math.min(this.#notified, this.#bodyCount);
 		if (n > 0) {
+			this.#taken = true;
 			this.#modem.resume(request);
 			if (request.state === R_DRAINING && this.#bodyCount === 0) this.#arm();
 		}
@@ -468,22 +627,43 @@ export class HTTPClient {
 	}
 }
 
+// An optional callback option: a function or nothing.
+function callback<T>(value: T, name: string): T {
+	if (value !== undefined && value !== null && typeof value !== "function") throw new TypeError(`${name} must be a function`);
+	return value;
+}
+
+// An optional whole-number option within [min, max].
+function whole(value: unknown, fallback: number, min: number, max: number, name: string): number {
+	if (value === undefined) return fallback;
+	if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`${name} must be a whole number, ${min}–${max}`);
+	if (value < min || value > max) throw new RangeError(`${name} is ${value}: it must be ${min}–${max}`);
+	return value;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\r\n]+[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
+
 function tlsSettings(secure: SecureOptions): TlsSettings {
 	if (secure.verify === false) return { ca: undefined, verify: false };
+	if (secure.verify !== undefined && secure.verify !== true) throw new TypeError("secure.verify must be true or false");
 	const ca = secure.ca;
 	if (ca === undefined || ca === null || (typeof ca === "string" && !ca.length)) {
 		throw new TypeError("HTTPS needs the server's CA certificate (secure.ca, PEM); to skip verification say so with secure.verify = false");
 	}
+	let bytes: Uint8Array;
 	if (typeof ca === "string") {
-		const bytes = new Uint8Array(ca.length);
-		for (let i = 0; i < ca.length; i++) {
-			const c = ca.charCodeAt(i);
-			if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError("secure.ca must be a PEM certificate (ASCII text)");
-			bytes[i] = c;
-		}
-		return { ca: bytes, verify: true };
+		bytes = new Uint8Array(ca.length);
+		for (let i = 0; i < ca.length; i++) bytes[i] = ca.charCodeAt(i);
+	} else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) bytes = toBytes(ca).slice();
+	else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
+	let text = "";
+	for (let i = 0; i < bytes.length; i++) {
+		const c = bytes[i]!;
+		if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${i}`);
+		text += String.fromCharCode(c);
 	}
-	return { ca: toBytes(ca).slice(), verify: true };
+	if (!PEM_BLOCK.test(text)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
+	return { ca: bytes, verify: true };
 }
 
 function toBytes(data: Buffer): Uint8Array {

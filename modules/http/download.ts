@@ -1,9 +1,12 @@
 // A resumable download for firmware updates: the file is fetched in GETEX ranges, bytes go to a sink
 // that says how many it took, and after any failure (timeout, 7xx, a module restart, a short range)
 // the download resumes from the last byte the sink accepted, with a growing delay, until the file is
-// whole or the retries run out.
+// whole or the retries run out. A failure a retry cannot help (the client closed, 920, a callback
+// that threw: ModemError.retryable false) ends the download at once with onDone(error). Nothing
+// thrown inside it (by the client, the sink or onDone) leaves its timer callback.
 import type { HTTPClient } from "./client.js";
 import { Alarm, type TimerApi } from "../at/io.js";
+import { ModemError } from "../quectel/errors.js";
 
 export interface DownloadSink {
 	/** Takes bytes (a view valid during the call); returns how many it accepted (from the start). */
@@ -22,7 +25,9 @@ export interface DownloadOptions {
 	/** First retry delay in ms, doubled each failure up to 60 s. Default 1000. */
 	retryDelay?: number;
 	onProgress?(received: number, total: number): void;
-	onDone(error: Error | null, total: number): void;
+	/** Once: null when the file is whole, else the error that ended it (retries exhausted, or one a
+	 *  retry cannot help). What it throws is dropped: it runs from a timer, where a throw would abort. */
+	onDone(error: ModemError | Error | null, total: number): void;
 }
 
 export class Download {
@@ -39,9 +44,15 @@ export class Download {
 	#from = 0; // where the current range started
 
 	constructor(options: DownloadOptions) {
+		if (typeof options !== "object" || options === null) throw new TypeError("Download: pass an options object: new Download({ client, path, sink, timer, onDone })");
+		if (typeof (options.client as { request?: unknown } | undefined)?.request !== "function") throw new TypeError("Download: options.client must be an HTTPClient");
+		if (typeof options.path !== "string" || options.path.charCodeAt(0) !== 47) throw new TypeError("Download: options.path must be a path starting with \"/\"");
+		if (typeof options.sink?.write !== "function") throw new TypeError("Download: options.sink must have write(bytes) returning the count it accepted");
+		if (typeof options.timer?.set !== "function") throw new TypeError("Download: options.timer must be Moddable's Timer (or its set/schedule/clear)");
+		if (typeof options.onDone !== "function") throw new TypeError("Download: options.onDone(error, total) is required");
 		this.#options = options;
 		this.#rangeSize = options.rangeSize ?? 16384;
-		if (!(this.#rangeSize >= 1)) throw new RangeError("rangeSize must be at least 1 byte");
+		if (!(Number.isInteger(this.#rangeSize) && this.#rangeSize >= 1)) throw new RangeError("Download: options.rangeSize must be a whole number of bytes, at least 1");
 		this.#alarm = new Alarm(options.timer, () => this.#next());
 		this.#alarm.arm(0);
 	}
@@ -59,6 +70,15 @@ export class Download {
 		if (this.total >= 0 && end > this.total - 1) end = this.total - 1;
 		const download = this;
 		this.#short = false;
+		try {
+			this.#request(start, end, download);
+		} catch (error) {
+			// The client refused (closed, or a caller mistake): nothing to retry.
+			this.#finish(error as Error);
+		}
+	}
+
+	#request(start: number, end: number, download: Download): void {
 		this.#options.client.request({
 			path: this.#options.path,
 			headers: new Map([["range", `bytes=${start}-${end}`]]),
@@ -80,13 +100,21 @@ export class Download {
 		});
 	}
 
+	// Closes, then tells the caller once; onDone's own exception stays here.
+	#finish(error: Error | null): void {
+		if (this.#done) return;
+		this.close();
+		try {
+			this.#options.onDone(error, this.total);
+		} catch {
+			// dropped: see onDone
+		}
+	}
+
 	#ended(error: Error | null): void {
 		if (this.#done) return;
-		if (!error && this.total >= 0 && this.received >= this.total) {
-			this.close();
-			this.#options.onDone(null, this.total);
-			return;
-		}
+		if (!error && this.total >= 0 && this.received >= this.total) return this.#finish(null);
+		if (error && !(error instanceof ModemError && error.retryable)) return this.#finish(error);
 		const progressed = this.received > this.#from;
 		if (progressed) this.#failures = 0; // only failures in a row, without a byte gained, count
 		if (error || this.#short) {
@@ -95,9 +123,7 @@ export class Download {
 				return;
 			}
 			if (++this.#failures > (this.#options.retries ?? 10)) {
-				this.close();
-				this.#options.onDone(error ?? new Error(`download: the sink stopped accepting at ${this.received}`), this.total);
-				return;
+				return this.#finish(error ?? new Error(`download: the sink stopped accepting at ${this.received}`));
 			}
 			const delay = Math.min(60000, (this.#options.retryDelay ?? 1000) * 2 ** (this.#failures - 1));
 			this.#alarm.arm(delay);

@@ -1,5 +1,5 @@
 // Every failure the library reports, as one table: the module's result codes (application note,
-// chapter 5) with the remedies of chapter 4, and our own codes (900–931) for failures the module
+// chapter 5) with the remedies of chapter 4, and our own codes (900–933) for failures the module
 // does not number. The table is plain arrays of strings and numbers at module level: on a device
 // it is preloaded into flash and costs no RAM. Lookups are linear; they happen only on errors.
 
@@ -33,6 +33,8 @@ export const ERR_RANGE_MISMATCH = 920;
 export const ERR_TLS_CONFIG = 921;
 export const ERR_CLOSED = 930;
 export const ERR_CANCELLED = 931;
+export const ERR_CALLER_TIMEOUT = 932; // the reader took no bytes (or the writer wrote none) within callerTimeout
+export const ERR_CALLBACK = 933; // a callback of the request threw: the thrown error is the cause
 
 /** One row: code, the manual's meaning (or ours), the remedy, the recovery (RECOVER_*). */
 export type CodeRow = readonly [code: number, meaning: string, remedy: string, recovery: number];
@@ -99,6 +101,8 @@ export const CODES: readonly CodeRow[] = frozen([
 	[ERR_TLS_CONFIG, "TLS configuration refused", "Check the AT+QSSLCFG settings (seclevel, CA certificate in PEM); the module supports only one-way or no authentication.", RECOVER_NONE],
 	[ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE],
 	[ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE],
+	[ERR_CALLER_TIMEOUT, "the caller took no bytes in time", "The reader took no bytes (or the writer wrote none) for the client's callerTimeout: read in onReadable with this.read(count), write when onWritable offers room, or raise callerTimeout. The module was freed.", RECOVER_NONE],
+	[ERR_CALLBACK, "a request callback threw", "onHeaders, onReadable or onWritable threw (the error is the cause): the request was ended and the module freed; fix the callback.", RECOVER_NONE],
 ]);
 
 // Rows for codes missing from the table; the error that uses one keeps the code it was given.

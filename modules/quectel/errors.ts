@@ -6,7 +6,7 @@ import { lookup, RECOVER_NONE } from "./codes.js";
 const BRAND = Symbol.for("nbiot-http.ModemError");
 
 export class ModemError extends Error {
-	/** The module's result code (701–730) or ours (900–931); kept even when the table does not know it. */
+	/** The module's result code (701–730) or ours (900–933); kept even when the table does not know it. */
 	readonly code: number;
 	/** Where it happened: a command name ("QHTTPURL", "QHTTPGET", "QHTTPREAD", …) or a phase ("response"). */
 	readonly step: string;
@@ -19,12 +19,15 @@ export class ModemError extends Error {
 
 	/**
 	 * `command` is cut at its first CR or LF, so a URL or a request head passed by mistake with it
-	 * (header values may hold credentials) never reaches a log. `detail` says what was seen.
+	 * (header values may hold credentials) never reaches a log. `detail` says what was seen; `cause`,
+	 * when given, is the error that led to this one (a callback's own exception).
 	 */
-	constructor(code: number, step: string, command = "", detail = "") {
+	constructor(code: number, step: string, command = "", detail = "", cause?: unknown) {
 		const row = lookup(code);
 		const line = cutAtLineEnd(command);
-		super(`${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}. ${row[2]}`);
+		const message = `${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}. ${row[2]}`;
+		if (cause === undefined) super(message);
+		else super(message, { cause });
 		// Own fields, defined in the constructor: nothing is assigned over a frozen Error.prototype
 		// property (the override mistake in XS), and `name` is left alone for the same reason.
 		this.code = code;

@@ -5,8 +5,8 @@
 // One explicit state at a time (#state), one reusable timer (#alarm) for every wait of the modem's own
 // (the chat times its commands). The modem is the chat delegate of every exchange it starts and the
 // handler of the result URCs; #onDone is the dispatcher.
-import { Chat, PROMPT_FIRST, PROMPT_NONE, type ChatOptions } from "../at/chat.js";
-import { Alarm, type TimerApi } from "../at/io.js";
+import { Chat, PROMPT_FIRST, PROMPT_NONE } from "../at/chat.js";
+import { Alarm, type SerialOptions, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
@@ -16,8 +16,9 @@ import { commandText, writeAscii, writeUint } from "./command.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, type HttpJob } from "./job.js";
 
 export interface ModemOptions {
-	/** The serial: `io` is the ECMA-419 class to construct, the rest its options (port, pins, baud). */
-	serial: ChatOptions["serial"];
+	/** The serial: `io` is the ECMA-419 class to construct, the rest its options, typed per host
+	 *  (ESP32: port, transmit, receive, baud; Linux: device, baud). */
+	serial: SerialOptions;
 	/** Moddable's Timer (or anything with its set/schedule/clear). */
 	timer: TimerApi;
 	/** Let the module sleep (AT+QSCLK=1) when idle, and wake it before each request. Default false. */
@@ -150,6 +151,10 @@ export class Modem {
 	#ZERO_ADDRESS = asciiBytes("\"0.0.0.0\"");
 
 	constructor(options: ModemOptions) {
+		// Caller mistakes, named with their fix before anything is opened.
+		if (typeof options !== "object" || options === null) throw new TypeError("Modem: pass an options object: new Modem({ serial: { io: Serial, … }, timer: Timer })");
+		if (typeof options.serial?.io !== "function") throw new TypeError("Modem: options.serial.io must be the ECMA-419 serial class (import Serial from \"embedded:io/serial\"), with its options beside it: serial: { io: Serial, port: 2, transmit: 17, receive: 16, baud: 115200 }");
+		if (typeof options.timer?.set !== "function" || typeof options.timer.schedule !== "function") throw new TypeError("Modem: options.timer must be Moddable's Timer (import Timer from \"timer\")");
 		this.#options = options;
 		this.#timer = options.timer;
 		this.#promptDelay = options.promptDelay ?? 600;

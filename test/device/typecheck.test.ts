@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,14 @@ test("hosts/esp32 and hosts/lin type-check against Moddable's typings", () => {
 	assert.equal(compile("hosts/tsconfig.json"), "");
 });
 
-test("a user's module compiles against the library's .d.ts under the nbiot/ names", () => {
+test("a user's module compiles against the library's .d.ts under the nbiot/ names, with the shipped device/tsconfig.json", () => {
 	assert.equal(compile("test/device/tsconfig.json"), "");
+});
+
+test("the .d.ts users compile against shows only what they call: HTTPClient's constructor, request() and close()", () => {
+	const dts = readFileSync(join(root, "build", "modules", "http", "client.d.ts"), "utf8");
+	const body = /export declare class HTTPClient \{([\s\S]*?)\n\}/.exec(dts)?.[1] ?? "";
+	const members = body.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("/**") && !line.startsWith("*"));
+	assert.deepEqual(members.map((line) => /^(#private|constructor|\w+)/.exec(line)?.[1]), ["#private", "constructor", "request", "close"], body);
+	assert.match(dts, /onDone\?\(this: HTTPRequest, error: ModemError \| null\): void;/);
 });

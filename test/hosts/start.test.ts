@@ -1,11 +1,13 @@
 // `npm start` (hosts/xs/start.ts): main.ts in real XS against the emulator and the local servers, to the
 // end, with the exit status a script can rely on; the AT trace; a failing step with its remedy; the
-// message when --port is asked for without the optional serialport package.
+// message when --port is asked for without the optional serialport package (or, with it installed, the
+// port's own error); arguments checked (a message, the usage, exit 2); --help; the default network.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_NETWORK } from "../../emulator/args.js";
 
 const start = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "hosts", "xs", "start.js");
 
@@ -40,8 +42,59 @@ test("--trace shows the AT conversation; a module error fails its step with the 
 	assert.match(out, /1 step\(s\) failed/);
 });
 
-test("--port without the serialport package says how to install it (exit 2)", async () => {
+async function hasSerialport(): Promise<boolean> {
+	try {
+		await import("serialport" as string);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+test("--port: without the serialport package, how to install it; with it, the port's error (exit 2 either way)", async () => {
 	const { code, err } = await run("--port", "/dev/null-no-such-port");
-	assert.equal(code, 2);
-	assert.match(err, /npm install --no-save serialport/);
+	assert.equal(code, 2, err);
+	if (await hasSerialport()) assert.match(err, /--port \/dev\/null-no-such-port: /);
+	else assert.match(err, /npm install --no-save serialport/);
+});
+
+test("--help prints the usage on stdout and exits 0", async () => {
+	const { code, out, err } = await run("--help");
+	assert.equal(code, 0, err);
+	assert.match(out, /^usage: npm start/);
+	assert.match(out, new RegExp(`default ${DEFAULT_NETWORK}`));
+});
+
+test("an unknown flag or a bad value: a message, the usage, exit 2, before anything starts", async () => {
+	for (const [args, message] of [
+		[["--fault", "bogus"], /unknown fault "bogus"/],
+		[["--network", "slow"], /--network slow: not a network profile/],
+		[["--baud", "abc"], /--baud abc: not a baud rate/],
+		[["--bogus"], /unknown option --bogus/],
+		[["--fault"], /--fault needs a value/],
+		[["--port", "/dev/x", "--fault", "silent@AT"], /--fault is for the emulator/],
+		[["--http", "http://example.com"], /--http goes with --port/],
+	] as const) {
+		const { code, out, err } = await run(...args);
+		assert.equal(code, 2, `${args.join(" ")}: ${out}${err}`);
+		assert.match(err, message);
+		assert.match(err, /usage: npm start/);
+		assert.doesNotMatch(out, /main\.ts in XS/, "it started anyway");
+	}
+});
+
+test("npm start and the emulator's command share one default network profile", async () => {
+	assert.equal(DEFAULT_NETWORK, "nbiot");
+	const child = spawn(process.execPath, [start], { stdio: ["ignore", "pipe", "pipe"] });
+	const line = await new Promise<string>((resolve) => {
+		let out = "";
+		child.stdout.on("data", (d: Buffer) => {
+			out += d;
+			if (out.includes("\n")) resolve(out);
+		});
+	});
+	const exited = new Promise((resolve) => child.once("exit", resolve));
+	child.kill("SIGTERM");
+	await exited;
+	assert.match(line, new RegExp(`\\(${DEFAULT_NETWORK} network,`));
 });

@@ -1,0 +1,56 @@
+// The package as npm and Moddable users expect it: a license, exports and types, a pack that holds the
+// library sources, manifests, built types, the emulator and the README (and no tests), and a lock file
+// in step with package.json.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+test("package.json: MIT with its LICENSE, not private, exports, types, files, bin and engines", () => {
+	assert.equal(manifest.license, "MIT");
+	assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License/);
+	assert.equal(manifest.private, undefined);
+	assert.equal(manifest.types, "./build/modules/http/client.d.ts");
+	for (const key of [".", "./http/*", "./quectel/*", "./at/*", "./emulator", "./manifest.json", "./device/tsconfig.json"]) assert.ok(manifest.exports[key], key);
+	assert.ok(Array.isArray(manifest.files) && manifest.files.length > 0);
+	assert.ok(manifest.engines.node);
+});
+
+test("the exports resolve to the built modules (a package importing itself by name)", async () => {
+	const { createFetch } = await import("nbiot-http/http/fetch" as string);
+	assert.equal(typeof createFetch, "function");
+	const { HTTPClient } = await import("nbiot-http" as string);
+	assert.equal(typeof HTTPClient, "function");
+	const { Emulator } = await import("nbiot-http/emulator" as string);
+	assert.equal(typeof Emulator, "function");
+	for (const key of ["./manifest.json", "./device/tsconfig.json"]) assert.ok(existsSync(join(root, manifest.exports[key])), key);
+});
+
+test("npm pack holds the sources, manifests, built types, the emulator and the README, and no tests", () => {
+	const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+	const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+	for (const path of ["README.md", "LICENSE", "package.json", "manifest.json", "modules/manifest.json", "modules/http/client.ts", "modules/quectel/modem.ts",
+		"build/modules/http/client.d.ts", "build/modules/http/client.js", "build/emulator/cli.js", "build/emulator/index.js", "bin/bc660k-emulator.js",
+		"device/tsconfig.json", "device/moddable.d.ts", "hosts/board.ts", "hosts/esp32/main.ts", "hosts/lin/main.ts", "emulator/README.md"]) {
+		assert.ok(files.includes(path), `${path} is not in the pack`);
+	}
+	assert.deepEqual(files.filter((p) => p.startsWith("test/") || p.startsWith("build/test/") || p.startsWith("bench/") || p.endsWith(".map")), []);
+	assert.ok(files.length < 150, `${files.length} files`);
+});
+
+test("the lock file's root is in step with package.json", () => {
+	const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
+	const own = lock.packages[""];
+	assert.equal(lock.name, manifest.name);
+	assert.equal(own.version, manifest.version);
+	assert.deepEqual(own.bin, manifest.bin);
+	assert.deepEqual(own.engines, manifest.engines);
+	assert.equal(own.license, manifest.license);
+	assert.deepEqual(own.devDependencies, manifest.devDependencies);
+	assert.deepEqual(own.dependencies, manifest.dependencies);
+});
