@@ -53,6 +53,21 @@ class Uart {
 	}
 }
 
+// The serial under a host double: its input and errors go through the double; when the host may write
+// more is the double's to say (its own tty or FIFO), not the other end's.
+function openBase(Base: SerialClass, options: Options, call: (name: keyof Callbacks, arg: unknown) => void): SerialPort {
+	return new Base({
+		...options,
+		onReadable(count: number) {
+			call("onReadable", count);
+		},
+		onWritable() {},
+		onError(error: unknown) {
+			call("onError", error);
+		},
+	});
+}
+
 /** Moddable's Linux serial (modules/io/serial/lin): read(buffer) unsupported, write(ArrayBuffer ≤ 1024)
  *  only, onWritable always 1024, exceptions in callbacks swallowed, anything after close() a crash. */
 export function linuxSerial(Base: SerialClass, clock: ClockLike, baud: number): SerialClass {
@@ -68,17 +83,7 @@ export function linuxSerial(Base: SerialClass, clock: ClockLike, baud: number): 
 			const format = options.format ?? "buffer";
 			if (format !== "buffer" && format !== "string;ascii") throw new RangeError(`invalid format ${String(format)}`);
 			this.#options = options;
-			const self = this;
-			this.#base = new Base({
-				...options,
-				onReadable(count: number) {
-					self.#call("onReadable", count);
-				},
-				onWritable() {}, // this host says when its tty takes more, not the other end
-				onError(error: unknown) {
-					self.#call("onError", error);
-				},
-			});
+			this.#base = openBase(Base, options, (name, arg) => this.#call(name, arg));
 		}
 
 		#call(name: keyof Callbacks, arg: unknown): void {
@@ -131,17 +136,7 @@ export function esp32Serial(Base: SerialClass, clock: ClockLike, baud: number): 
 		constructor(options: Options) {
 			if (options.format !== "buffer") throw hostFault(`ESP32 serial: format ${String(options.format ?? "number (the default)")}: the library must ask for "buffer"`);
 			this.#options = options;
-			const self = this;
-			this.#base = new Base({
-				...options,
-				onReadable(count: number) {
-					self.#call("onReadable", count);
-				},
-				onWritable() {}, // the FIFO below says when
-				onError(error: unknown) {
-					self.#call("onError", error);
-				},
-			});
+			this.#base = openBase(Base, options, (name, arg) => this.#call(name, arg));
 			clock.setTimeout(() => this.#call("onWritable", ESP32_FIFO - this.#uart.queued), 0);
 		}
 
