@@ -7,12 +7,12 @@ import { WorldHost } from "../test/support/node-world.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Runs `fn` with a worker that has imported bench/<file>. */
-export async function withXsWorld<T>(name: string, file: string, fn: (worker: XsWorker) => Promise<T>): Promise<T> {
+/** Runs `fn` with a worker that has imported bench/<file> (or several, in order). */
+export async function withXsWorld<T>(name: string, file: string | string[], fn: (worker: XsWorker) => Promise<T>): Promise<T> {
 	const host = new WorldHost();
 	const worker = new XsWorker({ name, onCommand: (m) => host.handle(m.subarray(1)) });
 	try {
-		await worker.import(join(here, file));
+		for (const one of typeof file === "string" ? [file] : file) await worker.import(join(here, one));
 		return await fn(worker);
 	} finally {
 		await worker.close();
