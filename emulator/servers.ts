@@ -2,7 +2,7 @@
 // time by the openssl command (and a second, unrelated CA, for the wrong-CA case).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from "node:http";
 import { createServer as createHttps } from "node:https";
 import { tmpdir } from "node:os";
@@ -30,6 +30,7 @@ export function makeCa(): Pki {
 	run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "30", "-extfile", "san.ext");
 	const read = (name: string) => readFileSync(join(dir, name), "utf8");
 	pki = { caPem: read("ca.pem"), certPem: read("server.pem"), keyPem: read("server.key"), wrongCaPem: read("wrong.pem") };
+	rmSync(dir, { recursive: true, force: true }); // held in memory from here: leave nothing in the temp folder
 	return pki;
 }
 
