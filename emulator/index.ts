@@ -629,7 +629,7 @@ export class Emulator {
 				if (!state) return "ERROR";
 				if (this.#functionality !== 1) return "+CME ERROR: 3";
 				this.#attach = state[1] === "1";
-				this.#evaluate();
+				this.#clock.setTimeout(() => this.#evaluate(), 0); // URCs after the OK
 				return "OK";
 			}
 			case "CGPADDR": // 4.4: context 0 is the data bearer; context 1 has no address (FIELD-NOTES)
@@ -730,9 +730,9 @@ export class Emulator {
 		return "OK";
 	}
 
-	// Runs `fn` when the answer being given has left the UART.
+	// Runs `fn` when the answer being given has left the UART (1 ms later: after its delivery).
 	#afterAnswer(fn: () => void): void {
-		this.#clock.setTimeout(() => this.#clock.setTimeout(fn, this.#busyUntil - this.#clock.now()), 0);
+		this.#clock.setTimeout(() => this.#clock.setTimeout(fn, this.#busyUntil - this.#clock.now() + 1), 0);
 	}
 
 	#psmCommand(name: string, args: string): string {
