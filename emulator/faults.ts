@@ -12,6 +12,11 @@
 //   noise=<rate>             a line of garbage bytes before an output burst, at that rate
 //   truncate=<bytes>         server responses cut after <bytes>
 //   stall                    server responses never arrive (the module's timeouts apply)
+//   searching                the network is not found: +CEREG stat 2 until clear
+//   denied[=<cause>]         the network rejects the module: stat 3, EMM cause (default 11)
+//   coverage-lost[=<ms>]     coverage goes (now or <ms> later): stat 4
+//   coverage-back[=<ms>]     coverage returns (now or <ms> later): a search, then registered
+//   (these four act on the network when given; `clear` undoes them)
 // <CMD> is the command name without AT+ (QHTTPGET, QHTTPREAD…), or AT for the bare AT.
 
 /** Every fault kind the emulator knows (the command lines refuse any other). */

@@ -5,6 +5,7 @@
 import { RealClock, VirtualClock, type Clock } from "./clock.js";
 import { parseFaults, type Fault } from "./faults.js";
 import { exchange, parseUrl } from "./network.js";
+import { EDRX_MS, encodeT3324, encodeT3412, isTimerBits, t3324Seconds, t3412Seconds } from "./timers.js";
 
 export { RealClock, VirtualClock, type Clock };
 
@@ -74,7 +75,77 @@ export interface EmulatorOptions {
 	 *  turns one off. */
 	profile?: "manual" | "field";
 	field?: Partial<FieldSwitches>;
+
+	// ---- network and power (README, "Network and power"; every timing here is an assumption unless
+	// it names the manual) ----
+	/** ms from AT+CFUN=1, AT+CGATT=1, coverage back or a registration fault cleared, to registration
+	 *  (+CEREG stat 2 meanwhile). Default 2000. */
+	searchMs?: number;
+	/** ms from power-on (or a reboot) to registration. Default 0: registered as the boot URCs end (`+IP:`
+	 *  is one of them), which every host so far assumes. */
+	bootSearchMs?: number;
+	/** Registered roaming (+CEREG stat 5) instead of home (1). */
+	roaming?: boolean;
+	/** The APN the network serves. Default "CMNBIOT" (the manual's AT+CGDCONT? example). A module whose
+	 *  AT+QCGDEFCONT APN (taken at boot) is another non-empty one is denied with EMM cause 19. */
+	apn?: string;
+	/** ms the network keeps the RRC connection after the last packet without release assistance.
+	 *  Default 20000. */
+	rrcInactivityMs?: number;
+	/** ms from the last packet (or from AT+QNBIOTRAI=1 once the exchange is over) to the release when
+	 *  release assistance is asked for. Default 100. */
+	raiReleaseMs?: number;
+	/** ms a tracking area update (periodic, or for new PSM/eDRX settings) holds the RRC connection.
+	 *  Default 1000. */
+	tauMs?: number;
+	/** T3412 in ms when no extended T3412 is granted. Default 3 240 000 (54 min, the 3GPP TS 24.301
+	 *  default). */
+	periodicTauMs?: number;
+	/** The idle-mode DRX cycle in ms. Default 1280 (the manual's AT+QDRX? example). */
+	drxMs?: number;
+	/** What the network grants; by default what the module asks for (bit strings as AT+CPSMS and
+	 *  AT+CEDRXS write them). */
+	grant?: { psm?: boolean; activeTime?: string; periodicTau?: string; edrx?: boolean; edrxValue?: string; ptw?: string };
+	/** What AT+CSQ and AT+CESQ report while the module has a cell. Defaults: the manual's examples
+	 *  (rssi 22, ber 0, rsrq 25, rsrp 61). */
+	signal?: { rssi?: number; ber?: number; rsrq?: number; rsrp?: number };
+	/** Identities. Defaults: the manual's examples. */
+	imei?: string;
+	iccid?: string;
+	imsi?: string;
 }
+
+/** Time in each power state since the last reset (virtual or real ms), and the UART's traffic. */
+export interface PowerStats {
+	/** RRC connected: the radio is on (a request, the inactivity time after it, an attach, a TAU). */
+	connectedMs: number;
+	/** Awake without an RRC connection: RRC idle with the UART awake, searching, CFUN 0/4. */
+	idleMs: number;
+	/** Light sleep (AT+QSCLK=1 or 2, the UART idle for `sleepAfter`), RRC idle. */
+	lightSleepMs: number;
+	/** PSM (deep sleep): T3324 expired, AT+QSCLK=1, the UART idle. */
+	psmMs: number;
+	/** connectedMs + idleMs: the time outside light sleep and PSM. */
+	awakeMs: number;
+	uartBytesIn: number;
+	uartBytesOut: number;
+	/** Paging occasions the module listened to in RRC idle (one per DRX or eDRX cycle). */
+	pagings: number;
+}
+
+export type PowerState = "connected" | "idle" | "lightSleep" | "psm";
+
+// The manual's examples: the serving cell of AT+QENG's example, the identities of chapters 2 and 8.
+const TAC = "4C10";
+const CELL = "05C4EF33";
+const ADDRESS = "10.64.2.17";
+const BAUDS = [2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800];
+const PDP_TYPES = ["IP", "IPV6", "IPV4V6", "Non-IP"];
+// AT+CPSMS=2 and the power-on defaults: PSM off; the manual's example timers (T3412 30 h, T3324 18 min).
+const PSM_DEFAULT = { mode: 0, tau: "01000011", active: "01000011" };
+// AT+CEDRXS=3 and the power-on defaults: eDRX off; the manual's AT+QEDRXCFG? example values.
+const EDRX_DEFAULT = { mode: 0, value: "0011", ptw: "0011" };
+const DENIED_CAUSE = 11; // EMM cause #11, PLMN not allowed (3GPP TS 24.301), for `denied` without a cause
 
 type DataTarget = { kind: "url" | "post" | "cacert"; length: number; bytes: number[]; flag: number; deadline: unknown; rsptime: number };
 
@@ -100,6 +171,39 @@ export class Emulator {
 	#asleep = false;
 	#idleTimer: unknown;
 	#functionality = 1;
+
+	// Saved to NVRAM (the manual's "saved to NVRAM automatically"): a reboot keeps these.
+	#nv = {
+		cereg: 0, cscon: 0, event: 0, baud: 115200,
+		psm: { ...PSM_DEFAULT }, edrx: { ...EDRX_DEFAULT },
+		apn: { type: "IP", apn: "", user: "", password: "", auth: 0 },
+		contexts: new Map<number, { type: string; apn: string }>(),
+	};
+	#psm = { ...PSM_DEFAULT }; // in use: AT+CPSMS writes it and #nv, AT+QPSMS (not saved) only this
+	#apnInUse = ""; // AT+QCGDEFCONT's APN as of the last boot
+
+	// Registration (+CEREG) and what the network granted.
+	#stat = 0;
+	#rejectCause = 0;
+	#attach = true; // AT+CGATT
+	#coverage = true;
+	#stuck = false; // fault `searching`
+	#denyCause: number | undefined; // fault `denied`
+	#searchTimer: unknown;
+	#faultTimers: unknown[] = [];
+	#granted = { psm: false, active: "", tau: "", edrx: false, edrxValue: "", ptw: "" };
+
+	// Power: the RRC connection, PSM, and the time in each state.
+	#rrc = false;
+	#rai = false;
+	#releaseTimer: unknown;
+	#t3324Timer: unknown;
+	#t3412Timer: unknown;
+	#t3324Expired = false;
+	#inPsm = false;
+	#requestRadio = false; // the request in flight holds the RRC connection
+	#stats = { connectedMs: 0, idleMs: 0, lightSleepMs: 0, psmMs: 0, uartBytesIn: 0, uartBytesOut: 0, pagings: 0 };
+	#statsAt = 0;
 
 	// The UART.
 	#line: number[] = [];
@@ -127,8 +231,10 @@ export class Emulator {
 		if (this.#field.rangeAsGet) options = { rangeUrc: "QHTTPGET", ...options };
 		this.#options = options;
 		this.#clock = options.clock ?? new RealClock();
-		this.#byteMs = 10000 / (options.baud ?? 115200);
-		this.#faults = parseFaults(options.faults);
+		this.#nv.baud = options.baud ?? 115200;
+		this.#byteMs = 10000 / this.#nv.baud;
+		this.#statsAt = this.#clock.now();
+		this.#faults = this.#networkFaults(parseFaults(options.faults), false);
 		let seed = (options.seed ?? 1) >>> 0 || 1;
 		this.#random = () => {
 			seed ^= seed << 13;
@@ -138,12 +244,28 @@ export class Emulator {
 		};
 		this.#echo = options.echo ?? true;
 		if (this.#field.wakeLost) this.#sleep = 1;
-		if (options.boot ?? true) this.#emit(this.#bootText(), 0);
+		this.#powerOn(0, options.boot ?? true);
 	}
 
-	#bootText(): string {
+	// Power-on and reboots: the boot URCs, and registration (at once by default: bootSearchMs).
+	#powerOn(delay: number, print: boolean): void {
+		this.#apnInUse = this.#nv.apn.apn;
+		const search = this.#options.bootSearchMs ?? 0;
+		const now = this.#functionality === 1 && this.#coverage && !this.#stuck && this.#denial() === undefined && search === 0;
+		if (now) this.#register(false);
+		if (print) this.#emit(this.#bootText(now), delay);
+		if (!now && this.#functionality === 1) {
+			if (!this.#coverage) this.#setStat(4);
+			else this.#startSearch(search);
+		}
+	}
+
+	#bootText(registered: boolean): string {
 		const more = this.#field.bootUrcs ? "\r\n+CEREG: 1\r\n\r\n+CTZEU: \"+8\",0,\"2020/05/06,14:04:53\"\r\n\r\n+QSCLK: 1\r\n" : "";
-		return `\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+IP: 10.64.2.17\r\n${more}`;
+		if (this.#functionality === 0) return "\r\nRDY\r\n";
+		const cereg = registered && this.#nv.cereg ? `\r\n+CEREG: ${this.#ceregFields(this.#nv.cereg)}\r\n` : "";
+		const ip = registered ? `${cereg}\r\n+IP: ${ADDRESS}\r\n` : "";
+		return `\r\nRDY\r\n\r\n+CFUN: ${this.#functionality}\r\n\r\n+CPIN: READY\r\n${ip}${more}`;
 	}
 
 	// FIELD-NOTES: the number of blank lines before a line varies from answer to answer.
@@ -168,11 +290,54 @@ export class Emulator {
 
 	/** Adds faults; "clear" removes every fault given so far. */
 	inject(spec: string): void {
-		if (spec === "clear") this.#faults.length = 0;
-		else this.#faults.push(...parseFaults(spec));
+		if (spec === "clear") {
+			this.#faults.length = 0;
+			for (const timer of this.#faultTimers) this.#clock.clearTimeout(timer);
+			this.#faultTimers = [];
+			this.#coverage = true;
+			this.#stuck = false;
+			this.#denyCause = undefined;
+			this.#evaluate();
+		} else this.#faults.push(...this.#networkFaults(parseFaults(spec), true));
 	}
 
-	reboot(): void {
+	// The registration faults act on the network (README, fault language) and are not kept as faults.
+	#networkFaults(faults: Fault[], now: boolean): Fault[] {
+		const rest: Fault[] = [];
+		for (const fault of faults) {
+			if (fault.kind === "searching") this.#stuck = true;
+			else if (fault.kind === "denied") this.#denyCause = fault.value || DENIED_CAUSE;
+			else if (fault.kind === "coverage-lost" || fault.kind === "coverage-back") {
+				const coverage = fault.kind === "coverage-back";
+				if (fault.value) {
+					this.#faultTimers.push(this.#clock.setTimeout(() => {
+						this.#coverage = coverage;
+						this.#evaluate();
+					}, fault.value));
+				} else this.#coverage = coverage;
+			} else {
+				rest.push(fault);
+				continue;
+			}
+			this.#trace(`-- network: ${fault.kind}${fault.value ? `=${fault.value}` : ""}`);
+		}
+		if (now) this.#evaluate();
+		return rest;
+	}
+
+	/** Restarts the module (`reboot@CMD`, AT+CFUN=<fun>,1): RDY, and the settings not saved to NVRAM
+	 *  forgotten. */
+	reboot(functionality = 1): void {
+		this.#lostService();
+		this.#clock.clearTimeout(this.#searchTimer);
+		this.#searchTimer = undefined;
+		this.#account();
+		this.#stat = 0;
+		this.#rejectCause = 0;
+		this.#attach = true;
+		this.#functionality = functionality;
+		this.#psm = { ...this.#nv.psm };
+		this.#granted = { psm: false, active: "", tau: "", edrx: false, edrxValue: "", ptw: "" };
 		this.#echo = true;
 		this.#cfg = { contextid: 0, requestheader: 0, responseheader: 0, contenttype: 0, sslctx: 0, sslconn: 0, readformat: 0, ssl: false };
 		this.#ssl = { secllevel: 0, cacert: undefined };
@@ -188,7 +353,7 @@ export class Emulator {
 		this.#lateUrc = "";
 		this.#out = [];
 		this.#trace("-- reboot");
-		this.#emit(this.#bootText(), 300);
+		this.#powerOn(300, true);
 	}
 
 	close(): void {
@@ -292,6 +457,7 @@ export class Emulator {
 
 	input(bytes: Uint8Array): void {
 		if (this.#closed || !bytes.length) return;
+		this.#stats.uartBytesIn += bytes.length;
 		// The bytes reach the module when the UART has carried them.
 		const at = Math.max(this.#clock.now(), this.#txBusyUntil) + bytes.length * this.#byteMs;
 		this.#txBusyUntil = at;
@@ -317,7 +483,9 @@ export class Emulator {
 	#inputByte(byte: number): void {
 		if (this.#asleep) {
 			// The byte that wakes the module is lost; the command it began gets a bare CR LF, late.
+			this.#account();
 			this.#asleep = false;
+			if (this.#inPsm) this.#leavePsm();
 			this.#line = [];
 			this.#lostWake = true;
 			this.#trace("-- wake (first byte lost)");
@@ -394,23 +562,8 @@ export class Emulator {
 			return "OK";
 		}
 		if (cmd === "I") return "Quectel\r\nBC660K-GL\r\nRevision: BC660KGLAAR01A05_EMU\r\n\r\nOK";
-		if (cmd === "+CPIN?") return "+CPIN: READY\r\n\r\nOK";
-		if (cmd === "+CGATT?") return `+CGATT: ${this.#functionality}\r\n\r\nOK`;
-		if (cmd === "+CGPADDR" || cmd === "+CGPADDR=0") return this.#functionality ? "+CGPADDR: 0,\"10.64.2.17\"\r\n\r\nOK" : "OK";
-		if (cmd === "+CGPADDR=1") return "+CGPADDR: 1\r\n\r\nOK";
-		if (cmd === "+QIDNSCFG?" || cmd === "+QIDNSCFG") return "+QIDNSCFG: \"8.8.8.8\",\"8.8.4.4\"\r\n\r\nOK";
-		if (cmd.startsWith("+QIDNSCFG=")) return "OK";
-		if (cmd === "+CFUN=0" || cmd === "+CFUN=1") {
-			this.#functionality = Number(cmd.slice(-1));
-			return "OK";
-		}
-		if (cmd === "+CFUN?") return `+CFUN: ${this.#functionality}\r\n\r\nOK`;
-		let m = /^\+QSCLK=([0-2])$/.exec(cmd);
-		if (m) {
-			this.#sleep = Number(m[1]);
-			return "OK";
-		}
-		if (cmd === "+QSCLK?") return `+QSCLK: ${this.#sleep}\r\n\r\nOK`;
+		const general = this.#general(cmd, body);
+		if (general !== undefined) return general;
 		if (cmd.startsWith("+QSSLCFG")) return this.#sslcfg(body.slice(8), promptFault);
 		if (cmd.startsWith("+QHTTPCFG")) return this.#httpcfg(cmd.slice(9), body.slice(9));
 		if (cmd.startsWith("+QHTTPURL")) return this.#httpurl(cmd.slice(9), promptFault);
@@ -419,6 +572,525 @@ export class Emulator {
 		if (cmd.startsWith("+QHTTPPOST")) return this.#post(cmd.slice(10), promptFault, urcFault);
 		if (cmd.startsWith("+QHTTPREAD")) return this.#read(cmd.slice(10));
 		return "ERROR";
+	}
+
+	// ---- general, network, PDN, USIM and power commands (AT Commands Manual chapters 2–5, 8, 9) ----
+
+	// Returns the answer, or undefined when `cmd` is none of these.
+	#general(cmd: string, body: string): string | undefined {
+		const m = /^\+([A-Z]+)(.*)$/.exec(cmd);
+		if (!m) return undefined;
+		const name = m[1]!;
+		const args = m[2]!;
+		const raw = body.slice(1 + name.length); // the arguments as typed (quoted strings keep their case)
+		const ok = (line: string) => `${line}\r\n\r\nOK`;
+		const o = this.#options;
+		const imei = o.imei ?? "866818039921444";
+		const svn = "01";
+		const sim = this.#functionality !== 0; // CFUN=0 powers the (U)SIM down
+		switch (name) {
+			case "CGSN": // 2.5
+				if (args === "=?") return ok("+CGSN: (0-3)");
+				if (args === "" || args === "=0") return ok(imei);
+				if (args === "=1") return ok(`+CGSN: ${imei}`);
+				if (args === "=2") return ok(`+CGSN: ${imei.slice(0, 14)}${svn}`);
+				if (args === "=3") return ok(`+CGSN: ${svn}`);
+				return "ERROR";
+			case "IPR": { // 3.2: OK at the old rate, then the new one
+				if (args === "=?") return ok(`+IPR: (${BAUDS.join(",")})`);
+				if (args === "?") return ok(`+IPR: ${this.#nv.baud}`);
+				const rate = /^=(\d+)$/.exec(args) ? Number(args.slice(1)) : 0;
+				if (!BAUDS.includes(rate)) return "ERROR";
+				this.#nv.baud = rate;
+				this.#afterAnswer(() => {
+					this.#byteMs = 10000 / rate;
+					this.#trace(`-- baud ${rate}`);
+				});
+				return "OK";
+			}
+			case "CEREG": { // 4.1
+				if (args === "=?") return ok("+CEREG: (0-5)");
+				if (args === "?") return ok(`+CEREG: ${this.#nv.cereg},${this.#ceregFields(this.#nv.cereg)}`);
+				const n = /^=([0-5])$/.exec(args);
+				if (!n) return "ERROR";
+				this.#nv.cereg = Number(n[1]);
+				return "OK";
+			}
+			case "CESQ": { // 4.2: rxlev, ber, rscp and ecno are not NB-IoT's (99, 99, 255, 255)
+				if (args === "=?") return ok("+CESQ: (0-63,99),(0-7,99),(0-96,255),(0-49,255),(0-34,255),(0-97,255)");
+				if (args !== "") return "ERROR";
+				const cell = this.#hasCell();
+				return ok(`+CESQ: 99,99,255,255,${cell ? o.signal?.rsrq ?? 25 : 255},${cell ? o.signal?.rsrp ?? 61 : 255}`);
+			}
+			case "CGATT": { // 4.3
+				if (args === "=?") return ok("+CGATT: (0,1)");
+				if (args === "?") return ok(`+CGATT: ${this.#registered() ? 1 : 0}`);
+				const state = /^=([01])$/.exec(args);
+				if (!state) return "ERROR";
+				if (this.#functionality !== 1) return "+CME ERROR: 3";
+				this.#attach = state[1] === "1";
+				this.#clock.setTimeout(() => this.#evaluate(), 0); // URCs after the OK
+				return "OK";
+			}
+			case "CGPADDR": // 4.4: context 0 is the data bearer; context 1 has no address (FIELD-NOTES)
+				if (args === "=?") return ok("+CGPADDR: (0)");
+				if (args === "" || args === "?" || args === "=0") return this.#registered() ? ok(`+CGPADDR: 0,"${ADDRESS}"`) : "OK";
+				if (/^=([1-9]|10)$/.test(args)) return ok(`+CGPADDR: ${args.slice(1)}`);
+				return "ERROR";
+			case "CSCON": { // 4.6
+				if (args === "=?") return ok("+CSCON: (0,1)");
+				if (args === "?") return ok(`+CSCON: ${this.#nv.cscon},${this.#rrc ? 1 : 0}`);
+				const n = /^=([01])$/.exec(args);
+				if (!n) return "ERROR";
+				this.#nv.cscon = Number(n[1]);
+				return "OK";
+			}
+			case "CSQ": // 4.7
+				if (args === "=?") return ok("+CSQ: (0-31,99),(0-7,99)");
+				if (args !== "") return "ERROR";
+				return ok(this.#hasCell() ? `+CSQ: ${o.signal?.rssi ?? 22},${o.signal?.ber ?? 0}` : "+CSQ: 99,99");
+			case "CGDCONT": return this.#cgdcont(args, raw);
+			case "QCGDEFCONT": return this.#qcgdefcont(args, raw);
+			case "CIMI": // 8.4
+				if (args === "=?") return "OK";
+				if (args !== "") return "ERROR";
+				return sim ? ok(o.imsi ?? "460001357924680") : "+CME ERROR: 13";
+			case "CPIN": // 8.6: only the read form (no PIN is ever asked for)
+				if (args === "=?") return "OK";
+				if (args !== "?") return "+CME ERROR: 3";
+				return sim ? ok("+CPIN: READY") : "+CME ERROR: 13";
+			case "QCCID": // 8.11: an unreadable card gives no data
+				if (args !== "") return "ERROR";
+				return sim ? ok(`+QCCID: ${o.iccid ?? "89860446091891372008"}`) : "OK";
+			case "QIDNSCFG":
+				if (args === "?" || args === "") return ok("+QIDNSCFG: \"8.8.8.8\",\"8.8.4.4\"");
+				return args.startsWith("=") ? "OK" : "ERROR";
+			case "CEDRXS": case "QEDRXCFG": return this.#edrxCommand(name, args);
+			case "CEDRXRDP": { // 9.2
+				if (args === "=?") return "OK";
+				if (args !== "") return "ERROR";
+				const g = this.#granted;
+				return ok(this.#registered() && g.edrx ? `+CEDRXRDP: 5,"${this.#nv.edrx.value}","${g.edrxValue}","${g.ptw}"` : "+CEDRXRDP: 0");
+			}
+			case "CFUN": return this.#cfun(args);
+			case "CPSMS": case "QPSMS": return this.#psmCommand(name, args);
+			case "QDRX": // 9.5 (the connected-mode figures are ours: nothing uses them)
+				if (args === "=?") return "OK";
+				if (args !== "?") return "ERROR";
+				if (!this.#registered() || this.#inPsm) return ok("+QDRX: 3");
+				return ok(this.#rrc ? "+QDRX: 2,8,4,0,4,2048,8" : `+QDRX: 1,${this.#cycleMs()}`);
+			case "QNBIOTRAI": { // 9.7: only while RRC is connected; it asks for the release of this connection
+				if (args === "=?") return ok("+QNBIOTRAI: (0,1)");
+				const mode = /^=([01])$/.exec(args);
+				if (!mode) return "ERROR";
+				if (!this.#rrc) return "+CME ERROR: 602"; // No RRC connection (chapter 15)
+				this.#rai = mode[1] === "1";
+				if (this.#rai && !this.#inFlight) this.#lastPacket();
+				return "OK";
+			}
+			case "QNBIOTEVENT": { // 9.8: event 1 (PSM) is the only one
+				if (args === "=?") return "OK";
+				if (args === "?") return ok(`+QNBIOTEVENT: ${this.#nv.event},1`);
+				const e = /^=([01]),1$/.exec(args);
+				if (!e) return "ERROR";
+				this.#nv.event = Number(e[1]);
+				return "OK";
+			}
+			case "QSCLK": { // 9.10
+				if (args === "=?") return ok("+QSCLK: (0-2)");
+				if (args === "?") return ok(`+QSCLK: ${this.#sleep}`);
+				const n = /^=([0-2])$/.exec(args);
+				if (!n) return "ERROR";
+				this.#sleep = Number(n[1]);
+				return "OK";
+			}
+		}
+		return undefined;
+	}
+
+	#cfun(args: string): string | undefined {
+		if (args === "=?") return "+CFUN: (0,1,4),(0,1)\r\n\r\nOK";
+		if (args === "?") return `+CFUN: ${this.#functionality}\r\n\r\nOK`;
+		const m = /^=([014])(?:,([01]))?$/.exec(args);
+		if (!m) return "ERROR";
+		const fun = Number(m[1]);
+		if (m[2] === "1") { // reset into <fun> (the manual's example: AT+CFUN=0,1 gives OK, RDY, then +CFUN: 0)
+			this.#afterAnswer(() => this.reboot(fun));
+			return "OK";
+		}
+		const was = this.#functionality;
+		if (fun === was) return "OK";
+		this.#account();
+		this.#functionality = fun;
+		if (fun === 1) this.#attach = true;
+		this.#clock.setTimeout(() => { // URCs after the OK
+			if (was === 0) this.#urc("+CPIN: READY"); // the (U)SIM is powered again
+			this.#evaluate();
+		}, 0);
+		return "OK";
+	}
+
+	// Runs `fn` when the answer being given has left the UART (1 ms later: after its delivery).
+	#afterAnswer(fn: () => void): void {
+		this.#clock.setTimeout(() => this.#clock.setTimeout(fn, this.#busyUntil - this.#clock.now() + 1), 0);
+	}
+
+	#psmCommand(name: string, args: string): string {
+		if (name === "CPSMS") { // 9.4
+			if (args === "=?") return "+CPSMS: (0-2),,,(\"00000000\"-\"11111111\"),(\"00000000\"-\"11111111\")\r\n\r\nOK";
+			if (args === "?") return `+CPSMS: ${this.#psm.mode},,,"${this.#psm.tau}","${this.#psm.active}"\r\n\r\nOK`;
+			const m = /^=([0-2])(?:,,,(?:"([01]{8})")?(?:,(?:"([01]{8})")?)?)?$/.exec(args);
+			if (!m) return "ERROR";
+			const mode = Number(m[1]);
+			const psm = mode === 2 ? { ...PSM_DEFAULT } : { mode, tau: m[2] ?? this.#psm.tau, active: m[3] ?? this.#psm.active };
+			this.#psm = psm;
+			this.#nv.psm = { ...psm };
+		} else { // 9.9 (its table writes AT+QSCLK=<T1>,<T2>: a misprint for AT+QPSMS)
+			if (args === "=?") return "+QPSMS: (0-11160),(0-35712000)\r\n\r\nOK";
+			if (args === "?") {
+				const g = this.#granted;
+				const t1 = g.psm ? t3324Seconds(g.active) ?? 1 : 1; // "If the value is 1, T3324 is disabled"
+				const t2 = g.psm ? t3412Seconds(g.tau) ?? this.#t3412Ms() / 1000 : this.#t3412Ms() / 1000;
+				return `+QPSMS: ${t1},${t2}\r\n\r\nOK`;
+			}
+			const m = /^=(\d+),(\d+)$/.exec(args);
+			if (!m) return "ERROR";
+			const t1 = Number(m[1]), t2 = Number(m[2]);
+			if (t1 > 11160 || t2 > 35712000) return "ERROR";
+			this.#psm = { mode: 1, tau: encodeT3412(t2), active: encodeT3324(t1) }; // not saved to NVRAM
+		}
+		this.#settingsChanged();
+		return "OK";
+	}
+
+	#edrxCommand(name: string, args: string): string {
+		const q = name === "QEDRXCFG";
+		const e = this.#nv.edrx;
+		if (args === "=?") return `+${name}: (0-3),(5),("0000"-"1111")${q ? ",(\"0000\"-\"1111\")" : ""}\r\n\r\nOK`;
+		if (args === "?") return `+${name}: 5,"${e.value}"${q ? `,"${e.ptw}"` : ""}\r\n\r\nOK`;
+		const m = q ? /^=([0-3])(?:,5(?:,"([01]{4})"(?:,"([01]{4})")?)?)?$/.exec(args) : /^=([0-3])(?:,5(?:,"([01]{4})")?)?$/.exec(args);
+		if (!m) return "ERROR";
+		if (m[2] !== undefined && EDRX_MS[m[2]] === undefined) return "ERROR"; // not in the manual's table
+		const mode = Number(m[1]);
+		this.#nv.edrx = mode === 3 ? { ...EDRX_DEFAULT } : { mode, value: m[2] ?? e.value, ptw: m[3] ?? e.ptw };
+		this.#settingsChanged();
+		return "OK";
+	}
+
+	#cgdcont(args: string, raw: string): string {
+		if (args === "=?") {
+			return "+CGDCONT: (0-10),(\"IP\",\"IPV6\",\"IPV4V6\",\"Non-IP\"),,,,,(0,1),(0-3),(0-2),(0,1),(0,1),(0,1),(0,1),(0,1),(0,1),(0,1)\r\n\r\nOK";
+		}
+		if (args === "?") {
+			const apn = (this.#apnInUse || this.#networkApn()).toUpperCase(); // reads are upper case (note 1)
+			let text = `+CGDCONT: 0,"${this.#nv.apn.type}","${apn}"${this.#registered() ? `,"${ADDRESS}"` : ""}\r\n`;
+			for (const [cid, c] of [...this.#nv.contexts].sort((a, b) => a[0] - b[0])) text += `+CGDCONT: ${cid},"${c.type}","${c.apn.toUpperCase()}"\r\n`;
+			return `${text}\r\nOK`;
+		}
+		const m = /^=(\d+)(?:,"([^"]*)"(?:,"([^"]*)"(?:,"[^"]*"(?:,\d+)*)?)?)?$/.exec(raw.trim());
+		if (!m) return "ERROR";
+		const cid = Number(m[1]);
+		if (cid < 1 || cid > 10) return "ERROR"; // context 0 is AT+QCGDEFCONT's
+		if (m[2] === undefined) {
+			this.#nv.contexts.delete(cid);
+			return "OK";
+		}
+		const type = PDP_TYPES.find((t) => t.toUpperCase() === m[2]!.toUpperCase());
+		if (!type || (m[3]?.length ?? 0) > 99) return "ERROR";
+		this.#nv.contexts.set(cid, { type, apn: m[3] ?? "" });
+		return "OK";
+	}
+
+	#qcgdefcont(args: string, raw: string): string {
+		if (args === "=?") return "+QCGDEFCONT: (\"IP\",\"IPV6\",\"IPV4V6\",\"Non-IP\")\r\n\r\nOK";
+		const a = this.#nv.apn;
+		if (args === "?") {
+			let text = `+QCGDEFCONT: "${a.type}"`;
+			if (a.user) text += `,"${a.apn}","${a.user}","${a.password}",${a.auth}`;
+			else if (a.apn) text += `,"${a.apn}"`;
+			return `${text}\r\n\r\nOK`;
+		}
+		const m = /^="([^"]*)"(?:,"([^"]*)"(?:,"([^"]*)","([^"]*)"(?:,(\d+))?)?)?$/.exec(raw.trim());
+		if (!m) return "ERROR";
+		const type = PDP_TYPES.find((t) => t.toUpperCase() === m[1]!.toUpperCase());
+		const auth = m[5] === undefined ? (m[3] ? 1 : 0) : Number(m[5]);
+		// <auth_type> 2 (CHAP) is "not supported currently": ERROR
+		if (!type || (m[2]?.length ?? 0) > 99 || (m[3]?.length ?? 0) > 19 || (m[4]?.length ?? 0) > 19 || auth > 1) return "ERROR";
+		this.#nv.apn = { type, apn: m[2] ?? "", user: m[3] ?? "", password: m[4] ?? "", auth };
+		return "OK"; // takes effect at the next boot
+	}
+
+	// ---- registration ----
+
+	#registered(): boolean {
+		return this.#stat === 1 || this.#stat === 5; // #evaluate keeps stat 0 when CFUN is not 1
+	}
+
+	#hasCell(): boolean {
+		return this.#functionality === 1 && (this.#stat === 1 || this.#stat === 3 || this.#stat === 5);
+	}
+
+	#networkApn(): string {
+		return this.#options.apn ?? "CMNBIOT";
+	}
+
+	// Why the network would reject an attach now, as an EMM cause; undefined: it would accept.
+	#denial(): number | undefined {
+		if (this.#denyCause !== undefined) return this.#denyCause;
+		if (this.#apnInUse && this.#apnInUse.toUpperCase() !== this.#networkApn().toUpperCase()) return 19; // ESM failure
+		return undefined;
+	}
+
+	// Moves the registration to where the module's settings and the network (faults) put it.
+	#evaluate(): void {
+		if (this.#functionality !== 1 || !this.#attach) return this.#noService(0);
+		if (!this.#coverage) return this.#noService(4);
+		const deny = this.#denial();
+		if (this.#registered()) {
+			if (this.#stuck) this.#setStat(2);
+			else if (deny !== undefined) this.#setStat(3, deny);
+			return;
+		}
+		if (this.#searchTimer !== undefined) return;
+		if (this.#stat === 3 && deny !== undefined) return;
+		if (this.#stat === 2 && this.#stuck) return;
+		this.#startSearch(this.#options.searchMs ?? 2000);
+	}
+
+	#noService(stat: number): void {
+		this.#clock.clearTimeout(this.#searchTimer);
+		this.#searchTimer = undefined;
+		this.#setStat(stat);
+	}
+
+	#startSearch(ms: number): void {
+		this.#setStat(2);
+		if (this.#stuck) return;
+		this.#searchTimer = this.#clock.setTimeout(() => {
+			this.#searchTimer = undefined;
+			if (this.#stuck) return;
+			const deny = this.#denial();
+			if (deny !== undefined) this.#setStat(3, deny);
+			else this.#register(true);
+		}, ms);
+	}
+
+	// The attach: the grant, +CEREG, the PDN (+IP:), and the radio connected as for any exchange.
+	#register(urcs: boolean): void {
+		this.#grantNow();
+		this.#setStat(this.#options.roaming ? 5 : 1, 0, urcs);
+		if (urcs) this.#urc(`+IP: ${ADDRESS}`);
+		if (urcs && this.#nv.edrx.mode === 2) this.#cedrxp();
+		this.#connect(urcs);
+		this.#lastPacket();
+	}
+
+	#setStat(stat: number, cause = 0, urc = true): void {
+		if (stat === this.#stat && cause === this.#rejectCause) return;
+		const was = this.#registered();
+		this.#account();
+		this.#stat = stat;
+		this.#rejectCause = cause;
+		this.#trace(`-- registration ${stat}${cause ? ` (cause ${cause})` : ""}`);
+		if (was && !this.#registered()) this.#lostService();
+		if (urc && this.#nv.cereg) this.#urc(`+CEREG: ${this.#ceregFields(this.#nv.cereg)}`);
+	}
+
+	// What follows <n> in AT+CEREG? (and all of a +CEREG URC) for presentation mode n.
+	#ceregFields(n: number): string {
+		const stat = this.#stat;
+		const registered = stat === 1 || stat === 5;
+		const denied = stat === 3 && (n === 3 || n === 5);
+		let text = `${stat}`;
+		if (n < 2 || (!registered && !denied)) return text;
+		text += registered ? `,"${TAC}","${CELL}",9` : ",,,";
+		const cause = denied ? `,0,${this.#rejectCause}` : "";
+		if (n === 2) return text;
+		if (n === 3) return text + cause;
+		const timers = registered && this.#granted.psm ? `,"${this.#granted.active}","${this.#granted.tau}"` : "";
+		return text + (timers ? `${cause || ",,"}${timers}` : cause);
+	}
+
+	// What the network grants for the module's PSM and eDRX requests (option `grant`), at an attach or TAU.
+	// Returns whether the PSM and eDRX grants changed.
+	#grantNow(): { psm: boolean; edrx: boolean } {
+		const g = this.#options.grant ?? {};
+		const old = this.#granted;
+		const psm = this.#psm.mode === 1 && (g.psm ?? true);
+		const active = g.activeTime ?? this.#psm.active;
+		const e = this.#nv.edrx;
+		const edrx = e.mode !== 0 && e.mode !== 3 && (g.edrx ?? true);
+		this.#account();
+		this.#granted = {
+			psm: psm && t3324Seconds(active) !== null, active: psm ? active : "", tau: psm ? g.periodicTau ?? this.#psm.tau : "",
+			edrx, edrxValue: edrx ? g.edrxValue ?? e.value : "", ptw: edrx ? g.ptw ?? e.ptw : "",
+		};
+		const now = this.#granted;
+		return { psm: now.psm !== old.psm || now.active !== old.active || now.tau !== old.tau, edrx: now.edrx !== old.edrx || now.edrxValue !== old.edrxValue || now.ptw !== old.ptw };
+	}
+
+	#cedrxp(): void {
+		const g = this.#granted;
+		this.#urc(g.edrx ? `+CEDRXP: 5,"${this.#nv.edrx.value}","${g.edrxValue}","${g.ptw}"` : "+CEDRXP: 5");
+	}
+
+	// New PSM or eDRX settings while registered: a TAU asks the network for them.
+	#settingsChanged(): void {
+		if (!this.#registered()) return;
+		this.#clock.setTimeout(() => {
+			if (this.#registered()) this.#tau();
+		}, this.#turnaround() + 10);
+	}
+
+	#tau(): void {
+		this.#connect();
+		const changed = this.#grantNow();
+		if (changed.psm && this.#nv.cereg >= 4) this.#urc(`+CEREG: ${this.#ceregFields(this.#nv.cereg)}`);
+		if (changed.edrx && this.#nv.edrx.mode === 2) this.#cedrxp();
+		if (this.#inFlight) return; // the request's last packet starts the inactivity time
+		this.#clock.clearTimeout(this.#releaseTimer);
+		this.#releaseTimer = this.#clock.setTimeout(() => this.#releaseRadio(), this.#options.tauMs ?? 1000);
+	}
+
+	// The registration is gone: no PDP context, no radio, no PSM; a request in flight gets no answer.
+	#lostService(): void {
+		if (this.#exchange) (this.#exchange as { lost?: boolean }).lost = true;
+		for (const timer of [this.#releaseTimer, this.#t3324Timer, this.#t3412Timer]) this.#clock.clearTimeout(timer);
+		this.#releaseTimer = this.#t3324Timer = this.#t3412Timer = undefined;
+		this.#account();
+		if (this.#inPsm) this.#leavePsm();
+		if (this.#rrc) {
+			this.#rrc = false;
+			if (this.#nv.cscon) this.#urc("+CSCON: 0");
+		}
+		this.#rai = false;
+		this.#t3324Expired = false;
+	}
+
+	// ---- the radio: RRC connected, idle, PSM ----
+
+	#connect(urc = true): void {
+		for (const timer of [this.#releaseTimer, this.#t3324Timer, this.#t3412Timer]) this.#clock.clearTimeout(timer);
+		this.#releaseTimer = this.#t3324Timer = this.#t3412Timer = undefined;
+		this.#t3324Expired = false;
+		if (this.#rrc) return;
+		this.#account();
+		if (this.#inPsm) this.#leavePsm();
+		this.#rrc = true;
+		if (urc && this.#nv.cscon) this.#urc("+CSCON: 1");
+	}
+
+	// After the last packet the network releases the connection: after its inactivity time, or soon when
+	// the module asked for it (AT+QNBIOTRAI=1).
+	#lastPacket(): void {
+		if (!this.#rrc) return;
+		this.#clock.clearTimeout(this.#releaseTimer);
+		const ms = this.#rai ? this.#options.raiReleaseMs ?? 100 : this.#options.rrcInactivityMs ?? 20000;
+		this.#releaseTimer = this.#clock.setTimeout(() => this.#releaseRadio(), ms);
+	}
+
+	// RRC idle: T3324 (when PSM is granted) and T3412 run from here.
+	#releaseRadio(): void {
+		this.#releaseTimer = undefined;
+		if (!this.#rrc) return;
+		this.#account();
+		this.#rrc = false;
+		this.#rai = false;
+		this.#trace("-- RRC released");
+		if (this.#nv.cscon) this.#urc("+CSCON: 0");
+		const active = this.#granted.psm ? t3324Seconds(this.#granted.active) : null;
+		if (active !== null) {
+			this.#t3324Timer = this.#clock.setTimeout(() => {
+				this.#t3324Timer = undefined;
+				this.#t3324Expired = true;
+				this.#trace("-- T3324 expired");
+				this.#maybeEnterPsm();
+			}, active * 1000);
+		}
+		this.#t3412Timer = this.#clock.setTimeout(() => {
+			this.#t3412Timer = undefined;
+			if (this.#registered()) this.#tau();
+		}, this.#t3412Ms());
+	}
+
+	#t3412Ms(): number {
+		const tau = this.#granted.psm ? t3412Seconds(this.#granted.tau) : null;
+		return tau !== null ? tau * 1000 : this.#options.periodicTauMs ?? 3240000;
+	}
+
+	#cycleMs(): number {
+		const g = this.#granted;
+		return g.edrx ? EDRX_MS[g.edrxValue] ?? 20480 : this.#options.drxMs ?? 1280;
+	}
+
+	#maybeEnterPsm(): void {
+		if (!this.#t3324Expired || this.#rrc || this.#inPsm || !this.#asleep || this.#sleep !== 1 || !this.#registered()) return;
+		this.#account();
+		this.#inPsm = true;
+		this.#trace("-- PSM");
+		if (this.#nv.event) this.#urc("+QNBIOTEVENT: \"ENTER PSM\"");
+	}
+
+	#leavePsm(): void {
+		this.#account();
+		this.#inPsm = false;
+		this.#trace("-- PSM left");
+		if (this.#nv.event) this.#urc("+QNBIOTEVENT: \"EXIT PSM\"");
+	}
+
+	// A URC of the network or power commands (lost in data mode, as every URC).
+	#urc(text: string): void {
+		if (this.#data) {
+			this.#trace(`-- URC lost in data mode: ${text}`);
+			return;
+		}
+		this.#trace(`< ${text}`);
+		this.#emit(`\r\n${text}\r\n`);
+	}
+
+	// ---- power accounting ----
+
+	#powerState(): PowerState {
+		if (this.#rrc) return "connected";
+		if (this.#inPsm) return "psm";
+		if (this.#asleep && this.#stat !== 2) return "lightSleep";
+		return "idle";
+	}
+
+	// Adds the time since the last change to the state the module was in; called before every change.
+	#account(): void {
+		const now = this.#clock.now();
+		const ms = now - this.#statsAt;
+		this.#statsAt = now;
+		if (ms <= 0) return;
+		const state = this.#powerState();
+		this.#stats[`${state}Ms`] += ms;
+		if (state !== "connected" && state !== "psm" && this.#registered()) this.#stats.pagings += ms / this.#cycleMs();
+	}
+
+	/** The module's power state now. */
+	get powerState(): PowerState {
+		return this.#powerState();
+	}
+
+	/** The registration now: +CEREG's <stat> and reject cause, and what the network granted. */
+	get registration(): { stat: number; cause: number; psm: boolean; activeTime: string; periodicTau: string; edrx: boolean; edrxValue: string; ptw: string } {
+		const g = this.#granted;
+		return { stat: this.#stat, cause: this.#rejectCause, psm: g.psm, activeTime: g.active, periodicTau: g.tau, edrx: g.edrx, edrxValue: g.edrxValue, ptw: g.ptw };
+	}
+
+	/** Time in each power state and UART bytes since power-on or the last reset. */
+	powerStats(options: { reset?: boolean } = {}): PowerStats {
+		this.#account();
+		const s = this.#stats;
+		const stats = { ...s, awakeMs: s.connectedMs + s.idleMs, pagings: Math.floor(s.pagings) };
+		if (options.reset) this.resetPowerStats();
+		return stats;
+	}
+
+	resetPowerStats(): void {
+		this.#account();
+		this.#stats = { connectedMs: 0, idleMs: 0, lightSleepMs: 0, psmMs: 0, uartBytesIn: 0, uartBytesOut: 0, pagings: 0 };
 	}
 
 	#sslcfg(args: string, promptFault: Fault | undefined): string | undefined {
@@ -630,12 +1302,19 @@ export class Emulator {
 			this.#clock.setTimeout(() => this.#result(name, target ? "701" : "711"), this.#latency());
 			return;
 		}
+		// Not registered (searching, denied, no coverage, CFUN 0/4, detached): no PDP context (README).
+		if (!this.#registered()) {
+			this.#clock.setTimeout(() => this.#result(name, "709"), this.#turnaround());
+			return;
+		}
+		this.#connect();
+		this.#requestRadio = true;
 		this.#pendingIo++;
 		const truncate = this.#faults.find((f) => f.kind === "truncate")?.value;
 		const stall = this.#faults.some((f) => f.kind === "stall");
 		// The module waits <rsptime> for the whole response; then it reports a timeout and is free again,
 		// whatever the server still sends (a stalled server, a body that never ends).
-		const exchangeToken = {};
+		const exchangeToken: { lost?: boolean } = {}; // lost: the radio went (no answer; 702 at <rsptime>)
 		this.#exchange = exchangeToken;
 		const giveUp = this.#clock.setTimeout(() => {
 			if (this.#exchange !== exchangeToken) return;
@@ -646,10 +1325,10 @@ export class Emulator {
 			ca: this.#ssl.cacert, verify: target.secure && this.#ssl.secllevel > 0, timeoutMs: stall ? 300 : 10000, truncate, stall,
 		}).then(({ result, response }) => {
 			this.#pendingIo--;
-			if (this.#closed || stall || this.#exchange !== exchangeToken) return;
+			if (this.#closed || stall || this.#exchange !== exchangeToken || exchangeToken.lost) return;
 			const at = Math.max(0, started + this.#latency() + response.length * this.#networkByteMs() - this.#clock.now());
 			this.#clock.setTimeout(() => {
-				if (this.#exchange !== exchangeToken) return;
+				if (this.#exchange !== exchangeToken || exchangeToken.lost) return;
 				this.#exchange = undefined;
 				this.#clock.clearTimeout(giveUp);
 				if (result !== 0) this.#result(name, `${result}`);
@@ -685,6 +1364,10 @@ export class Emulator {
 
 	#result(name: string, text: string): void {
 		this.#inFlight = false;
+		if (this.#requestRadio) {
+			this.#requestRadio = false;
+			this.#lastPacket();
+		}
 		this.#requestDone = true;
 		if (!text.startsWith("0,")) this.#response = undefined;
 		if (this.#data) {
@@ -820,20 +1503,25 @@ export class Emulator {
 				out.push(b);
 			}
 		}
+		this.#stats.uartBytesOut += chunk.length;
 		this.#touch();
 		this.onOutput?.(Uint8Array.from(out));
 	}
 
 	// ---- sleep ----
 
+	// AT+QSCLK=1 (light and deep sleep) or 2 (light sleep only): after `sleepAfter` ms without UART
+	// traffic the module sleeps; with 1 and T3324 expired that sleep is PSM.
 	#touch(): void {
-		if (this.#sleep !== 1) return;
+		if (this.#sleep === 0) return;
 		if (this.#idleTimer !== undefined) this.#clock.clearTimeout(this.#idleTimer);
 		this.#idleTimer = this.#clock.setTimeout(() => {
 			this.#idleTimer = undefined;
-			if (this.#sleep === 1 && !this.#data && !this.#inFlight && !this.#pumping) {
+			if (this.#sleep !== 0 && !this.#asleep && !this.#data && !this.#inFlight && !this.#pumping) {
+				this.#account();
 				this.#asleep = true;
 				this.#trace("-- sleep");
+				this.#maybeEnterPsm();
 			}
 		}, this.#options.sleepAfter ?? 5000);
 	}

@@ -32,6 +32,16 @@ async function start(options: WorldOptions): Promise<Running> {
 		rangeUrc: options.rangeUrc,
 		seclevelName: options.seclevelName,
 		profile: options.profile,
+		searchMs: options.searchMs,
+		bootSearchMs: options.bootSearchMs,
+		roaming: options.roaming,
+		apn: options.apn,
+		rrcInactivityMs: options.rrcInactivityMs,
+		raiReleaseMs: options.raiReleaseMs,
+		tauMs: options.tauMs,
+		periodicTauMs: options.periodicTauMs,
+		drxMs: options.drxMs,
+		grant: options.grant,
 		trace: process.env.TRACE ? (line: string) => console.log(`  ${clock.now()} ${line}`) : undefined,
 	} as ConstructorParameters<typeof Emulator>[0]);
 	return {
@@ -61,6 +71,7 @@ export const openNodeWorld: OpenWorld = async (options) => {
 		expectedBytes: (n, seed) => bytesFor(n, seed),
 		requests: async () => running.serverRequests(),
 		fieldStats: async () => ({ ...running.emulator.fieldStats }),
+		powerStats: async (o) => running.emulator.powerStats(o),
 		close: () => running.close(),
 	};
 	return world;
@@ -93,6 +104,8 @@ export class WorldHost {
 				return [{ requests: this.#need().serverRequests() }];
 			case "fieldStats":
 				return [{ stats: { ...this.#need().emulator.fieldStats } }];
+			case "powerStats":
+				return [{ stats: this.#need().emulator.powerStats({ reset: header.reset === true }) }];
 			case "close":
 				await this.close();
 				return [{}];

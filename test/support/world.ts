@@ -21,6 +21,30 @@ export interface WorldOptions {
 	seclevelName?: "seclevel" | "secllevel";
 	/** The emulator's profile: "manual" (default) or "field" (what real modules do: FIELD-NOTES). */
 	profile?: "manual" | "field";
+	/** The emulator's network and power parameters (emulator/README.md, "Network and power"). */
+	searchMs?: number;
+	bootSearchMs?: number;
+	roaming?: boolean;
+	apn?: string;
+	rrcInactivityMs?: number;
+	raiReleaseMs?: number;
+	tauMs?: number;
+	periodicTauMs?: number;
+	drxMs?: number;
+	grant?: { psm?: boolean; activeTime?: string; periodicTau?: string; edrx?: boolean; edrxValue?: string; ptw?: string };
+}
+
+/** The emulated module's time in each power state and its UART traffic (emulator PowerStats). */
+export interface PowerStats {
+	connectedMs: number;
+	idleMs: number;
+	lightSleepMs: number;
+	psmMs: number;
+	/** connectedMs + idleMs: outside light sleep and PSM. */
+	awakeMs: number;
+	uartBytesIn: number;
+	uartBytesOut: number;
+	pagings: number;
 }
 
 export interface Servers {
@@ -42,6 +66,9 @@ export interface World {
 	expectedBytes(n: number, seed: number): Uint8Array;
 	/** The emulator's field-profile time on the line (read pauses, late URCs, extra bytes): for benchmarks. */
 	fieldStats(): Promise<{ pausedMs: number; lateUrcMs: number; extraBytes: number }>;
+	/** The module's power states since the world opened or the last reset (`reset: true` resets after
+	 *  reading): for the energy benchmark and power tests. */
+	powerStats(options?: { reset?: boolean }): Promise<PowerStats>;
 	/** What the servers received, most recent last. */
 	requests(): Promise<{ method: string; path: string; headers: Record<string, string>; bodyLength: number; sha256: string }[]>;
 	close(): Promise<void>;

@@ -26,6 +26,9 @@ const openXsWorld: OpenWorld = async (options: WorldOptions) => {
 		async fieldStats() {
 			return call("fieldStats").header.stats;
 		},
+		async powerStats(o) {
+			return call("powerStats", { reset: o?.reset === true }).header.stats;
+		},
 		async close() {
 			call("close");
 		},
