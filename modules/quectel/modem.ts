@@ -5,7 +5,7 @@
 // One explicit state at a time (#state), one reusable timer (#alarm) for every wait of the modem's own
 // (the chat times its commands). The modem is the chat delegate of every exchange it starts and the
 // handler of the result URCs; #onDone is the dispatcher.
-import { Chat, PROMPT_FIRST, PROMPT_NONE, type ChatOptions } from "../at/chat.js";
+import { Chat, PROMPT_FIRST, PROMPT_NONE, type ChatOptions, type Exchange } from "../at/chat.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
@@ -162,7 +162,6 @@ export class Modem {
 		this.#chat = new Chat({
 			serial: options.serial,
 			timer: options.timer,
-			payloadName: "QHTTPREAD",
 			promptDelay: this.#promptDelay,
 			onReboot: () => this.#onReboot(),
 			onError: (_chat, error) => this.#trace(`callback failed: ${(error as Error)?.message ?? error}`),
@@ -699,6 +698,7 @@ export class Modem {
 	// ---- plumbing ----
 
 	#commandLength = 0;
+	#exchange: Exchange = { prompt: PROMPT_NONE, payload: undefined, timeout: 0 };
 
 	#send(length: number, timeout: number): void {
 		this.#commandLength = length;
@@ -707,7 +707,11 @@ export class Modem {
 		const state = this.#state;
 		const kind = this.#job?.kind;
 		const prompt = state === S_CACERT || state === S_URL || (state === S_REQUEST && (kind === KIND_POST || kind === KIND_CUSTOM));
-		this.#chat.send(length, timeout, this, prompt ? PROMPT_FIRST : PROMPT_NONE);
+		const exchange = this.#exchange;
+		exchange.prompt = prompt ? PROMPT_FIRST : PROMPT_NONE;
+		exchange.payload = state === S_READ ? this.#QHTTPREAD : undefined;
+		exchange.timeout = timeout;
+		this.#chat.send(length, exchange, this);
 	}
 
 	#arm(state: number, ms: number): void {
