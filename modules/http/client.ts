@@ -6,7 +6,8 @@
 import type { Modem } from "../quectel/modem.js";
 import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
-import { ERR_CLOSED, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH } from "../quectel/codes.js";
+import { ERR_CLOSED } from "../quectel/codes.js";
+import { ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
 import { BODY_UNKNOWN, buildUrl, serializeHead, validateHeaders, validateMethod, validatePath, type Origin } from "./request.js";
 import { MODE_CUSTOM, MODE_GETEX, MODE_POST_DEFAULT, POST_PACKET_MAX, RequestPlan } from "./plan.js";
@@ -411,7 +412,7 @@ export class HTTPClient {
 	onFinish(request: Request, error: ModemError | undefined): void {
 		if (request.state === R_DONE) return;
 		if (error) request.error ??= error;
-		else if (!this.#parser.complete && !request.error) request.error = new ModemError(ERR_HTTP_INCOMPLETE, "response");
+		else if (!this.#parser.complete && !request.error) request.error = httpError(ERR_HTTP_INCOMPLETE, "response");
 		request.state = R_DRAINING;
 		this.#arm();
 	}
@@ -419,7 +420,7 @@ export class HTTPClient {
 	#onHeaders(status: number, headers: Map<string, string>, statusText: string): void {
 		const request = this.#current!;
 		if (request.kind === MODE_GETEX && !rangeMatches(status, headers.get("content-range"), request.rangeStart, request.rangeLength)) {
-			request.error = new ModemError(ERR_RANGE_MISMATCH, "response", "", `status ${status}, content-range ${headers.get("content-range") ?? "none"}`);
+			request.error = httpError(ERR_RANGE_MISMATCH, "response", `status ${status}, content-range ${headers.get("content-range") ?? "none"}`);
 			return;
 		}
 		request.headersPending = { status, headers, statusText };
@@ -432,7 +433,7 @@ export class HTTPClient {
 		let at = (this.#bodyStart + this.#bodyCount) % body.length;
 		const n = end - start;
 		if (n > body.length - this.#bodyCount) { // cannot happen: reads never ask for more than the room
-			request.error = new ModemError(ERR_HTTP_INCOMPLETE, "response", "", "body buffer overrun");
+			request.error = httpError(ERR_HTTP_INCOMPLETE, "response", "body buffer overrun");
 			return;
 		}
 		const first = Math.min(n, body.length - at);
