@@ -31,6 +31,7 @@ import {
 const CR = 0x0d;
 const UPPER_O = 0x4f;
 const UPPER_E = 0x45;
+const UPPER_C = 0x43;
 const LF = 0x0a;
 const SPACE = 0x20;
 const PLUS = 0x2b;
@@ -62,7 +63,6 @@ export class Tokenizer {
 
 	#ring: ByteRing;
 	#state = K_START;
-	#pending = 0; // bytes of the last token, consumed at the next call
 	#scan = 0; // LINE: how far past head the partial line has been searched for LF
 	#prompt = false;
 	#payloadName: Uint8Array | undefined;
@@ -105,7 +105,7 @@ export class Tokenizer {
 	/** Forgets any partial line, payload and expectation (after a reboot or close). */
 	reset(): void {
 		this.#ring.clear();
-		this.#pending = this.#scan = this.payloadRemaining = 0;
+		this.#scan = this.payloadRemaining = 0;
 		this.#state = K_START;
 		this.#prompt = false;
 		this.#payloadName = this.#echo = undefined;
@@ -114,9 +114,10 @@ export class Tokenizer {
 
 	next(): number {
 		const ring = this.#ring;
-		let head = ring.head + this.#pending;
-		this.#pending = 0;
-		let tail = ring.tail;
+		// A token's bytes are consumed when it is returned; they stay in place until the ring is filled,
+		// which its reader does only after next() said NONE.
+		let head = ring.head;
+		const tail = ring.tail;
 		if (head >= tail) {
 			ring.head = ring.tail = 0; // what ring.consume does, inline: this is the hot path
 			return (this.kind = TOKEN_NONE);
@@ -134,8 +135,7 @@ export class Tokenizer {
 					}
 					this.payloadRemaining = remaining - count;
 					this.start = head;
-					this.end = head + count;
-					this.#pending = count;
+					this.end = ring.head = head + count;
 					return (this.kind = TOKEN_PAYLOAD);
 				}
 				case K_START: {
@@ -153,8 +153,7 @@ export class Tokenizer {
 						this.#prompt = false;
 						this.#state = K_AFTER_GT;
 						this.start = head;
-						this.end = head + 1;
-						this.#pending = 1;
+						this.end = ring.head = head + 1;
 						return (this.kind = TOKEN_PROMPT);
 					}
 					this.#state = K_LINE;
@@ -167,15 +166,14 @@ export class Tokenizer {
 						if (ring.full) {
 							this.#state = K_SKIP;
 							this.start = head;
-							this.end = tail;
-							this.#pending = tail - head;
+							this.end = ring.head = tail;
 							return (this.kind = TOKEN_OVERFLOW);
 						}
 						this.#scan = tail - head;
 						return (this.kind = TOKEN_NONE);
 					}
 					this.#state = K_START;
-					this.#pending = lf + 1 - head;
+					ring.head = lf + 1;
 					let end = lf;
 					while (end > head && bytes[end - 1]! <= SPACE) end--;
 					return this.#line(bytes, head, end);
@@ -214,8 +212,12 @@ export class Tokenizer {
 								return (this.kind = TOKEN_NONE);
 							}
 						} else if (this.#resultLine(bytes, head, lf)) {
+							// The line is whole and its LF found: tokenize it now rather than search it again.
 							this.#state = K_START;
-							break;
+							ring.head = lf + 1;
+							let end = lf;
+							while (end > head && bytes[end - 1]! <= SPACE) end--;
+							return this.#line(bytes, head, end);
 						}
 					}
 					return this.#garbled(head);
@@ -276,12 +278,12 @@ export class Tokenizer {
 		this.nameEnd = colon;
 		this.valueStart = value;
 		this.valueEnd = end;
-		if (equalsBytes(bytes, start + 1, colon, this.#CME)) {
+		if (bytes[start + 1] === UPPER_C && equalsBytes(bytes, start + 1, colon, this.#CME)) {
 			this.code = parseUint(bytes, value, end);
 			return (this.kind = TOKEN_CME_ERROR);
 		}
 		const payload = this.#payloadName;
-		if (payload && equalsBytes(bytes, start + 1, colon, payload)) {
+		if (payload && bytes[start + 1] === payload[0] && equalsBytes(bytes, start + 1, colon, payload)) {
 			this.#payloadName = undefined;
 			const count = parseUint(bytes, value, fieldEnd(bytes, value, end));
 			this.announced = count;
