@@ -32,6 +32,7 @@ let workload: Workload;
 let source: ChunkSource;
 let ring: ByteRing;
 let tokenizer: Tokenizer;
+let readName: Uint8Array;
 
 function ours(): void {
 	const start = performance.now();
@@ -40,7 +41,7 @@ function ours(): void {
 	const r = ring;
 	src.index = 0;
 	let payload = 0, oks = 0, infos = 0;
-	tok.expectPayload(true);
+	tok.expectPayload(readName);
 	const chunks = src.views.length;
 	const views = src.views;
 	for (let c = 0; c < chunks; c++) {
@@ -55,7 +56,7 @@ function ours(): void {
 			if (kind === TOKEN_PAYLOAD) payload += tok.end - tok.start;
 			else if (kind === TOKEN_OK) {
 				oks++;
-				tok.expectPayload(true); // the next AT+QHTTPREAD
+				tok.expectPayload(readName); // the next AT+QHTTPREAD
 			} else if (kind === TOKEN_INFO) infos++;
 		}
 	}
@@ -146,7 +147,8 @@ function answer(text: string): ArrayBuffer {
 			workload = buildWorkload();
 			source = new ChunkSource(workload);
 			ring = new ByteRing(1536, 256);
-			tokenizer = new Tokenizer(ring, { payloadName: "QHTTPREAD" });
+			tokenizer = new Tokenizer(ring);
+			readName = new TextEncoder().encode("QHTTPREAD");
 			return answer(`${workload.bytes.length},${source.views.length},${workload.payloadBytes},${workload.frames},${workload.frames + workload.urcs}`);
 		case 0x67: // g
 			gc();

@@ -1,7 +1,9 @@
 // One command at a time over the serial. The chat writes a command, hands its information lines and
 // payload to the command's delegate, waits for `>` and the data-mode delay before the delegate's data,
 // and reports the final result once: OK, ERROR, +CME ERROR, a timeout, a reboot (RDY), a cancel or
-// close. URCs go to handlers registered by name whenever they come; unknown ones to onUrc.
+// close. URCs go to handlers registered by name whenever they come; unknown ones to onUrc. It knows no
+// module's commands: what an exchange looks like (a `>` prompt or not, a counted payload announced by a
+// named line, its timeout) comes with each send(), as an Exchange from the layer above.
 //
 // States and the events each accepts:
 //   IDLE    send() → WAIT; tokens: URCs only (a stray final result is ignored)
@@ -21,14 +23,14 @@
 // given up on its command (after a wake the lost command is answered ~1.8 s late, FIELD-NOTES). Two
 // rules keep such an answer from being taken for a later command's: QUIET above (the line must settle
 // before the next command goes out), and for a command sent with PROMPT_FIRST (one that answers `>`
-// before anything else: AT+QHTTPURL, AT+QHTTPPOST, the CA upload) an OK before its `>` is not its own and
-// is dropped. A late answer beyond QUIET's reach is therefore absorbed by the next data command at the
-// latest; the modem forgets what it believes the module holds after a 901 or 903, so that command comes
-// (AT+QHTTPURL) before any request is sent again.
+// before anything else, as data commands do) an OK before its `>` is not its own and is dropped. A late
+// answer beyond QUIET's reach is therefore absorbed by the next data command at the latest; the layer
+// above forgets what it believes the module holds after a timeout or a garbled answer, so that a data
+// command comes before any request is sent again.
 import { ByteRing } from "./ring.js";
 import { Alarm, type SerialClass, type SerialPort, type TimerApi } from "./io.js";
 import { Tokenizer } from "./tokenizer.js";
-import { asciiBytes, sameSpan } from "./fields.js";
+import { asciiBytes, equalsBytes } from "./fields.js";
 import {
 	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT,
 	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_GARBLED, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
@@ -45,6 +47,17 @@ export interface ChatDelegate {
 	onDone(chat: Chat, result: number, code: number): void;
 }
 
+/** One exchange, as the layer above describes it to send(); read at send() time, so it may be reused. */
+export interface Exchange {
+	/** PROMPT_NONE, PROMPT_MAY or PROMPT_FIRST. */
+	prompt: number;
+	/** The name (bytes, without `+`) of the line `+NAME: <count>,…` that announces a counted payload, or
+	 *  undefined. Kept by reference until the exchange ends. */
+	payload: Uint8Array | undefined;
+	/** Milliseconds without progress before the exchange is given up (re-armed by data and payload). */
+	timeout: number;
+}
+
 export interface UrcHandler {
 	onUrc(chat: Chat, tokenizer: Tokenizer): void;
 }
@@ -55,8 +68,6 @@ export interface ChatOptions {
 	timer: TimerApi;
 	/** Bytes of module output held at once; a longer line is dropped. Default 1536. */
 	ringSize?: number;
-	/** The line announcing a counted payload. Default "QHTTPREAD". */
-	payloadName?: string;
 	/** Milliseconds between `>` and the data. Default 600: the manual's 500 ms is the module's, counted from
 	 *  when it sent `>`; the host parses `>` a little later and its timer may fire a tick early. */
 	promptDelay?: number;
@@ -109,7 +120,6 @@ export class Chat {
 	#alarm: Alarm;
 	#options: ChatOptions;
 	#promptDelay: number;
-	#payloadCommand: Uint8Array;
 
 	#state = C_IDLE;
 	#delegate: ChatDelegate | undefined;
@@ -125,7 +135,8 @@ export class Chat {
 	#one = new Uint8Array(1);
 	#reading = false;
 	#flushing = false;
-	#prompt = PROMPT_MAY; // the exchange's send() prompt mode
+	#prompt = PROMPT_MAY; // the exchange's prompt mode
+	#payload: Uint8Array | undefined; // the exchange's payload line name
 	#prompted = false; // a `>` came in this exchange
 	#held = false; // QUIET: a command waits in tx[0, #heldLength)
 	#heldLength = 0;
@@ -138,9 +149,7 @@ export class Chat {
 		this.#promptDelay = options.promptDelay ?? 600;
 		this.tx = new Uint8Array(options.commandSize ?? 320);
 		this.#ring = new ByteRing(options.ringSize ?? 1536);
-		const payloadName = options.payloadName ?? "QHTTPREAD";
-		this.tokenizer = new Tokenizer(this.#ring, { payloadName });
-		this.#payloadCommand = asciiBytes(`AT+${payloadName}=`);
+		this.tokenizer = new Tokenizer(this.#ring);
 		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 		const { io, ...serialOptions } = options.serial;
 		const chat = this;
@@ -174,16 +183,16 @@ export class Chat {
 	}
 
 	/** Sends tx[0, length) and CR; the delegate hears the exchange. Throws if an exchange is running.
-	 *  `prompt`: PROMPT_NONE, PROMPT_MAY (true) or PROMPT_FIRST (see above); false is PROMPT_NONE.
 	 *  While the line settles after a give-up (QUIET) the command is held and written afterwards. */
-	send(length: number, timeout: number, delegate: ChatDelegate, prompt: boolean | number = PROMPT_MAY): void {
+	send(length: number, exchange: Exchange, delegate: ChatDelegate): void {
 		const state = this.#state;
 		if (state === C_CLOSED) throw new Error("chat: closed");
 		if (state !== C_IDLE && !(state === C_QUIET && !this.#held)) throw new Error("chat: busy");
 		if (!(length > 0 && length < this.tx.length)) throw new RangeError("chat: bad command length");
 		this.#delegate = delegate;
-		this.#timeout = timeout;
-		this.#prompt = prompt === true ? PROMPT_MAY : prompt === false ? PROMPT_NONE : prompt;
+		this.#timeout = exchange.timeout;
+		this.#prompt = exchange.prompt;
+		this.#payload = exchange.payload;
 		if (state === C_QUIET) {
 			this.#held = true;
 			this.#heldLength = length;
@@ -199,8 +208,7 @@ export class Chat {
 		this.#prompted = false;
 		tokenizer.expectEcho(this.tx, 0, length);
 		tokenizer.expectPrompt(this.#prompt !== PROMPT_NONE);
-		const payload = this.#payloadCommand;
-		tokenizer.expectPayload(sameSpan(this.tx, 0, payload.length, payload, 0, payload.length));
+		tokenizer.expectPayload(this.#payload);
 		this.tx[length] = CR;
 		this.#output(this.tx, 0, length + 1, -1);
 		this.#arm(this.#timeout);
@@ -307,7 +315,7 @@ export class Chat {
 				}
 				return;
 			case TOKEN_RDY:
-				this.tokenizer.expectPayload(false);
+				this.tokenizer.expectPayload(undefined);
 				this.#options.onReboot?.(this);
 				if (this.#state === C_QUIET) this.#release();
 				else if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0, false);
@@ -317,7 +325,7 @@ export class Chat {
 				const routes = this.#routes;
 				for (let i = 0; i < routes.length; i++) {
 					const name = routes[i]!.name;
-					if (sameSpan(bytes, tokenizer.nameStart, tokenizer.nameEnd, name, 0, name.length)) {
+					if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, name)) {
 						routes[i]!.handler.onUrc(this, tokenizer);
 						return;
 					}
@@ -363,7 +371,8 @@ export class Chat {
 		const tokenizer = this.tokenizer;
 		tokenizer.expectEcho(undefined);
 		tokenizer.expectPrompt(false);
-		tokenizer.expectPayload(false);
+		tokenizer.expectPayload(undefined);
+		this.#payload = undefined;
 		const delegate = this.#delegate!;
 		this.#delegate = undefined;
 		delegate.onDone(this, result, code);

@@ -40,11 +40,11 @@ export function nextField(bytes: Uint8Array, stop: number, end: number): number 
 	return i;
 }
 
-/** Whether bytes[start, end) holds exactly `constant`. */
-export function equalsBytes(bytes: Uint8Array, start: number, end: number, constant: Uint8Array): boolean {
-	const length = constant.length;
-	if (end - start !== length) return false;
-	for (let i = 0; i < length; i++) if (bytes[start + i] !== constant[i]) return false;
+/** Whether bytes[start, end) holds the same bytes as other[otherStart, otherEnd) (all of `other` by
+ *  default): the one byte comparison, for constants, echoes and remembered values alike. */
+export function equalsBytes(bytes: Uint8Array, start: number, end: number, other: Uint8Array, otherStart = 0, otherEnd = other.length): boolean {
+	if (end - start !== otherEnd - otherStart) return false;
+	for (let i = start, j = otherStart; i < end; i++, j++) if (bytes[i] !== other[j]) return false;
 	return true;
 }
 
@@ -52,13 +52,6 @@ export function equalsBytes(bytes: Uint8Array, start: number, end: number, const
 export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array): boolean {
 	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) return equalsBytes(bytes, start + 1, end - 1, constant);
 	return equalsBytes(bytes, start, end, constant);
-}
-
-/** Whether two spans, in the same or different arrays, hold the same bytes. */
-export function sameSpan(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
-	if (aEnd - aStart !== bEnd - bStart) return false;
-	for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
-	return true;
 }
 
 /** A constant byte string. Call it from a constructor: on a device a module-level array is frozen in ROM. */

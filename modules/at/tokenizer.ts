@@ -1,19 +1,28 @@
 // Module output → tokens, in place. Each next() returns a kind and leaves its span in public fields
-// (start/end; name and value for +NAME: lines; code for +CME ERROR); a span stays valid until the next
-// call. Nothing is allocated: lines are found with the ring's native indexOf, keywords compared byte by
-// byte against constants built once per instance.
+// (start/end; name and value for +NAME: lines; code for +CME ERROR; announced for a payload line); a span
+// stays valid until the next call. Nothing is allocated: lines are found with the ring's native indexOf,
+// keywords compared byte by byte against constants built once per instance.
 //
-// Lines end at LF; CRs and other control bytes around them are noise (blank lines, the doubled CR LF
-// of late URCs, a bare CR LF after wake-up). Three things are not lines:
-//   - the `>` prompt, which comes without CR LF, recognised only at a line start while a prompt is expected;
-//   - a counted payload: after `+<payloadName>: <actual>,…` (while armed) the next <actual> bytes are
-//     handed on as PAYLOAD spans as they arrive, whatever they hold; what follows is checked: any number
-//     of whole CR LF pairs (none, one, several: real modules vary it from answer to answer, FIELD-NOTES),
-//     then a whole result line (OK, ERROR, +NAME: …). Anything else is GARBLED: the bytes and the count
-//     disagree (bytes lost or doubled inside the payload);
-//   - a line longer than the ring: one OVERFLOW token, then everything is dropped up to the next LF.
+// Lines end at LF; CRs and other control bytes around them are noise (blank lines, the doubled CR LF of
+// late URCs, a bare CR LF after wake-up). What the layer above expects (an echo, a `>` prompt, the name
+// of the line that announces a counted payload) is set per exchange; the tokenizer knows no command.
+//
+// States (#state) and what moves them:
+//   START     noise is dropped; `>` while a prompt is expected → PROMPT token, AFTER_GT; a payload
+//             trailer line is whole-line checked in TRAILER; any other byte → LINE
+//   AFTER_GT  one space after `>` (`> `) is dropped → START
+//   LINE      searching for LF: found → a line token, START (a payload line with a count → PAYLOAD);
+//             none and the ring is full → OVERFLOW token, SKIP; none → wait for bytes
+//   SKIP      an overflowed line is dropped up to its LF → START
+//   PAYLOAD   the next `announced` bytes, whatever they hold → PAYLOAD tokens; all taken → TRAILER
+//   TRAILER   after a payload, at a line start: CR → TRAILER_CR; a whole result line (OK, ERROR,
+//             +NAME: …) → START; anything else → GARBLED token, START (the bytes and the count disagree:
+//             bytes lost or doubled on the UART, the payload just handed on cannot be trusted)
+//   TRAILER_CR  LF → TRAILER; anything else → GARBLED token, START
+// Any number of whole CR LF pairs may sit between a payload and its result line: real modules vary it
+// from answer to answer (FIELD-NOTES).
 import type { ByteRing } from "./ring.js";
-import { asciiBytes, equalsBytes, fieldEnd, parseUint, sameSpan } from "./fields.js";
+import { asciiBytes, equalsBytes, fieldEnd, parseUint } from "./fields.js";
 import {
 	TOKEN_CME_ERROR, TOKEN_ECHO, TOKEN_ERROR, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_OVERFLOW,
 	TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY, TOKEN_GARBLED,
@@ -22,22 +31,20 @@ import {
 const CR = 0x0d;
 const UPPER_O = 0x4f;
 const UPPER_E = 0x45;
+const UPPER_C = 0x43;
 const LF = 0x0a;
 const SPACE = 0x20;
 const PLUS = 0x2b;
 const COLON = 0x3a;
 const PROMPT = 0x3e;
 
-// After a payload (#trailer): not in one; at a line start (a CR or the result line may come); after a CR
-// (only its LF may come).
-const T_NONE = 0;
-const T_LINE = 1;
-const T_CR = 2;
-
-export interface TokenizerOptions {
-	/** The information line that announces a counted payload, without `+` (e.g. "QHTTPREAD"). */
-	payloadName?: string;
-}
+const K_START = 0;
+const K_AFTER_GT = 1;
+const K_LINE = 2;
+const K_SKIP = 3;
+const K_PAYLOAD = 4;
+const K_TRAILER = 5;
+const K_TRAILER_CR = 6;
 
 export class Tokenizer {
 	kind = TOKEN_NONE;
@@ -49,17 +56,16 @@ export class Tokenizer {
 	valueEnd = 0;
 	/** The number of a +CME ERROR (-1 if unreadable). */
 	code = 0;
+	/** The count a payload line announced (its first field; -1 if unreadable). */
+	announced = -1;
 	/** Payload bytes still to come. */
 	payloadRemaining = 0;
 
 	#ring: ByteRing;
-	#pending = 0; // bytes of the last token, consumed at the next call
-	#scan = 0; // how far past head the current partial line has been searched for LF
-	#skipping = false; // dropping an overflowed line up to its LF
+	#state = K_START;
+	#scan = 0; // LINE: how far past head the partial line has been searched for LF
 	#prompt = false;
-	#afterPrompt = false;
-	#payloadArmed = false;
-	#trailer = T_NONE; // after a payload: where in its blank lines we are
+	#payloadName: Uint8Array | undefined;
 	#echo: Uint8Array | undefined;
 	#echoStart = 0;
 	#echoEnd = 0;
@@ -68,11 +74,9 @@ export class Tokenizer {
 	#ERROR = asciiBytes("ERROR");
 	#RDY = asciiBytes("RDY");
 	#CME = asciiBytes("CME ERROR");
-	#payloadName: Uint8Array;
 
-	constructor(ring: ByteRing, options: TokenizerOptions = {}) {
+	constructor(ring: ByteRing) {
 		this.#ring = ring;
-		this.#payloadName = asciiBytes(options.payloadName ?? "QHTTPREAD");
 	}
 
 	/** The array the spans index. */
@@ -92,19 +96,151 @@ export class Tokenizer {
 		this.#prompt = on;
 	}
 
-	/** Whether the payload line may announce a counted payload (only while a read is in flight). */
-	expectPayload(on: boolean): void {
-		this.#payloadArmed = on;
+	/** The name (without `+`) of the line `+NAME: <count>,…` that announces a counted payload, once;
+	 *  undefined: none is expected. The caller keeps the bytes unchanged while it is armed. */
+	expectPayload(name: Uint8Array | undefined): void {
+		this.#payloadName = name;
 	}
 
 	/** Forgets any partial line, payload and expectation (after a reboot or close). */
 	reset(): void {
 		this.#ring.clear();
-		this.#pending = this.#scan = this.payloadRemaining = 0;
-		this.#skipping = this.#prompt = this.#afterPrompt = this.#payloadArmed = false;
-		this.#trailer = T_NONE;
-		this.#echo = undefined;
+		this.#scan = this.payloadRemaining = 0;
+		this.#state = K_START;
+		this.#prompt = false;
+		this.#payloadName = this.#echo = undefined;
 		this.kind = TOKEN_NONE;
+	}
+
+	next(): number {
+		const ring = this.#ring;
+		// A token's bytes are consumed when it is returned; they stay in place until the ring is filled,
+		// which its reader does only after next() said NONE.
+		let head = ring.head;
+		const tail = ring.tail;
+		if (head >= tail) {
+			ring.head = ring.tail = 0; // what ring.consume does, inline: this is the hot path
+			return (this.kind = TOKEN_NONE);
+		}
+		ring.head = head;
+		const bytes = ring.bytes;
+		for (;;) {
+			switch (this.#state) {
+				case K_PAYLOAD: {
+					let count = tail - head;
+					const remaining = this.payloadRemaining;
+					if (count >= remaining) {
+						count = remaining;
+						this.#state = K_TRAILER;
+					}
+					this.payloadRemaining = remaining - count;
+					this.start = head;
+					this.end = ring.head = head + count;
+					return (this.kind = TOKEN_PAYLOAD);
+				}
+				case K_START: {
+					// Noise before a line: CR, LF, NUL, a wake-up 0xFF.
+					let c = bytes[head]!;
+					while (c < SPACE || c === 0xff) {
+						if (++head === tail) {
+							ring.head = ring.tail = 0;
+							return (this.kind = TOKEN_NONE);
+						}
+						c = bytes[head]!;
+					}
+					ring.head = head;
+					if (c === PROMPT && this.#prompt) {
+						this.#prompt = false;
+						this.#state = K_AFTER_GT;
+						this.start = head;
+						this.end = ring.head = head + 1;
+						return (this.kind = TOKEN_PROMPT);
+					}
+					this.#state = K_LINE;
+					this.#scan = 0;
+					break;
+				}
+				case K_LINE: {
+					const lf = bytes.indexOf(LF, head + this.#scan);
+					if (lf < 0 || lf >= tail) {
+						if (ring.full) {
+							this.#state = K_SKIP;
+							this.start = head;
+							this.end = ring.head = tail;
+							return (this.kind = TOKEN_OVERFLOW);
+						}
+						this.#scan = tail - head;
+						return (this.kind = TOKEN_NONE);
+					}
+					this.#state = K_START;
+					ring.head = lf + 1;
+					let end = lf;
+					while (end > head && bytes[end - 1]! <= SPACE) end--;
+					return this.#line(bytes, head, end);
+				}
+				case K_AFTER_GT:
+					this.#state = K_START;
+					if (bytes[head] === SPACE && ++head === tail) {
+						ring.head = ring.tail = 0;
+						return (this.kind = TOKEN_NONE);
+					}
+					break;
+				case K_SKIP: {
+					const lf = bytes.indexOf(LF, head);
+					if (lf < 0 || lf >= tail) {
+						ring.head = ring.tail = 0;
+						return (this.kind = TOKEN_NONE);
+					}
+					this.#state = K_START;
+					head = lf + 1;
+					break;
+				}
+				case K_TRAILER: {
+					const c = bytes[head]!;
+					if (c === CR) {
+						this.#state = K_TRAILER_CR;
+						head++;
+						break;
+					}
+					if (c === UPPER_O || c === PLUS || c === UPPER_E) {
+						// The line must be one a module prints after a read, and whole: a doubled payload byte
+						// that happens to be O, + or E, followed by the real CR LF OK, is not.
+						const lf = bytes.indexOf(LF, head);
+						if (lf < 0 || lf >= tail) {
+							if (!ring.full) {
+								ring.head = head;
+								return (this.kind = TOKEN_NONE);
+							}
+						} else if (this.#resultLine(bytes, head, lf)) {
+							// The line is whole and its LF found: tokenize it now rather than search it again.
+							this.#state = K_START;
+							ring.head = lf + 1;
+							let end = lf;
+							while (end > head && bytes[end - 1]! <= SPACE) end--;
+							return this.#line(bytes, head, end);
+						}
+					}
+					return this.#garbled(head);
+				}
+				case K_TRAILER_CR:
+					if (bytes[head] !== LF) return this.#garbled(head);
+					this.#state = K_TRAILER;
+					head++;
+					break;
+			}
+			if (head >= tail) {
+				ring.head = ring.tail = 0;
+				return (this.kind = TOKEN_NONE);
+			}
+			ring.head = head;
+		}
+	}
+
+	#garbled(head: number): number {
+		this.#state = K_START;
+		this.#ring.head = head;
+		this.start = this.end = head;
+		return (this.kind = TOKEN_GARBLED);
 	}
 
 	/** Whether bytes[head, lf) is OK, ERROR or +NAME: … (URCs and +CME ERROR), CRs aside. */
@@ -120,115 +256,6 @@ export class Tokenizer {
 		return false;
 	}
 
-	next(): number {
-		const ring = this.#ring;
-		if (this.#pending) {
-			ring.consume(this.#pending);
-			this.#pending = 0;
-		}
-		const bytes = ring.bytes;
-		for (;;) {
-			const head = ring.head;
-			const tail = ring.tail;
-			if (head === tail) {
-				this.#scan = 0;
-				return (this.kind = TOKEN_NONE);
-			}
-			if (this.payloadRemaining > 0) {
-				let count = tail - head;
-				if (count > this.payloadRemaining) count = this.payloadRemaining;
-				this.payloadRemaining -= count;
-				if (this.payloadRemaining === 0) this.#trailer = T_LINE;
-				this.start = head;
-				this.end = head + count;
-				this.#pending = count;
-				return (this.kind = TOKEN_PAYLOAD);
-			}
-			if (this.#trailer !== T_NONE) {
-				// What separates a payload from its OK is not documented and varies on real modules (none,
-				// one CR LF, several): any number of whole CR LF pairs, then a whole result line. A lone CR
-				// or LF, or any other byte, means the count and the bytes disagree (bytes lost or doubled
-				// on the UART) and the payload just handed on cannot be trusted.
-				const c = bytes[head]!;
-				if (c === CR && this.#trailer === T_LINE) {
-					this.#trailer = T_CR;
-					ring.consume(1);
-					continue;
-				}
-				if (c === LF && this.#trailer === T_CR) {
-					this.#trailer = T_LINE;
-					ring.consume(1);
-					continue;
-				}
-				if (this.#trailer === T_LINE && (c === UPPER_O || c === PLUS || c === UPPER_E)) {
-					// The line must be one a module prints after a read, and whole: a doubled payload byte
-					// that happens to be O, + or E, followed by the real CR LF OK, is not.
-					const lf = bytes.indexOf(LF, head);
-					if (lf < 0 || lf >= tail) {
-						if (!ring.full) return (this.kind = TOKEN_NONE);
-					} else if (this.#resultLine(bytes, head, lf)) {
-						this.#trailer = T_NONE;
-						continue;
-					}
-				}
-				this.#trailer = T_NONE;
-				this.start = this.end = head;
-				return (this.kind = TOKEN_GARBLED);
-			}
-			if (this.#skipping) {
-				const lf = bytes.indexOf(LF, head);
-				if (lf < 0 || lf >= tail) {
-					ring.consume(tail - head);
-					continue;
-				}
-				this.#skipping = false;
-				ring.consume(lf + 1 - head);
-				continue;
-			}
-			if (this.#scan === 0) {
-				// Noise before a line: CR, LF, NUL, a wake-up 0xFF, the space after `> `.
-				let at = head;
-				let c = bytes[at]!;
-				while (c < SPACE || c === 0xff || (c === SPACE && this.#afterPrompt)) {
-					this.#afterPrompt = false;
-					if (++at === tail) break;
-					c = bytes[at]!;
-				}
-				this.#afterPrompt = false;
-				if (at > head) {
-					ring.consume(at - head);
-					continue;
-				}
-				if (c === PROMPT && this.#prompt) {
-					this.#prompt = false;
-					this.#afterPrompt = true;
-					this.start = head;
-					this.end = head + 1;
-					this.#pending = 1;
-					return (this.kind = TOKEN_PROMPT);
-				}
-			}
-			const lf = bytes.indexOf(LF, head + this.#scan);
-			if (lf < 0 || lf >= tail) {
-				if (ring.full) {
-					this.#skipping = true;
-					this.#scan = 0;
-					this.start = head;
-					this.end = tail;
-					ring.consume(tail - head);
-					return (this.kind = TOKEN_OVERFLOW);
-				}
-				this.#scan = tail - head;
-				return (this.kind = TOKEN_NONE);
-			}
-			this.#scan = 0;
-			this.#pending = lf + 1 - head;
-			let end = lf;
-			while (end > head && bytes[end - 1]! <= SPACE) end--;
-			return this.#line(bytes, head, end);
-		}
-	}
-
 	#line(bytes: Uint8Array, start: number, end: number): number {
 		this.start = start;
 		this.end = end;
@@ -237,7 +264,7 @@ export class Tokenizer {
 		if (length === 5 && equalsBytes(bytes, start, end, this.#ERROR)) return (this.kind = TOKEN_ERROR);
 		if (length === 3 && equalsBytes(bytes, start, end, this.#RDY)) return (this.kind = TOKEN_RDY);
 		const echo = this.#echo;
-		if (echo && sameSpan(bytes, start, end, echo, this.#echoStart, this.#echoEnd)) {
+		if (echo && equalsBytes(bytes, start, end, echo, this.#echoStart, this.#echoEnd)) {
 			this.#echo = undefined;
 			return (this.kind = TOKEN_ECHO);
 		}
@@ -251,14 +278,19 @@ export class Tokenizer {
 		this.nameEnd = colon;
 		this.valueStart = value;
 		this.valueEnd = end;
-		if (equalsBytes(bytes, start + 1, colon, this.#CME)) {
+		if (bytes[start + 1] === UPPER_C && equalsBytes(bytes, start + 1, colon, this.#CME)) {
 			this.code = parseUint(bytes, value, end);
 			return (this.kind = TOKEN_CME_ERROR);
 		}
-		if (this.#payloadArmed && equalsBytes(bytes, start + 1, colon, this.#payloadName)) {
-			this.#payloadArmed = false;
-			const actual = parseUint(bytes, value, fieldEnd(bytes, value, end));
-			if (actual > 0) this.payloadRemaining = actual;
+		const payload = this.#payloadName;
+		if (payload && bytes[start + 1] === payload[0] && equalsBytes(bytes, start + 1, colon, payload)) {
+			this.#payloadName = undefined;
+			const count = parseUint(bytes, value, fieldEnd(bytes, value, end));
+			this.announced = count;
+			if (count > 0) {
+				this.payloadRemaining = count;
+				this.#state = K_PAYLOAD;
+			}
 		}
 		return (this.kind = TOKEN_INFO);
 	}

@@ -21,7 +21,8 @@
 import type { Modem } from "../quectel/modem.js";
 import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
-import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_CLOSED, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH } from "../quectel/codes.js";
+import { ERR_CLOSED } from "../quectel/codes.js";
+import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
 import { BODY_UNKNOWN, buildUrl, serializeHead, validateHeaders, validateMethod, validatePath, type Origin } from "./request.js";
 import { MODE_CUSTOM, MODE_GETEX, POST_PACKET_MAX, RequestPlan } from "./plan.js";
@@ -329,14 +330,14 @@ export class HTTPClient {
 		const request = this.#current;
 		try {
 			if (waited === W_READER && request && !request.error && !this.#taken && this.#bodyCount > 0) {
-				request.error = new ModemError(ERR_CALLER_TIMEOUT, "onReadable", "", `${this.#bodyCount} bytes were not taken in ${this.#callerTimeout} ms`);
+				request.error = httpError(ERR_CALLER_TIMEOUT, "onReadable", `${this.#bodyCount} bytes were not taken in ${this.#callerTimeout} ms`);
 			}
 			this.#deliver();
 		} catch (e) {
 			// A user callback threw (or, the same to the user, the client failed): its request ends with it.
 			const current = this.#current;
 			if (current && current.state !== R_DONE) {
-				current.error ??= new ModemError(ERR_CALLBACK, this.#callback || "client", "", String((e as Error)?.message ?? e), e);
+				current.error ??= httpError(ERR_CALLBACK, this.#callback || "client", String((e as Error)?.message ?? e), e);
 				this.#arm();
 			} else this.#report(e);
 		}
@@ -391,7 +392,7 @@ export class HTTPClient {
 		try {
 			this.#modem.enqueue(request);
 		} catch (e) {
-			request.error = e instanceof ModemError ? e : new ModemError(ERR_CLOSED, "enqueue", "", String((e as Error)?.message ?? e), e);
+			request.error = e instanceof ModemError ? e : new ModemError(ERR_CLOSED, "enqueue", "", String((e as Error)?.message ?? e), undefined, e);
 			request.state = R_DRAINING;
 			return this.#arm();
 		}
@@ -475,7 +476,7 @@ export class HTTPClient {
 		}
 		// Nothing written (the data is not ready): offer again after a delay, within callerTimeout.
 		if (this.#writerWaited >= this.#callerTimeout) {
-			request.error = new ModemError(ERR_CALLER_TIMEOUT, "onWritable", "", `nothing written in ${this.#writerWaited} ms, ${request.bodyWritten} of ${request.bodyLength === BODY_UNKNOWN ? "a chunked body" : request.bodyLength + " bytes"} sent`);
+			request.error = httpError(ERR_CALLER_TIMEOUT, "onWritable", `nothing written in ${this.#writerWaited} ms, ${request.bodyWritten} of ${request.bodyLength === BODY_UNKNOWN ? "a chunked body" : request.bodyLength + " bytes"} sent`);
 			return this.#arm();
 		}
 		this.#writerDelay = this.#writerDelay ? Math.min(this.#writerDelay * 2, WRITER_DELAY_MAX) : WRITER_DELAY_MIN;
@@ -566,7 +567,7 @@ export class HTTPClient {
 	#onFinish(request: Job, error: ModemError | undefined): void {
 		if (request.state === R_DONE) return;
 		if (error) request.error ??= error;
-		else if (!this.#parser.complete && !request.error) request.error = new ModemError(ERR_HTTP_INCOMPLETE, "response");
+		else if (!this.#parser.complete && !request.error) request.error = httpError(ERR_HTTP_INCOMPLETE, "response");
 		request.state = R_DRAINING;
 		this.#arm();
 	}
@@ -574,7 +575,7 @@ export class HTTPClient {
 	#onHeaders(status: number, headers: Map<string, string>, statusText: string): void {
 		const request = this.#current!;
 		if (request.kind === MODE_GETEX && !rangeMatches(status, headers.get("content-range"), request.rangeStart, request.rangeLength)) {
-			request.error = new ModemError(ERR_RANGE_MISMATCH, "response", "", `status ${status}, content-range ${headers.get("content-range") ?? "none"}`);
+			request.error = httpError(ERR_RANGE_MISMATCH, "response", `status ${status}, content-range ${headers.get("content-range") ?? "none"}`);
 			return;
 		}
 		request.headersPending = { status, headers, statusText };
@@ -587,7 +588,7 @@ export class HTTPClient {
 		const at = (this.#bodyStart + this.#bodyCount) % body.length;
 		const n = end - start;
 		if (n > body.length - this.#bodyCount) { // cannot happen: reads never ask for more than the room
-			request.error = new ModemError(ERR_HTTP_INCOMPLETE, "response", "", "body buffer overrun");
+			request.error = httpError(ERR_HTTP_INCOMPLETE, "response", "body buffer overrun");
 			return;
 		}
 		const first = Math.min(n, body.length - at);

@@ -12,11 +12,10 @@ export {
 } from "../quectel/job.js";
 import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT } from "../quectel/job.js";
 
-/** The most AT+QHTTPPOST takes in one packet. */
-export const POST_PACKET_MAX = 2048;
+import { CONTENT_TYPES, PACKET_MAX } from "../quectel/bc660k/profile.js";
 
-// AT+QHTTPCFG="contenttype",<n>: the index is n.
-const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
+/** The most AT+QHTTPPOST takes in one packet (the module's limit, in its profile). */
+export const POST_PACKET_MAX = PACKET_MAX;
 
 /**
  * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so

@@ -24,8 +24,9 @@
 import {
 	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
 	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
-} from "../quectel/codes.js";
-import { ModemError } from "../quectel/errors.js";
+	httpError,
+} from "./codes.js";
+import type { ModemError } from "../quectel/errors.js";
 import { isTokenByte } from "./token.js";
 import { decodeUtf8 } from "./utf8.js";
 
@@ -413,7 +414,7 @@ export class ResponseParser {
 	}
 
 	#fail(code: number, detail: string): number {
-		this.#error = new ModemError(code, "response", "", detail);
+		this.#error = httpError(code, "response", detail);
 		this.#state = S_ERROR;
 		return code;
 	}

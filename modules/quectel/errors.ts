@@ -1,12 +1,13 @@
-// The one error type of the library: a numeric code from codes.ts, where it happened, and what to do.
-import { lookup, RECOVER_NONE } from "./codes.js";
+// The one error type of the library: a numeric code, where it happened, and what to do. The layer that owns
+// the code gives its row (the module's profile, http/codes.ts); the library's own codes are found here.
+import { lookup, RECOVER_NONE, type CodeRow } from "./codes.js";
 
 // Marks instances, so that `instanceof ModemError` holds even where this module was loaded twice
 // (xsnap keys a module by the path it was imported with, "a/../b.js" and "b.js" being two).
 const BRAND = Symbol.for("nbiot-http.ModemError");
 
 export class ModemError extends Error {
-	/** The module's result code (701–730) or ours (900–933); kept even when the table does not know it. */
+	/** The module's result code (701–730) or ours (900–939); kept even when the table does not know it. */
 	readonly code: number;
 	/** Where it happened: a command name ("QHTTPURL", "QHTTPGET", "QHTTPREAD", …) or a phase ("response"). */
 	readonly step: string;
@@ -19,11 +20,11 @@ export class ModemError extends Error {
 
 	/**
 	 * `command` is cut at its first CR or LF, so a URL or a request head passed by mistake with it
-	 * (header values may hold credentials) never reaches a log. `detail` says what was seen; `cause`,
-	 * when given, is the error that led to this one (a callback's own exception).
+	 * (header values may hold credentials) never reaches a log. `detail` says what was seen; `row` is the
+	 * code's row in its layer's table; `cause`, when given, is the error that led to this one (a
+	 * callback's own exception).
 	 */
-	constructor(code: number, step: string, command = "", detail = "", cause?: unknown) {
-		const row = lookup(code);
+	constructor(code: number, step: string, command = "", detail = "", row: CodeRow = lookup(code), cause?: unknown) {
 		const line = cutAtLineEnd(command);
 		const message = `${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}. ${row[2]}`;
 		if (cause === undefined) super(message);

@@ -111,7 +111,7 @@ test("a data command (PROMPT_FIRST) drops an OK that comes before its `>`: a lat
 
 test("payload bytes re-arm the timeout: a slow read is not a stall", () => {
 	const rig = new Rig();
-	rig.send("AT+QHTTPREAD=6", 1000);
+	rig.send("AT+QHTTPREAD=6", 1000, true, "QHTTPREAD");
 	rig.mock.put("\r\n+QHTTPREAD: 6,0\r\nab");
 	rig.advance(900);
 	rig.mock.put("cd");

@@ -36,7 +36,7 @@ export const HTTP_GET: Transcript = {
 		{ command: "AT+QHTTPCFG=\"responseheader\",1", reply: OK },
 		{ command: "AT+QHTTPURL=19,80", reply: "\r\n>", data: "http://example.com/", dataReply: OK },
 		{ command: "AT+QHTTPGET=80", reply: OK + "\r\n+QHTTPGET: 0,200,1256\r\n" },
-		{ command: "AT+QHTTPREAD=80", reply: "\r\n+QHTTPREAD: 80,1431\r\n" + payload(EXAMPLE_HEAD, 80) + OK },
+		{ command: "AT+QHTTPREAD=80", payload: "QHTTPREAD", reply: "\r\n+QHTTPREAD: 80,1431\r\n" + payload(EXAMPLE_HEAD, 80) + OK },
 		{ command: "AT+QSCLK=1", reply: OK },
 	],
 };
@@ -49,7 +49,7 @@ export const HTTP_POST: Transcript = {
 		{ command: "AT+QHTTPCFG=\"contextid\",0", reply: OK },
 		{ command: "AT+QHTTPURL=59,80", reply: "\r\n>", data: "http://api.efxnow.com/DEMOWebServices2.8/Service.asmx/Echo?", dataReply: OK },
 		{ command: "AT+QHTTPPOST=20,80,80", reply: "\r\n>", data: "Message>HelloQuectel", dataReply: OK + "\r\n+QHTTPPOST: 0,200,177\r\n" },
-		{ command: "AT+QHTTPREAD=80", reply: "\r\n+QHTTPREAD: 80,97\r\n" + payload(XML, 80) + OK },
+		{ command: "AT+QHTTPREAD=80", payload: "QHTTPREAD", reply: "\r\n+QHTTPREAD: 80,97\r\n" + payload(XML, 80) + OK },
 		{ command: "AT+QSCLK=1", reply: OK },
 	],
 };
@@ -67,8 +67,8 @@ export const HTTPS_GET: Transcript = {
 		{ command: "AT+QHTTPCFG=\"responseheader\",1", reply: OK },
 		{ command: "AT+QHTTPURL=24", reply: "\r\n>", data: "https://www.example.com/", dataReply: OK },
 		{ command: "AT+QHTTPGET=80", reply: OK + "\r\n+QHTTPGET: 0,200,1256\r\n" },
-		{ command: "AT+QHTTPREAD=1024", reply: "\r\n+QHTTPREAD: 1024,583\r\n" + payload(HTTPS_HEAD, 1024) + OK },
-		{ command: "AT+QHTTPREAD=583", reply: "\r\n+QHTTPREAD: 583,0\r\n" + payload(HTTPS_TAIL, 583) + OK },
+		{ command: "AT+QHTTPREAD=1024", payload: "QHTTPREAD", reply: "\r\n+QHTTPREAD: 1024,583\r\n" + payload(HTTPS_HEAD, 1024) + OK },
+		{ command: "AT+QHTTPREAD=583", payload: "QHTTPREAD", reply: "\r\n+QHTTPREAD: 583,0\r\n" + payload(HTTPS_TAIL, 583) + OK },
 		{ command: "AT+QSCLK=1", reply: OK },
 	],
 };
@@ -86,7 +86,7 @@ export const HTTPS_POST: Transcript = {
 		{ command: "AT+QHTTPCFG=\"responseheader\",1", reply: OK },
 		{ command: "AT+QHTTPURL=32", reply: "\r\n>", data: "https://api.quectel.com/v1/token", dataReply: OK },
 		{ command: "AT+QHTTPPOST=38", reply: "\r\n>", data: "appid=xxxxxx&secret=xxxxxx&scope=12345", dataReply: OK + "\r\n\r\n+QHTTPPOST: 0,200\r\n" },
-		{ command: "AT+QHTTPREAD=1024", reply: `\r\n+QHTTPREAD: ${CHUNKED.length},0\r\n` + CHUNKED + OK },
+		{ command: "AT+QHTTPREAD=1024", payload: "QHTTPREAD", reply: `\r\n+QHTTPREAD: ${CHUNKED.length},0\r\n` + CHUNKED + OK },
 		{ command: "AT+QSCLK=1", reply: OK },
 	],
 };

@@ -1,10 +1,11 @@
 // A Chat on the mock serial and a virtual timer, with a recording delegate: for the chat's edge cases.
-import { Chat, type ChatDelegate, type ChatOptions } from "../../modules/at/chat.js";
+import { Chat, PROMPT_MAY, PROMPT_NONE, type ChatDelegate, type ChatOptions } from "../../modules/at/chat.js";
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { MockSerial, type MockSerialOptions } from "../support/mock-serial.js";
 import { ManualClock } from "../support/virtual-timer.js";
 import { ClockTimer } from "../../hosts/xs/timer.js";
+import { ascii } from "../support/mock-serial.js";
 import { show } from "./transcript.js";
 
 const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED"];
@@ -52,9 +53,12 @@ export class Rig {
 		};
 	}
 
-	send(command: string, timeout = 300, prompt: boolean | number = true): void {
+	/** `prompt`: true is PROMPT_MAY, false PROMPT_NONE, or a PROMPT_* itself; `payload`: the name of the
+	 *  line that announces a counted payload. */
+	send(command: string, timeout = 300, prompt: boolean | number = true, payload?: string): void {
 		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
-		this.chat.send(command.length, timeout, this.delegate, prompt);
+		const mode = prompt === true ? PROMPT_MAY : prompt === false ? PROMPT_NONE : prompt;
+		this.chat.send(command.length, { prompt: mode, payload: payload === undefined ? undefined : ascii(payload), timeout }, this.delegate);
 	}
 
 	advance(ms: number): void {

@@ -8,7 +8,9 @@ import { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_NONE, TOKEN_PAYLOAD } from "../../modules/at/tokens.js";
 import { ascii } from "../support/mock-serial.js";
 
-const armed = { setup: (t: Tokenizer) => t.expectPayload(true) };
+// The line that announces a read's payload: the tokenizer is told its name, it knows none itself.
+const READ = ascii("QHTTPREAD");
+const armed = { setup: (t: Tokenizer) => t.expectPayload(READ) };
 const HOSTILE = "\r\nOK\r\n>\x00\xffERROR\r\n+QHTTPREAD: 5,5\r\nRDY\r\n";
 
 test("payload bytes that look like lines, prompts, NUL and invalid UTF-8 stay payload", () => {
@@ -35,7 +37,7 @@ test("+QHTTPREAD: 0,0 has no payload; an unarmed +QHTTPREAD line (a URC) has non
 test("a payload larger than the ring streams through it in spans", () => {
 	const ring = new ByteRing(64, 16);
 	const tokenizer = new Tokenizer(ring);
-	tokenizer.expectPayload(true);
+	tokenizer.expectPayload(READ);
 	const body = new Uint8Array(5000);
 	for (let i = 0; i < body.length; i++) body[i] = (i * 7) & 0xff;
 	const head = ascii("\r\n+QHTTPREAD: 5000,0\r\n");
@@ -86,9 +88,9 @@ test("no separator at all: OK, ERROR, +CME ERROR and a URC may follow a payload 
 
 test("the blank lines between a payload and its OK vary from read to read (0–3 CR LF pairs): never an error (issue 14)", () => {
 	const again = {
-		setup: (t: Tokenizer) => t.expectPayload(true),
+		setup: (t: Tokenizer) => t.expectPayload(READ),
 		after: (t: Tokenizer, kind: number) => {
-			if (kind === 1) t.expectPayload(true); // OK: the next read is armed
+			if (kind === 1) t.expectPayload(READ); // OK: the next read is armed
 		},
 	};
 	// The first read padded, then none, then three, then one: a parser that learned the first form fails the rest.

@@ -19,7 +19,7 @@ export interface TokenRun {
 /** The tokens of `input` fed `split` bytes at a time, payload spans merged. */
 export function tokens(input: string, split: number, run: TokenRun = {}): string[] {
 	const ring = new ByteRing(run.capacity ?? 256, run.chunk ?? 32);
-	const tokenizer = new Tokenizer(ring, { payloadName: "QHTTPREAD" });
+	const tokenizer = new Tokenizer(ring);
 	run.setup?.(tokenizer);
 	const bytes = ascii(input);
 	const log: string[] = [];

@@ -4,10 +4,10 @@
 // An exchange is what the host sends and what the module answers: the command line, the module's reply
 // (echo, lines, `>`), and for data mode the data the host must send after `>` and the module's answer
 // to it. Replies are delivered in pieces of `chunk` bytes, read at most `readLimit` at a time.
-import { Chat, type ChatDelegate } from "../../modules/at/chat.js";
+import { Chat, PROMPT_MAY, type ChatDelegate } from "../../modules/at/chat.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
-import { MockSerial } from "../support/mock-serial.js";
+import { ascii, MockSerial } from "../support/mock-serial.js";
 import { ManualClock } from "../support/virtual-timer.js";
 import { ClockTimer } from "../../hosts/xs/timer.js";
 
@@ -21,6 +21,8 @@ export interface Exchange {
 	terminator?: number;
 	dataReply?: string;
 	timeout?: number;
+	/** The name of the line that announces a counted payload in the reply (e.g. "QHTTPREAD"). */
+	payload?: string;
 }
 
 export interface Transcript {
@@ -148,7 +150,7 @@ export function replay(transcript: Transcript, chunk: number, readLimit = 64): R
 		}
 		let length = 0;
 		for (; length < exchange.command.length; length++) c.tx[length] = exchange.command.charCodeAt(length);
-		c.send(length, exchange.timeout ?? 300, delegate);
+		c.send(length, { prompt: PROMPT_MAY, payload: exchange.payload === undefined ? undefined : ascii(exchange.payload), timeout: exchange.timeout ?? 300 }, delegate);
 	};
 	if (transcript.banner) mock.putChunks(transcript.banner, chunk === Infinity ? 1 << 20 : chunk);
 	sendNext(chat);

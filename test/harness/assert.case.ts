@@ -1,6 +1,6 @@
 // The portable assertions behave the same in both engines: the rest of the suite relies on them.
 import { test } from "../harness.js";
-import { AssertionError, deepEqual, equal, ok, throws } from "../assert.js";
+import { AssertionError, deepEqual, equal, throws } from "../assert.js";
 
 test("equal uses Object.is", () => {
 	equal(NaN, NaN);
@@ -21,5 +21,6 @@ test("throws checks the error type and predicate", () => {
 	throws(() => { throw new RangeError("x"); }, RangeError, (e) => e.message === "x");
 	throws(() => throws(() => undefined, Error), AssertionError);
 	throws(() => throws(() => { throw new TypeError("t"); }, RangeError), AssertionError);
-	ok(true);
+	// The predicate is applied: the right type with the wrong message fails.
+	throws(() => throws(() => { throw new RangeError("y"); }, RangeError, (e) => e.message === "x"), AssertionError);
 });

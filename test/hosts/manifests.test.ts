@@ -10,14 +10,17 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const read = (path: string) => JSON.parse(readFileSync(join(root, path), "utf8"));
 
+// Every .ts below modules/, profiles' folders (quectel/bc660k/…) included.
 function libraryModules(): string[] {
 	const found: string[] = [];
-	for (const layer of readdirSync(join(root, "modules"), { withFileTypes: true })) {
-		if (!layer.isDirectory()) continue;
-		for (const file of readdirSync(join(root, "modules", layer.name))) {
-			if (file.endsWith(".ts") && !file.endsWith(".d.ts")) found.push(`${layer.name}/${file.slice(0, -3)}`);
+	const walk = (folder: string) => {
+		for (const entry of readdirSync(join(root, "modules", folder), { withFileTypes: true })) {
+			const name = folder ? `${folder}/${entry.name}` : entry.name;
+			if (entry.isDirectory()) walk(name);
+			else if (folder && name.endsWith(".ts") && !name.endsWith(".d.ts")) found.push(name.slice(0, -3));
 		}
-	}
+	};
+	walk("");
 	return found.sort();
 }
 

@@ -2,7 +2,7 @@
 // conflicting lengths are errors with codes.
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
-import { ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_INCOMPLETE } from "../../modules/quectel/codes.js";
+import { ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_INCOMPLETE } from "../../modules/http/codes.js";
 import { feed, SPLITS, text, wire } from "./feed.js";
 
 const HEAD = "HTTP/1.1 200 OK\r\n";

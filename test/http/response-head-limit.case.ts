@@ -2,7 +2,7 @@
 // memory grows.
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
-import { ERR_HTTP_HEAD_TOO_LARGE } from "../../modules/quectel/codes.js";
+import { ERR_HTTP_HEAD_TOO_LARGE } from "../../modules/http/codes.js";
 import { ResponseParser } from "../../modules/http/response.js";
 import { feed, wire } from "./feed.js";
 

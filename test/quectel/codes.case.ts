@@ -1,13 +1,27 @@
-// The result-code table: every code of the manual's chapter 5 with its meaning and a remedy from
-// chapter 4; our own codes outside 700–730; unknown codes get a generic row.
+// The result-code tables, one per layer: every code of the manual's chapter 5 with its meaning and a
+// remedy from chapter 4 (the BC660K profile); our own codes outside 700–730 (the library's, HTTP's);
+// unknown codes get a generic row.
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import {
-	CODES, ERR_AT_ERROR, ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_CANCELLED, ERR_CLOSED, ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA,
-	ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED, ERR_PROTOCOL, ERR_RANGE_MISMATCH, ERR_REBOOTED,
-	ERR_TIMEOUT, ERR_TLS_CONFIG, isRetryable, LADDER, lookup, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
-	RECOVER_RESEND, RECOVER_RETRY,
+	CORE_CODES, ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER,
+	RECOVER_NONE, RECOVER_REINIT, RECOVER_RESEND, RECOVER_RETRY, rowIn,
 } from "../../modules/quectel/codes.js";
+import { CODES, ERR_TLS_CONFIG, lookup as moduleRow } from "../../modules/quectel/bc660k/codes.js";
+import { BC660K } from "../../modules/quectel/bc660k/profile.js";
+import {
+	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_INCOMPLETE,
+	ERR_HTTP_MALFORMED, ERR_RANGE_MISMATCH, HTTP_CODES, ERR_CALLBACK, ERR_CALLER_TIMEOUT,
+} from "../../modules/http/codes.js";
+
+/** Any code's row, whichever layer holds it. */
+function lookup(code: number) {
+	return rowIn(HTTP_CODES, code) ?? moduleRow(code);
+}
+
+function isRetryable(code: number): boolean {
+	return lookup(code)[3] !== RECOVER_NONE;
+}
 
 // Chapter 5, Table 2, as printed.
 const MANUAL: [number, string][] = [
@@ -22,9 +36,10 @@ const MANUAL: [number, string][] = [
 	[729, "Memory allocation failed"], [730, "Invalid parameter"],
 ];
 
-const OURS = [ERR_AT_ERROR, ERR_TIMEOUT, ERR_REBOOTED, ERR_PROTOCOL, ERR_HTTP_INCOMPLETE, ERR_HTTP_CHUNK,
-	ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_MALFORMED, ERR_HTTP_EXTRA_DATA, ERR_RANGE_MISMATCH,
-	ERR_TLS_CONFIG, ERR_CLOSED, ERR_CANCELLED, ERR_CALLER_TIMEOUT, ERR_CALLBACK];
+// In table order: the module's TLS code (its profile), the library's, HTTP's.
+const OURS = [ERR_TLS_CONFIG, ERR_AT_ERROR, ERR_TIMEOUT, ERR_REBOOTED, ERR_PROTOCOL, ERR_CLOSED, ERR_CANCELLED,
+	ERR_HTTP_INCOMPLETE, ERR_HTTP_CHUNK, ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_MALFORMED,
+	ERR_HTTP_EXTRA_DATA, ERR_RANGE_MISMATCH, ERR_CALLER_TIMEOUT, ERR_CALLBACK];
 
 const RECOVERIES = [RECOVER_NONE, RECOVER_RETRY, RECOVER_RESEND, RECOVER_LADDER, RECOVER_REINIT];
 
@@ -38,8 +53,8 @@ test("every code 701–723 and 726–730 has the manual's meaning and a remedy",
 	}
 });
 
-test("the table holds the manual's 28 codes and our 16, each once", () => {
-	deepEqual(CODES.map((row) => row[0]), [...MANUAL.map(([code]) => code), ...OURS]);
+test("the tables hold the manual's 28 codes and our 16, each once", () => {
+	deepEqual([...CODES, ...CORE_CODES, ...HTTP_CODES].map((row) => row[0]), [...MANUAL.map(([code]) => code), ...OURS]);
 });
 
 test("our codes sit outside the module's range, each with a meaning and a remedy", () => {
@@ -62,7 +77,9 @@ test("chapter 4's remedies: DNS (4.2), UART busy (4.3), socket read (4.5), ERROR
 	equal(lookup(717)[3], RECOVER_RESEND);
 	ok(lookup(702)[2].includes("AT+CFUN=0")); // 4.4 when resending fails
 	ok(lookup(ERR_AT_ERROR)[2].includes("AT+CPIN?"));
-	deepEqual(LADDER, ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?", "AT+CFUN=0", "AT+CFUN=1"]);
+	// The ladder the modem climbs is the profile's table: the checks, the reactivation, the attach.
+	deepEqual(BC660K.ladder.map((step) => step.text), ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?", "AT+CFUN=0", "AT+CFUN=1", "AT+CGATT?"]);
+	equal(BC660K.ladder[BC660K.reactivateAt]!.text, "AT+CFUN=0");
 });
 
 test("retryable: caller mistakes and server faults are not, transient failures are", () => {

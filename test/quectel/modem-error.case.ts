@@ -1,12 +1,20 @@
 // ModemError: code, step, command (the AT line only), recovery and retryable, and a message that
-// says what happened and what to do.
+// says what happened and what to do. The row comes from the layer that owns the code: the module's
+// profile (bc660k/codes.ts), http/codes.ts, or the library's own (the default).
 import { test } from "../harness.js";
 import { equal, ok } from "../assert.js";
-import { ERR_HTTP_CHUNK, RECOVER_LADDER, RECOVER_NONE, RECOVER_RESEND } from "../../modules/quectel/codes.js";
+import { ERR_CANCELLED, RECOVER_LADDER, RECOVER_NONE, RECOVER_RESEND } from "../../modules/quectel/codes.js";
+import { lookup } from "../../modules/quectel/bc660k/codes.js";
+import { ERR_HTTP_CHUNK, httpError } from "../../modules/http/codes.js";
 import { ModemError } from "../../modules/quectel/errors.js";
 
+/** An error for one of the module's codes, as the modem makes it. */
+function moduleError(code: number, step: string, command = ""): ModemError {
+	return new ModemError(code, step, command, "", lookup(code));
+}
+
 test("a module code: fields and a message with step, meaning, code, command and remedy", () => {
-	const e = new ModemError(714, "QHTTPGET", "AT+QHTTPGET=80");
+	const e = moduleError(714, "QHTTPGET", "AT+QHTTPGET=80");
 	ok(e instanceof Error);
 	ok(e instanceof ModemError);
 	equal(e.code, 714);
@@ -19,33 +27,33 @@ test("a module code: fields and a message with step, meaning, code, command and 
 });
 
 test("a detail goes after the meaning", () => {
-	const e = new ModemError(ERR_HTTP_CHUNK, "response", "", "byte 120 in a chunk size");
+	const e = httpError(ERR_HTTP_CHUNK, "response", "byte 120 in a chunk size");
 	equal(e.message.split(". ")[0], "response: malformed chunked encoding (912): byte 120 in a chunk size");
 	equal(e.command, "");
 	equal(e.recovery, RECOVER_RESEND);
 });
 
 test("an unknown module code keeps its number with a generic meaning", () => {
-	const e = new ModemError(724, "QHTTPREAD", "AT+QHTTPREAD=1024");
+	const e = moduleError(724, "QHTTPREAD", "AT+QHTTPREAD=1024");
 	equal(e.code, 724);
 	ok(e.message.startsWith("QHTTPREAD: unknown module error (724) after AT+QHTTPREAD=1024."), e.message);
 	equal(e.retryable, true);
 });
 
 test("the command is cut at its first line end: data sent after > never reaches the message", () => {
-	const e = new ModemError(726, "QHTTPPOST", "AT+QHTTPPOST=120,60,60\r\nPOST / HTTP/1.1\r\nAuthorization: Bearer s3cr3t\r\n");
+	const e = moduleError(726, "QHTTPPOST", "AT+QHTTPPOST=120,60,60\r\nPOST / HTTP/1.1\r\nAuthorization: Bearer s3cr3t\r\n");
 	equal(e.command, "AT+QHTTPPOST=120,60,60");
 	ok(!e.message.includes("s3cr3t"));
 });
 
 test("not retryable for a caller mistake", () => {
-	const e = new ModemError(730, "QHTTPURL", "AT+QHTTPURL=300,80");
+	const e = moduleError(730, "QHTTPURL", "AT+QHTTPURL=300,80");
 	equal(e.retryable, false);
 	equal(e.recovery, RECOVER_NONE);
 });
 
 test("the fields are own properties set in the constructor, and name is Error's", () => {
-	const e = new ModemError(702, "QHTTPGET");
+	const e = moduleError(702, "QHTTPGET");
 	ok(Object.prototype.hasOwnProperty.call(e, "code"));
 	ok(Object.prototype.hasOwnProperty.call(e, "retryable"));
 	equal(e.name, "Error");
@@ -53,7 +61,7 @@ test("the fields are own properties set in the constructor, and name is Error's"
 });
 
 test("instanceof ModemError holds for errors from a second copy of the module, and only for them", () => {
-	const e = new ModemError(702, "QHTTPGET");
+	const e = moduleError(702, "QHTTPGET");
 	const copy = Object.create(Error.prototype);
 	copy[Symbol.for("nbiot-http.ModemError")] = true; // what a second load of errors.js puts on its errors
 	ok(copy instanceof ModemError);
@@ -61,4 +69,8 @@ test("instanceof ModemError holds for errors from a second copy of the module, a
 	ok(!((null as unknown) instanceof ModemError));
 	ok(!({ code: 702 } instanceof ModemError));
 	ok(e instanceof ModemError);
+});
+
+test("the library's own codes need no row", () => {
+	equal(new ModemError(ERR_CANCELLED, "QHTTPGET").message, "QHTTPGET: request cancelled (931). The caller cancelled the request; nothing to recover.");
 });

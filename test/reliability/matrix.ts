@@ -9,7 +9,12 @@ import { fetchOnce, sameBytes } from "../e2e/rig.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient } from "../../modules/http/client.js";
 import { ModemError } from "../../modules/quectel/errors.js";
-import { lookup } from "../../modules/quectel/codes.js";
+import { lookup as moduleRow } from "../../modules/quectel/bc660k/codes.js";
+import { rowIn } from "../../modules/quectel/codes.js";
+import { HTTP_CODES } from "../../modules/http/codes.js";
+
+// Any code's row, whichever layer holds it: HTTP's, the module's, the library's.
+const lookup = (code: number) => rowIn(HTTP_CODES, code) ?? moduleRow(code);
 
 // GET, GET of a range (GETEX), a simple POST (one packet), a PUT in three packets.
 export type Kind = "get" | "getex" | "post" | "put";
