@@ -7,6 +7,7 @@ import * as requests from "./requests.js";
 import * as faults from "./faults.js";
 import * as fuzz from "./fuzz.js";
 import * as soak from "./soak.js";
+import * as ota from "./ota.js";
 
 export interface BenchOptions {
 	bytes?: number;
@@ -16,7 +17,7 @@ export interface BenchOptions {
 	profile?: "manual" | "field";
 }
 
-const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak };
+const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak, ota };
 const VALUED = ["--bytes", "--seed", "--requests"];
 
 const args = process.argv.slice(2);

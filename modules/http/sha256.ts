@@ -6,7 +6,8 @@
 
 /** What the update needs of a digest: Moddable's `Digest` from `crypt` has this shape. */
 export interface Digest {
-	write(data: ArrayBuffer | ArrayBufferView): void;
+	/** The update writes Uint8Arrays only; crypt's Digest and SHA256 take any buffer. */
+	write(data: Uint8Array): void;
 	/** The digest; the instance is spent afterwards. */
 	close(): ArrayBuffer;
 }

@@ -62,7 +62,7 @@ export interface UpdateImage {
 /** An opened update: Moddable's `embedded:update` instance has this shape. */
 export interface UpdateTarget {
 	/** Appends bytes (a view valid during the call); throws on failure. */
-	write(bytes: ArrayBuffer | ArrayBufferView): void;
+	write(bytes: Uint8Array): void;
 	/** Finishes the image and makes it the one to boot; throws on failure. */
 	complete(): void;
 	/** Idempotent; before complete() it abandons the image. */

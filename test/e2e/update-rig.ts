@@ -7,6 +7,33 @@ import { Modem as ModemClass, type ModemOptions } from "../../modules/quectel/mo
 import { client, fetchOnce, PROFILES } from "./rig.js";
 import { openWorld, type World, type WorldOptions } from "../support/world.js";
 
+/** Issue 16's fault case, shared with the ota bench: a 1 MiB image over the nbiot network with a
+ *  module reboot in a read, a 702 (the module's timeout, as GETEX's result URC), a 717 at a read, a
+ *  stall (the module goes silent in the middle of a read: the modem gives the read up after
+ *  UPDATE_MODEM.readTimeout), and a server that cuts a range short at OTA_CUT. */
+export const OTA_FAULTS = ["reboot@QHTTPREAD#40", "urc=702@QHTTPGETEX#12", "cme=717@QHTTPREAD#300", "silent@QHTTPREAD#600"];
+export const OTA_SIZE = 1 << 20;
+export const OTA_SEED = 16;
+export const OTA_CUT = 800 * 1024 + 5000;
+/** What the update app (main.ts) uses: 32 KB ranges, a 30 s rsptime. */
+export const OTA_OPTIONS = { rangeSize: 32768, responseTime: 30 };
+
+/** Range requests the server saw for images that start inside the previous one: the resumes after
+ *  a range that ended early (a fault the module reports before any byte, like a 702, retries the same
+ *  range and is not counted). */
+export async function resumesSeen(world: World): Promise<number> {
+	let resumes = 0;
+	let end = -1;
+	for (const r of await world.requests()) {
+		const range = /^bytes=(\d+)-(\d+)$/.exec(r.path.startsWith("/ota/image/") ? String(r.headers.range ?? "") : "");
+		if (!range) continue;
+		const start = Number(range[1]);
+		if (end >= 0 && start !== end + 1) resumes++;
+		end = Number(range[2]);
+	}
+	return resumes;
+}
+
 /** What an update app sets on its modem: a read that brings nothing for 10 s is given up (and the
  *  update resumes) instead of after the default minute. */
 export const UPDATE_MODEM: Partial<ModemOptions> = { readTimeout: 10000 };
