@@ -1,4 +1,4 @@
-// The update's other ends, end to end on the emulator with small images: a wrong digest or a wrong
+// The update's other ends, end to end on the emulator with small images: a stalled server, a wrong digest or a wrong
 // size never completes (and says which check failed), a server that ignores Range fails with 920, an
 // image over HTTPS verified with a CA completes, cancel() stops mid-way, a target that throws ends the
 // update; every end is reported exactly once and the target is closed exactly once.
@@ -21,6 +21,29 @@ test("a 40 KB image arrives bit-exact, in order, and completes once", () =>
 		ok(sameBytes(run.fake.bytes(), world.expectedBytes(SIZE, 3)), "the image differs");
 		equal(run.update.received, SIZE);
 		ok(run.progress >= SIZE / 1024, `${run.progress} progress calls`);
+	}));
+
+test("a server that stops answering mid-update: the module's 702 at rsptime, then the update resumes and completes", () =>
+	withUpdateWorld(FAST, async (world, modem) => {
+		let stalled = false;
+		const image = await manifest(world, modem, `size=${SIZE}&seed=11`);
+		let last = world.now();
+		let gap = 0; // the longest wait between two writes
+		const run = await runUpdate(world, modem, image, {
+			rangeSize: 16384, responseTime: 5,
+			during(_update, received) {
+				gap = Math.max(gap, world.now() - last);
+				last = world.now();
+				if (stalled || received < 16384) return;
+				stalled = true;
+				world.inject("stall"); // the next range's request gets no answer from the server
+				world.timer.set(() => world.inject("clear"), 2000);
+			},
+		});
+		equal(run.error, null);
+		equal(run.fake.completes, 1);
+		ok(gap >= 5000, `the longest wait between writes was ${Math.round(gap)} ms: no stall of rsptime (5 s)`);
+		ok(sameBytes(run.fake.bytes(), world.expectedBytes(SIZE, 11)), "the image differs");
 	}));
 
 test("a digest that does not match never completes: 941, check sha256, both digests named", () =>
