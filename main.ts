@@ -5,11 +5,16 @@
 //   2. POST a reading as JSON (fetch)
 //   3. GET over HTTPS, the server verified against a CA (the ECMA-419 client)
 //   4. a longer download in GETEX ranges, resumable, with progress
-// then the module is put to sleep. Settings come from host.config (manifest config on a device):
-// `http` and `https` are the servers' origins, `ca` the PEM of the CA that signs the HTTPS server.
+//   5. a firmware update: the manifest {"version","size","sha256","url"} by fetch, then the image into
+//      the host's update target (the ESP32's OTA partition), verified, completed only when it matches
+// then the module is put to sleep (and, after a completed update, the device restarts into it).
+// Settings come from host.config (manifest config on a device): `http` and `https` are the servers'
+// origins, `ca` the PEM of the CA that signs the HTTPS server, `update` the update manifest's URL
+// (empty: no update step).
 import type { Host } from "./hosts/board.js";
 import { ModemError } from "./modules/quectel/errors.js";
 import { Download } from "./modules/http/download.js";
+import { Update, readManifest } from "./modules/http/update.js";
 
 export default async function main(host: Host): Promise<number> {
 	const { config, log } = host;
@@ -108,7 +113,42 @@ export default async function main(host: Host): Promise<number> {
 		});
 	}));
 
+	let updated = false;
+	const manifestUrl = typeof config.update === "string" ? config.update : "";
+	if (manifestUrl && host.update) {
+		await step(`firmware update from ${manifestUrl}`, async () => {
+			const image = readManifest(await (await host.fetch(manifestUrl)).json(), manifestUrl);
+			log(`  version ${image.version}, ${image.size} bytes, sha256 ${image.sha256.slice(0, 16)}…`);
+			await new Promise<void>((resolve, reject) => {
+				let shown = -1;
+				new Update({
+					modem: host.modem,
+					image,
+					target: host.update!,
+					digest: host.digest, // crypt's native Digest on a device; the portable SHA-256 without it
+					secure: config.ca ? { ca: String(config.ca) } : undefined,
+					rangeSize: 32768,
+					responseTime: 30,
+					onProgress(received, size) {
+						const percent = Math.floor((received * 100) / size);
+						if (percent >= shown + 25) log(`${stamp()}   ${received} / ${size} bytes (${(shown = percent)}%)`);
+					},
+					onDone(error) {
+						if (error) return reject(error); // not completed: the running firmware stays
+						log(`  verified (size and SHA-256) and completed: the next boot runs ${image.version}`);
+						updated = true;
+						resolve();
+					},
+				});
+			});
+		});
+	} else log(`${stamp()} firmware update: ${manifestUrl ? "this host has no update target" : "no manifest configured (config update)"}`);
+
 	host.modem.sleep();
 	log(`${stamp()} ${failed ? `${failed} step(s) failed` : "all steps done"}; the module may sleep`);
+	if (updated && host.restart) {
+		log("restarting into the new firmware");
+		host.restart();
+	}
 	return failed;
 }

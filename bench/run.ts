@@ -8,6 +8,7 @@ import * as faults from "./faults.js";
 import * as fuzz from "./fuzz.js";
 import * as soak from "./soak.js";
 import * as memory from "./memory.js";
+import * as ota from "./ota.js";
 
 export interface BenchOptions {
 	bytes?: number;
@@ -17,7 +18,7 @@ export interface BenchOptions {
 	profile?: "manual" | "field";
 }
 
-const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak, memory };
+const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak, memory, ota };
 const VALUED = ["--bytes", "--seed", "--requests"];
 
 const args = process.argv.slice(2);

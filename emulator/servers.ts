@@ -125,6 +125,8 @@ function handler(requests: Received[]) {
 				}
 				case "hostile":
 					return hostile(parts[1] ?? "", Number(parts[2] ?? 0), req.socket);
+				case "ota":
+					return ota(req, res, url, parts);
 				case "text":
 					res.writeHead(200, { "content-type": "text/plain", "content-length": 12 });
 					return res.end("hello, world");
@@ -177,6 +179,60 @@ function hostile(kind: string, n: number, socket: Socket): void {
 	}
 	const answer = HOSTILE[kind];
 	socket.end(answer ? answer(n) : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+}
+
+// A firmware update server: /ota/manifest.json?size=N&seed=S[&lie=size|sha256][&cut=B][&norange=1]
+// describes /ota/image/N?seed=S (the /bytes body) as {"version","size","sha256","url"} (an absolute URL
+// on the same server; lie= makes the manifest's size one more, or its digest another one). The image
+// honours Range, except with norange=1 (200 and the whole body); with cut=B, a range that holds byte B
+// after its first (start < B <= end) is cut there: the head promises the whole range, the bytes up to
+// B go out, then the connection is destroyed.
+function ota(req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]): void {
+	const q = url.searchParams;
+	const seed = Number(q.get("seed") ?? 1);
+	if (parts[1] === "manifest.json") {
+		const size = Number(q.get("size") ?? 1024);
+		const data = bytesFor(size, seed);
+		let sha256 = createHash("sha256").update(data).digest("hex");
+		if (q.get("lie") === "sha256") sha256 = createHash("sha256").update(sha256).digest("hex");
+		const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+		const extra = ["cut", "norange"].filter((k) => q.has(k)).map((k) => `&${k}=${q.get(k)}`).join("");
+		const json = JSON.stringify({
+			version: `1.0.${seed}`, size: q.get("lie") === "size" ? size + 1 : size, sha256,
+			url: `${scheme}://${req.headers.host}/ota/image/${size}?seed=${seed}${extra}`,
+		});
+		res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+		res.end(json);
+		return;
+	}
+	if (parts[1] !== "image") {
+		res.writeHead(404, { "content-length": 0 });
+		res.end();
+		return;
+	}
+	const n = Number(parts[2] ?? 0);
+	const data = Buffer.from(bytesFor(n, seed));
+	const range = /^bytes=(\d+)-(\d+)?$/.exec(String(req.headers.range ?? ""));
+	if (!range || q.get("norange") === "1") {
+		res.writeHead(200, { "content-type": "application/octet-stream", "content-length": n });
+		res.end(data);
+		return;
+	}
+	const start = Number(range[1]);
+	const end = Math.min(n - 1, range[2] === undefined ? n - 1 : Number(range[2]));
+	if (start >= n) {
+		res.writeHead(416, { "content-range": `bytes */${n}` });
+		res.end();
+		return;
+	}
+	res.writeHead(206, { "content-type": "application/octet-stream", "content-range": `bytes ${start}-${end}/${n}`, "content-length": end - start + 1 });
+	const cut = q.has("cut") ? Number(q.get("cut")) : -1;
+	if (start < cut && cut <= end) {
+		res.write(data.subarray(start, cut));
+		setTimeout(() => res.socket?.destroy(), 20);
+		return;
+	}
+	res.end(data.subarray(start, end + 1));
 }
 
 export async function startServers(): Promise<Running> {

@@ -6,6 +6,8 @@ import { Modem } from "../modules/quectel/modem.js";
 import { HTTPClient, type SecureOptions } from "../modules/http/client.js";
 import { createFetch, type Fetch } from "../modules/http/fetch.js";
 import { Alarm, type SerialOptions, type TimerApi } from "../modules/at/io.js";
+import type { UpdateTargetProvider } from "../modules/http/update.js";
+import type { DigestClass } from "../modules/http/sha256.js";
 
 /** ECMA-419 Digital, as far as a pulse needs it. */
 export interface DigitalClass {
@@ -57,6 +59,13 @@ export interface Host extends Board {
 	log(line: string): void;
 	/** Milliseconds since the host started (virtual time against the emulator). */
 	now(): number;
+	/** Where a firmware image goes (the ESP32's OTA partition through embedded:update); absent where
+	 *  the host has no place for one. */
+	update?: UpdateTargetProvider;
+	/** The digest class for image checks: crypt's native Digest on a device; absent: the portable SHA256. */
+	digest?: DigestClass;
+	/** Restarts the device (into a completed update); absent where the host cannot. */
+	restart?(): void;
 }
 
 /** The app a host runs: main.ts's default export. Resolves to the number of steps that failed. */

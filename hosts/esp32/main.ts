@@ -3,10 +3,12 @@
 // `mcconfig -d -m -p esp32 ./manifest.json modemPort=1 modemTransmit=4 modemReceive=5`.
 import Serial from "embedded:io/serial";
 import Digital from "embedded:io/digital";
+import System from "system";
 import app from "../../main.js";
 import { configNumber, type DigitalClass } from "../board.js";
 import { runApp, settings } from "../moddable.js";
 import type { SerialClass } from "../../modules/at/io.js";
+import { otaTarget } from "./update.js";
 
 export default function main(): void {
 	const port = configNumber(settings, "modemPort", 2);
@@ -16,5 +18,5 @@ export default function main(): void {
 		port,
 		transmit: configNumber(settings, "modemTransmit", 17),
 		receive: configNumber(settings, "modemReceive", 16),
-	}, Digital as unknown as DigitalClass);
+	}, Digital as unknown as DigitalClass, { update: otaTarget, restart: () => System.restart() });
 }

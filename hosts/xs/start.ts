@@ -64,7 +64,10 @@ async function emulated(): Promise<Wire> {
 	const emulator = new Emulator({ clock, baud, network, faults: options("--fault"), seed: Number(option("--seed") ?? 1) });
 	return {
 		link: emulatorLink(emulator, clock),
-		config: { http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud },
+		config: {
+			http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud,
+			update: `http://127.0.0.1:${servers.http}/ota/manifest.json?size=131072&seed=16`,
+		},
 		describe: `the BC660K emulator (${network} network, ${baud} baud, virtual time) and local servers on ports ${servers.http} (HTTP) and ${servers.https} (HTTPS)`,
 		async close() {
 			emulator.close();

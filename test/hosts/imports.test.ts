@@ -53,7 +53,7 @@ test("the walk sees the platform imports (it is not vacuous)", () => {
 	equal(lin.has("embedded:io/digital"), false);
 	equal(externalImports("hosts/esp32/main.ts").has("embedded:io/digital"), true);
 	// The library itself imports no Moddable built-in: it runs in Node and xsnap too.
-	for (const module of ["modules/http/client.ts", "modules/http/fetch.ts", "modules/http/download.ts", "hosts/board.ts"]) {
+	for (const module of ["modules/http/client.ts", "modules/http/fetch.ts", "modules/http/download.ts", "modules/http/update.ts", "hosts/board.ts"]) {
 		deepEqual([...externalImports(module).keys()], [], module);
 	}
 });
@@ -61,4 +61,38 @@ test("the walk sees the platform imports (it is not vacuous)", () => {
 test("Moddable's Linux io set has no Digital: the list would catch today's mistake", () => {
 	equal(provided("lin").has("embedded:io/digital"), false);
 	equal(provided("esp32").has("embedded:io/digital"), true);
+});
+
+// The optional modules in the provides lists exist only because manifest.json includes the SDK manifest
+// that brings them, for that platform: embedded:update's manifest errors "unsupported target" on lin.
+const OPTIONAL: [specifier: string, include: string][] = [
+	["crypt", "$(MODDABLE)/modules/crypt/digest/manifest.json"],
+	["embedded:update", "$(MODDABLE)/modules/io/update/manifest.json"],
+	["embedded:storage/flash", "$(MODDABLE)/modules/io/update/manifest.json"], // update's manifest includes flash's on esp32
+];
+
+function includes(platform: string): string[] {
+	const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
+	const own = manifest.platforms[platform]?.include ?? [];
+	return [...manifest.include, ...(typeof own === "string" ? [own] : own)];
+}
+
+for (const platform of ["lin", "esp32"]) {
+	test(`every optional module in provides/${platform}.txt comes with the manifest include that provides it, and only then`, () => {
+		const have = provided(platform);
+		const included = includes(platform);
+		for (const [specifier, include] of OPTIONAL) equal(have.has(specifier), included.includes(include), `${specifier} on ${platform}`);
+	});
+}
+
+test("embedded:update is the ESP32's only: its manifest is included for esp32 alone, and only the ESP32 entry imports it", () => {
+	const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
+	equal(manifest.include.includes(OPTIONAL[1]![1]), false);
+	equal(provided("lin").has("embedded:update"), false);
+	equal(externalImports("hosts/esp32/main.ts").has("embedded:update"), true);
+	equal(externalImports("hosts/lin/main.ts").has("embedded:update"), false);
+	// the native digest on both; the update module itself imports neither
+	equal(externalImports("hosts/lin/main.ts").has("crypt"), true);
+	deepEqual([...externalImports("modules/http/update.ts").keys()], []);
+	equal(manifest.platforms.esp32.defines?.ota?.autosplit, 1, "OTA partitions for embedded:update");
 });
