@@ -8,6 +8,7 @@ import Timer from "timer";
 import config from "mc/config";
 import { Digest } from "crypt";
 import { boardFromConfig, installProviders, type App, type Host, type Platform } from "./board.js";
+import type { DigestClass } from "../modules/http/sha256.js";
 
 export const settings = config as Record<string, unknown>;
 
@@ -24,7 +25,10 @@ export function runApp(app: App, serial: Platform["serial"], Digital?: Platform[
 		onTrace: (message) => log(`modem: ${message}`),
 	});
 	if (!installProviders(board)) log("host: device.network could not be set; use host.http and host.https");
-	const host: Host = { ...board, ...extras, digest: Digest, config: settings, log, now: () => Date.now() - start };
+	// The SDK's typings say write(string | ArrayBuffer); the native write takes any buffer or view
+	// (xsmcGetBufferReadable in modules/crypt/digest/modCrypt.c), which is how the update feeds it.
+	const digest = Digest as unknown as DigestClass;
+	const host: Host = { ...board, ...extras, digest, config: settings, log, now: () => Date.now() - start };
 	// A rejection would be silent on a device: say it.
 	app(host).then(
 		(failed) => log(failed ? `app: ${failed} step(s) failed` : "app: done"),

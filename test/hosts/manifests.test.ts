@@ -43,3 +43,10 @@ test("manifest.json refuses platforms it cannot run on, naming the ones it can",
 	match(message, /esp32 and lin only/);
 	match(message, /not x-cli-lin/);
 });
+
+test("the app's and the library's manifests raise the XS stack above Moddable's default of 384 slots", () => {
+	// Measured on Moddable's Linux runtime: main.ts's first fetch (a client made inside an async step)
+	// aborted with "JavaScript stack overflow" at 384 slots and ran at 448; 640 leaves room for the
+	// caller's own depth. A user app that sets a smaller stack overrides it.
+	for (const path of ["manifest.json", "modules/manifest.json"]) equal(read(path).creation.stack >= 640, true, path);
+});
