@@ -1,8 +1,14 @@
 // The ECMA-419 HTTP client over the module: a drop-in host provider for Moddable's fetch
 // (device.network.http = {io: HTTPClient, modem}). Each request becomes one modem job; the client runs
-// its requests one at a time (they share its body buffer and packet buffer, allocated once), and every
-// callback to the user comes from the client's own timer: never inside request(), write() or read(),
-// never from inside the modem's parsing.
+// its requests one at a time, and every callback to the user comes from the client's own timer: never
+// inside request(), write() or read(), never from inside the modem's parsing.
+//
+// RAM: a client holds its options and its queue, no buffer. The bytes a request needs (the POST packet,
+// the URL, the response head, the body ring) are the modem's one request set (quectel/buffers.ts),
+// borrowed when a request starts and given back when it has settled (onDone): a request draining its
+// body for a slow reader keeps it, and the next request (of any client on the modem) waits. The set
+// serves as packet and URL while the request is sent, as the head line buffer while the head is parsed,
+// then as the body ring of bufferSize bytes. The CA is kept as the caller gave it, never copied.
 //
 // The contract, enforced here (README, "The request contract"):
 // - onDone is called exactly once per request, never synchronously inside request() or write();
@@ -25,8 +31,9 @@ import { ERR_CLOSED } from "../quectel/codes.js";
 import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
 import { BODY_UNKNOWN, buildUrl, serializeHead, validateHeaders, validateMethod, validatePath, type Origin } from "./request.js";
-import { MODE_CUSTOM, MODE_GETEX, POST_PACKET_MAX, RequestPlan } from "./plan.js";
+import { MODE_CUSTOM, MODE_GETEX, RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
+import type { Borrower, RequestBuffers } from "../quectel/buffers.js";
 import { rangeMatches } from "./range.js";
 import { chunkFraming, writeChunk, writeLastChunk } from "./chunked.js";
 import { writeUtf8 } from "./utf8.js";
@@ -139,7 +146,7 @@ export class HTTPClient {
 		error: ModemError | undefined;
 		// HttpJob
 		kind: number;
-		url: Uint8Array;
+		url!: Uint8Array; // the modem's, while the request holds the set
 		urlLength = 0;
 		tls: TlsSettings | undefined;
 		rangeStart: number;
@@ -167,13 +174,12 @@ export class HTTPClient {
 			this.rangeLength = plan.rangeLength;
 			this.contentType = plan.contentType;
 			this.bodyLength = bodyLength;
-			this.url = client.#url;
 			this.tls = client.#tls;
 			this.responseTime = client.#responseTime;
 		}
 
 		get packet(): Uint8Array {
-			return this.#client.#packet;
+			return this.#client.#packet!;
 		}
 
 		// ---- HTTPRequest, for the user ----
@@ -231,18 +237,23 @@ export class HTTPClient {
 	#parser: ResponseParser;
 	#callback = ""; // the user callback running now, for the error that ends its request
 	#callerTimeout: number;
-	// The body the reader has not taken yet: a ring of fixed size.
-	#body: Uint8Array;
+	// The modem's request set, lent while a request runs (#start to #done): the packet and the URL are
+	// its views, the body ring its first bufferSize bytes.
+	#buffers: RequestBuffers;
+	#borrower: Borrower = { onLent: () => this.#arm() };
+	#need: number; // bytes this client needs of the set: max(bufferSize, maxHeaderBytes)
+	// The body the reader has not taken yet: a ring of #bodySize bytes in the lent set.
+	#body: Uint8Array | undefined;
+	#bodySize: number;
 	#bodyStart = 0;
 	#bodyCount = 0;
 	#notified = 0; // bytes already announced through onReadable
 	#taken = false; // the reader took bytes since the reader's deadline was set
 	#writerDelay = 0;
 	#writerWaited = 0;
-	// Packet being filled for AT+QHTTPPOST.
-	#packet: Uint8Array;
+	// Packet being filled for AT+QHTTPPOST (lent).
+	#packet: Uint8Array | undefined;
 	#packetFill = 0;
-	#url = new Uint8Array(256);
 	#tls: TlsSettings | undefined;
 	#responseTime: number;
 
@@ -264,10 +275,12 @@ export class HTTPClient {
 		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "HTTPClient: options.maxHeaderBytes");
 		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "HTTPClient: options.bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
 		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "HTTPClient: options.callerTimeout (milliseconds)");
-		this.#body = new Uint8Array(size);
-		this.#packet = new Uint8Array(POST_PACKET_MAX);
+		this.#bodySize = size;
+		this.#need = Math.max(size, headBytes);
+		this.#buffers = modem.buffers;
 		this.#parser = new ResponseParser({
 			maxHeaderBytes: headBytes,
+			lent: true,
 			target: this,
 			onHeaders: (status, headers, statusText) => this.#onHeaders(status, headers, statusText),
 			onBody: (bytes, start, end) => this.#onBody(bytes, start, end),
@@ -348,8 +361,10 @@ export class HTTPClient {
 		let request = this.#current;
 		if (!request) {
 			if (this.#closed) return this.#settleQueue();
-			request = this.#requests.shift();
-			if (request) this.#start(request);
+			if (!this.#requests.length) return;
+			// The modem's request set first: when another request holds it, onLent() says when it is ours.
+			if (!this.#buffers.borrow(this.#borrower, this.#need)) return;
+			this.#start(this.#requests.shift()!);
 			return;
 		}
 		const options = request.options;
@@ -370,7 +385,7 @@ export class HTTPClient {
 			options.onReadable?.call(request, this.#bodyCount);
 			this.#callback = "";
 			if (request.error) return this.#arm();
-			if (this.#bodyCount < this.#body.length) this.#modem.resume(request);
+			if (this.#bodyCount < this.#bodySize) this.#modem.resume(request);
 		}
 		if (request.state === R_DRAINING && this.#bodyCount === 0) return this.#done(request, null);
 		// Bytes wait for the reader and nothing else is due: the reader has callerTimeout to take some.
@@ -381,14 +396,18 @@ export class HTTPClient {
 	}
 
 	#start(request: Job): void {
+		const buffers = this.#buffers;
 		this.#current = request;
+		this.#body = buffers.bytes!;
+		this.#packet = buffers.packet!;
+		request.url = buffers.url!;
 		this.#bodyStart = this.#bodyCount = this.#notified = 0;
 		this.#packetFill = 0;
 		this.#writerDelay = this.#writerWaited = 0;
 		if (request.head) this.#loadHead(request);
-		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), this.#url, 0);
+		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), request.url, 0);
 		request.state = R_SENDING;
-		this.#parser.reset(request.method !== "HEAD");
+		this.#parser.reset(request.method !== "HEAD", this.#body);
 		try {
 			this.#modem.enqueue(request);
 		} catch (e) {
@@ -404,6 +423,9 @@ export class HTTPClient {
 		request.state = R_DONE;
 		this.#current = undefined;
 		this.#bodyCount = this.#notified = 0;
+		// Settled: the set goes back to the modem (and on to a request waiting for it).
+		this.#body = this.#packet = undefined;
+		this.#buffers.release(this.#borrower);
 		if (this.#requests.length || this.#closed) this.#arm();
 		this.#settle(request, error);
 	}
@@ -427,6 +449,7 @@ export class HTTPClient {
 
 	#settleQueue(): void {
 		const pending = this.#requests.splice(0, this.#requests.length);
+		this.#buffers.release(this.#borrower); // no longer waiting for the set
 		this.#alarm.close();
 		for (const request of pending) {
 			request.state = R_DONE;
@@ -446,8 +469,9 @@ export class HTTPClient {
 	// The request head goes first into the packet; a head longer than a packet spans several.
 	#loadHead(request: Job): void {
 		const head = request.head!;
-		const n = Math.min(head.length - request.headSent, this.#packet.length - this.#packetFill);
-		this.#packet.set(head.subarray(request.headSent, request.headSent + n), this.#packetFill);
+		const packet = this.#packet!;
+		const n = Math.min(head.length - request.headSent, packet.length - this.#packetFill);
+		packet.set(head.subarray(request.headSent, request.headSent + n), this.#packetFill);
 		this.#packetFill += n;
 		request.headSent += n;
 	}
@@ -455,7 +479,7 @@ export class HTTPClient {
 	// Room the user may write now, in body bytes (chunk framing kept aside).
 	#room(request: Job): number {
 		if (request.head && request.headSent < request.head.length) return 0;
-		let free = this.#packet.length - this.#packetFill;
+		let free = this.#packet!.length - this.#packetFill;
 		if (request.bodyLength === BODY_UNKNOWN) free -= chunkFraming(free) + 5; // and room for "0\r\n\r\n"
 		else free = Math.min(free, request.bodyLength - request.bodyWritten);
 		return free > 0 ? free : 0;
@@ -491,7 +515,7 @@ export class HTTPClient {
 			if (request.bodyLength !== BODY_UNKNOWN) {
 				throw new RangeError(`write(): the body ends after ${request.bodyWritten} bytes but its content-length is ${request.bodyLength}: write the other ${request.bodyLength - request.bodyWritten} first`);
 			}
-			this.#packetFill = writeLastChunk(this.#packet, this.#packetFill);
+			this.#packetFill = writeLastChunk(this.#packet!, this.#packetFill);
 			request.bodyEnded = true;
 			this.#waiting = W_WORK;
 			this.#modem.resume(request);
@@ -504,9 +528,9 @@ export class HTTPClient {
 		if (request.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
 		if (bytes.length > this.#room(request)) throw new RangeError(`write: ${bytes.length} bytes is more than the ${this.#room(request)} onWritable offered; nothing of this write was sent`);
 		if (bytes.length === 0) return this.#room(request);
-		if (request.bodyLength === BODY_UNKNOWN) this.#packetFill = writeChunk(this.#packet, this.#packetFill, bytes, 0, bytes.length);
+		if (request.bodyLength === BODY_UNKNOWN) this.#packetFill = writeChunk(this.#packet!, this.#packetFill, bytes, 0, bytes.length);
 		else {
-			this.#packet.set(bytes, this.#packetFill);
+			this.#packet!.set(bytes, this.#packetFill);
 			this.#packetFill += bytes.length;
 		}
 		request.bodyWritten += bytes.length;
@@ -526,7 +550,7 @@ export class HTTPClient {
 				return this.#packetFill;
 			}
 		}
-		const full = this.#packetFill === this.#packet.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
+		const full = this.#packetFill === this.#packet!.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
 		const ended = request.bodyLength === 0 || request.bodyEnded;
 		if (ended || (full && request.kind === MODE_CUSTOM)) {
 			request.lastPacket = ended;
@@ -542,7 +566,7 @@ export class HTTPClient {
 
 	#readRoom(request: Job): number {
 		if (request !== this.#current || request.error) return 1024; // drain what the module holds
-		return this.#body.length - this.#bodyCount;
+		return this.#bodySize - this.#bodyCount;
 	}
 
 	#onData(request: Job, bytes: Uint8Array, start: number, end: number): void {
@@ -584,14 +608,14 @@ export class HTTPClient {
 	#onBody(bytes: Uint8Array, start: number, end: number): void {
 		const request = this.#current!;
 		if (request.error || !request.options.onReadable) return; // no reader: the body is discarded
-		const body = this.#body;
-		const at = (this.#bodyStart + this.#bodyCount) % body.length;
+		const body = this.#body!, size = this.#bodySize;
+		const at = (this.#bodyStart + this.#bodyCount) % size;
 		const n = end - start;
-		if (n > body.length - this.#bodyCount) { // cannot happen: reads never ask for more than the room
+		if (n > size - this.#bodyCount) { // cannot happen: reads never ask for more than the room
 			request.error = httpError(ERR_HTTP_INCOMPLETE, "response", "body buffer overrun");
 			return;
 		}
-		const first = Math.min(n, body.length - at);
+		const first = Math.min(n, size - at);
 		body.set(bytes.subarray(start, start + first), at);
 		if (first < n) body.set(bytes.subarray(start + first, end), 0);
 		this.#bodyCount += n;
@@ -599,7 +623,7 @@ export class HTTPClient {
 
 	#read(request: Job, count?: number | Buffer): ArrayBuffer | number | undefined {
 		if (request !== this.#current) throw new Error("read: this request is not the one receiving (read only from onReadable, before onDone)");
-		const body = this.#body;
+		const body = this.#body!, size = this.#bodySize;
 		let target: Uint8Array | undefined;
 		let n: number;
 		if (typeof count === "object") {
@@ -613,10 +637,10 @@ export class HTTPClient {
 			if (n === 0) return undefined;
 			target = new Uint8Array(n);
 		}
-		const first = Math.min(n, body.length - this.#bodyStart);
+		const first = Math.min(n, size - this.#bodyStart);
 		target.set(body.subarray(this.#bodyStart, this.#bodyStart + first), 0);
 		if (first < n) target.set(body.subarray(0, n - first), first);
-		this.#bodyStart = (this.#bodyStart + n) % body.length;
+		this.#bodyStart = (this.#bodyStart + n) % size;
 		this.#bodyCount -= n;
 		this.#notified = Math.min(this.#notified, this.#bodyCount);
 		if (n > 0) {
@@ -644,6 +668,8 @@ function whole(value: unknown, fallback: number, min: number, max: number, name:
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\r\n]+[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
 
+// The CA is checked here once and kept as the caller gave it (a string from config stays in flash;
+// bytes are the caller's): the modem converts it for its upload, once per module start.
 function tlsSettings(secure: SecureOptions): TlsSettings {
 	if (secure.verify === false) return { ca: undefined, verify: false };
 	if (secure.verify !== undefined && secure.verify !== true) throw new TypeError("secure.verify must be true or false");
@@ -651,20 +677,22 @@ function tlsSettings(secure: SecureOptions): TlsSettings {
 	if (ca === undefined || ca === null || (typeof ca === "string" && !ca.length)) {
 		throw new TypeError("HTTPS needs the server's CA certificate (secure.ca, PEM); to skip verification say so with secure.verify = false");
 	}
-	let bytes: Uint8Array;
-	if (typeof ca === "string") {
-		bytes = new Uint8Array(ca.length);
-		for (let i = 0; i < ca.length; i++) bytes[i] = ca.charCodeAt(i);
-	} else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) bytes = toBytes(ca).slice();
-	else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
+	let kept: string | Uint8Array;
 	let text = "";
-	for (let i = 0; i < bytes.length; i++) {
-		const c = bytes[i]!;
-		if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${i}`);
-		text += String.fromCharCode(c);
-	}
+	if (typeof ca === "string") {
+		for (let i = 0; i < ca.length; i++) asciiPem(ca.charCodeAt(i), i);
+		kept = text = ca;
+	} else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) {
+		kept = toBytes(ca);
+		for (let i = 0; i < kept.length; i++) text += String.fromCharCode(asciiPem(kept[i]!, i));
+	} else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
 	if (!PEM_BLOCK.test(text)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
-	return { ca: bytes, verify: true };
+	return { ca: kept, verify: true };
+}
+
+function asciiPem(c: number, at: number): number {
+	if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${at}`);
+	return c;
 }
 
 function toBytes(data: Buffer): Uint8Array {

@@ -1,8 +1,8 @@
 // A small WHATWG-shaped fetch over the HTTPClient provider, the body buffered (for the small JSON and
 // text answers devices exchange; stream large files with Download).
 //
-// Lifetime: a fetch keeps at most `maxClients` clients (one per origin: each holds about 8 KB of buffers
-// and a timer), reuses them while they are busy or recently used, closes one idle for `idleTimeout`, and
+// Lifetime: a fetch keeps at most `maxClients` clients (one per origin: each holds its options, its queue
+// and a timer; the request buffers are the modem's, lent to the request that runs), reuses them while they are busy or recently used, closes one idle for `idleTimeout`, and
 // makes a request for a new origin wait when every client is busy with another. fetch.close() ends it:
 // waiting and running requests reject with 930, every client and the timer are freed, and a later call
 // rejects with 930.

@@ -1,8 +1,9 @@
 // Incremental HTTP/1.1 response parser, fed byte spans in any split (one byte at a time is fine).
 // llhttp-style: one integer state, named states, every rejection a ModemError with a code.
 //
-// Memory: the head is accumulated one line at a time in a buffer of maxHeaderBytes allocated once
-// per parser; the whole head (status line, headers, CRLFs) counts against that limit, so a long or
+// Memory: the head is accumulated one line at a time in a buffer of maxHeaderBytes, allocated once
+// per parser, or lent with each reset() (the client lends the modem's request buffer: the line buffer
+// is free again once the head has ended, every header made into strings); the whole head (status line, headers, CRLFs) counts against that limit, so a long or
 // endless head is an error (913), never growth. Strings are made only for what the caller gets: the
 // status text, and each header's name and value once its line is complete. Body bytes are handed
 // on as spans of the caller's own buffer; chunk framing is left out of them.
@@ -43,6 +44,8 @@ export interface ResponseParserOptions extends ResponseHandlers {
 	maxHeaderBytes?: number;
 	/** `this` for the callbacks; the parser when absent. */
 	target?: unknown;
+	/** true: the parser allocates no head buffer; each reset() lends one of at least maxHeaderBytes. */
+	lent?: boolean;
 }
 
 // States. The head is read a byte at a time; bodies a span at a time.
@@ -79,7 +82,7 @@ export class ResponseParser {
 	#onComplete: ResponseHandlers["onComplete"];
 	#target: unknown;
 	#max: number;
-	#line: Uint8Array; // the head line being read
+	#line: Uint8Array | undefined; // the head line being read
 
 	#state = S_STATUS;
 	#error: ModemError | undefined;
@@ -104,11 +107,16 @@ export class ResponseParser {
 		this.#onComplete = options.onComplete;
 		this.#target = options.target ?? this;
 		this.#max = options.maxHeaderBytes ?? 4096;
-		this.#line = new Uint8Array(this.#max);
+		if (!options.lent) this.#line = new Uint8Array(this.#max);
 	}
 
-	/** Prepares for the next response. expectBody false: a HEAD request, no body whatever the headers say. */
-	reset(expectBody = true): void {
+	/** Prepares for the next response. expectBody false: a HEAD request, no body whatever the headers say.
+	 *  `line`: the head buffer for this response (at least maxHeaderBytes), lent until the head has ended. */
+	reset(expectBody = true, line?: Uint8Array): void {
+		if (line) {
+			if (line.length < this.#max) throw new RangeError(`response: a head buffer of ${line.length} bytes is smaller than maxHeaderBytes ${this.#max}`);
+			this.#line = line;
+		}
 		this.#state = S_STATUS;
 		this.#error = undefined;
 		this.#expectBody = expectBody;
@@ -192,7 +200,7 @@ export class ResponseParser {
 
 	#headByte(c: number): number {
 		if (++this.#headBytes > this.#max) return this.#fail(ERR_HTTP_HEAD_TOO_LARGE, `response head exceeds ${this.#max} bytes`);
-		const line = this.#line;
+		const line = this.#line!;
 		switch (this.#state) {
 			case S_STATUS:
 				if (c === LF) return this.#statusLine();
@@ -264,7 +272,7 @@ export class ResponseParser {
 
 	// "HTTP/1.1 200 OK": a version, three digits, then an optional reason after a space.
 	#statusLine(): number {
-		const line = this.#line;
+		const line = this.#line!;
 		let len = this.#len;
 		if (len > 0 && line[len - 1] === CR) len--;
 		if (len === 0) { // an empty line before the response
@@ -292,7 +300,7 @@ export class ResponseParser {
 		this.#pending = false;
 		const headers = this.#headers;
 		if (headers === undefined) return 0; // a 1xx head
-		const line = this.#line;
+		const line = this.#line!;
 		if (this.#nameEnd === 14 && equalsBytes(line, "content-length")) {
 			const code = this.#parseContentLength();
 			if (code !== 0) return code;
@@ -306,7 +314,7 @@ export class ResponseParser {
 
 	// Digits, or a list of equal digit runs ("5, 5"): anything else, or two different values, is 914.
 	#parseContentLength(): number {
-		const line = this.#line;
+		const line = this.#line!;
 		const end = this.#valueEnd;
 		let i = this.#valueStart;
 		for (;;) {

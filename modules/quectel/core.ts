@@ -15,7 +15,8 @@ import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/f
 import { ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { commandText, writeAscii, writeUint } from "./command.js";
-import { KIND_CUSTOM, KIND_POST, READ_DONE, READ_MORE, type HttpJob } from "./job.js";
+import { KIND_CUSTOM, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
+import { RequestBuffers } from "./buffers.js";
 import {
 	ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_TIME,
 	ARG_RESPONSE_TIME, ARG_URL_LENGTH, CHECK_FIELDS, CHECK_IS, CHECK_LACKS, CHECK_NONE, CHECK_NUMBER, NEXT_DECIDE, NEXT_DONE,
@@ -108,7 +109,7 @@ export class ModemCore {
 	#retried = false;
 	#want = 0; // the value the command in flight sets
 	#item = 0;
-	#ca: Uint8Array | undefined;
+	#ca: string | Uint8Array | undefined; // the CA the module holds, as its job gave it (never a copy)
 	#url: Uint8Array;
 	#urlLength = -1;
 
@@ -145,6 +146,10 @@ export class ModemCore {
 	#readName: Uint8Array | undefined;
 	#expect: Uint8Array[];
 
+	/** The bytes a request needs (packet, URL, response head, body ring), one set lent to the request
+	 *  that runs (buffers.ts): the clients own none. */
+	readonly buffers: RequestBuffers;
+
 	constructor(options: ModemOptions, profile: Profile) {
 		// Caller mistakes, named with their fix before anything is opened.
 		if (typeof options !== "object" || options === null) throw new TypeError("Modem: pass an options object: new Modem({ serial: { io: Serial, … }, timer: Timer })");
@@ -164,9 +169,15 @@ export class ModemCore {
 		this.#readName = profile.read.payload ? asciiBytes(profile.read.payload) : undefined;
 		this.#expect = profile.ladder.map((row) => asciiBytes(row.expect));
 		this.#forget();
+		this.buffers = new RequestBuffers(profile.packetMax, profile.urlMax);
+		// RAM (issue 15.6): the module's longest line is far under 512 bytes (a read's payload streams
+		// through the ring as spans, it never has to fit), and the longest command, AT+QHTTPGETEX with two
+		// 15-digit numbers, is 53: a ring of 768 (and its 256-byte landing) and 128 bytes for a command.
 		this.#chat = new Chat({
 			serial: options.serial,
 			timer: options.timer,
+			ringSize: 768,
+			commandSize: 128,
 			promptDelay: this.#promptDelay,
 			onReboot: () => this.#onReboot(),
 			onError: (_chat, error) => this.#trace(`callback failed: ${(error as Error)?.message ?? error}`),
@@ -320,7 +331,7 @@ export class ModemCore {
 		if (!job) return chat.cancel();
 		switch (this.#state) {
 			case S_CACERT:
-				chat.sendData(job.tls!.ca!, 0, job.tls!.ca!.length, 0x1a);
+				chat.sendData(caBytes(job.tls!.ca!), 0, job.tls!.ca!.length, 0x1a); // once per module start
 				return;
 			case S_URL:
 				chat.sendData(job.url, 0, job.urlLength);
@@ -384,7 +395,7 @@ export class ModemCore {
 			return;
 		}
 		const ca = job.tls?.ca;
-		if (job.tls?.verify && !(ca && this.#ca && equalsBytes(ca, 0, ca.length, this.#ca))) {
+		if (job.tls?.verify && !(ca && this.#ca && sameCa(ca, this.#ca))) {
 			this.#state = S_CACERT;
 			this.#command(profile.caCert, ca!.length);
 			return;

@@ -1,6 +1,7 @@
 // What the modem needs from one HTTP(S) request: the http layer implements it, the modem drives the
 // manual's command sequence for it. Data flows up (onResult, onData), commands flow down.
 import type { ModemError } from "./errors.js";
+import { asciiBytes, equalsBytes } from "../at/fields.js";
 
 // How the request maps onto the module (the http layer's plan decides).
 export const KIND_GET = 1; //          AT+QHTTPGET, requestheader 0
@@ -14,8 +15,9 @@ export const READ_MORE = 1; //  read again as soon as readRoom() allows
 export const READ_WAIT = 2; //  the module has nothing buffered yet but more is due: poll later
 
 export interface TlsSettings {
-	/** The trusted CA in PEM, as bytes; undefined with verify false. */
-	ca: Uint8Array | undefined;
+	/** The trusted CA in PEM (ASCII), as the caller gave it: a string (from config, in flash) or bytes,
+	 *  never copied; undefined with verify false. */
+	ca: string | Uint8Array | undefined;
 	/** seclevel 1 (verify the server against ca) or 0 (no verification, asked for explicitly). */
 	verify: boolean;
 }
@@ -50,4 +52,16 @@ export interface HttpJob {
 	afterRead(actual: number, remaining: number): number;
 	/** The module's side of the request is over: undefined when all went well. Called once. */
 	onFinish(error: ModemError | undefined): void;
+}
+
+/** Whether two CAs are the same PEM: strings by value, bytes by content. */
+export function sameCa(a: string | Uint8Array, b: string | Uint8Array): boolean {
+	if (typeof a === "string" || typeof b === "string") return a === b;
+	return equalsBytes(a, 0, a.length, b);
+}
+
+/** The CA's bytes for its upload: a string's made now (the upload is once per module start, and the
+ *  bytes are dropped after it), bytes as they are. */
+export function caBytes(ca: string | Uint8Array): Uint8Array {
+	return typeof ca === "string" ? asciiBytes(ca) : ca;
 }
