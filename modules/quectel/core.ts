@@ -320,7 +320,7 @@ export class ModemCore {
 			case S_SLEEP:
 				if (result === RESULT_OK) this.#asleep = true;
 				this.#state = S_IDLE;
-				if (this.#queue.length) this.#arm(S_START, 0);
+				if (this.#queue.length || this.#netQueue.length) this.#arm(S_START, 0);
 				return;
 		}
 	}
@@ -705,6 +705,11 @@ export class ModemCore {
 	// tokenizer's spans into the fields below; only the job's final result object (and, once, the identity
 	// strings) is allocated.
 
+	/** Release assistance after a request's last read (ModemOptions.releaseAssistance), settable. */
+	releaseAssistance = false;
+	/** Registration changes (ModemOptions.onNetwork), settable. */
+	onNetwork: ((state: NetworkState) => void) | undefined;
+
 	#netQueue: NetJob[] = [];
 	#net: NetJob | undefined;
 	#netAt = 0; // the step in flight, an index into #net.steps
@@ -776,6 +781,8 @@ export class ModemCore {
 	}
 
 	#netSetup(profile: Profile): void {
+		this.releaseAssistance = this.#options.releaseAssistance === true;
+		this.onNetwork = this.#options.onNetwork;
 		const n = profile.network;
 		const rows = [n.sim, n.apnRead, n.apnWrite, n.restart, n.report, n.psm, n.edrx, n.registration, n.address,
 			n.revision, n.imei, n.iccid, n.imsi, n.registration, n.cell, n.signal, n.edrxRead, n.sleepRead];
@@ -955,6 +962,7 @@ export class ModemCore {
 	#netEnd(): void {
 		const job = this.#net!;
 		this.#net = undefined;
+		this.#netAfter();
 		let value: unknown;
 		if (job.steps === START_STEPS) {
 			const state = networkState(this.#stat, this.#cause) as StartResult;
@@ -986,10 +994,18 @@ export class ModemCore {
 	#netFail(code: number, detail = ""): void {
 		const job = this.#net!;
 		this.#net = undefined;
+		this.#netAfter();
 		const error = new ModemError(code, this.#at, commandText(this.#chat.tx, this.#commandLength), detail, this.#profile.lookup(code));
 		this.#trace(error.message);
 		this.#arm(S_START, 0);
 		job.reject(error);
+	}
+
+	// A module that may sleep by itself (QSCLK=1 from boot, FIELD-NOTES) and was not yet told to stay awake
+	// (the configuration item a request sends) may sleep before the next command: probe it first.
+	#netAfter(): void {
+		const config = this.#profile.config;
+		for (let i = 0; i < config.length; i++) if (config[i]!.want === WANT_AWAKE && this.#cfg[i] !== config[i]!.value) this.#needProbe = true;
 	}
 
 	#netClose(): void {
@@ -1083,8 +1099,11 @@ export class ModemCore {
 		const stat = parseUint(bytes, from, fieldEnd(bytes, from, end));
 		if (stat < 0 || stat > 5) return; // unreadable: never a state
 		const cause = stat === REG_DENIED ? parseUint(bytes, field(bytes, from, end, 5), fieldEnd(bytes, field(bytes, from, end, 5), end)) : 0;
-		this.#activeBits = bitsField(bytes, from, end, 6);
-		this.#tauBits = bitsField(bytes, from, end, 7);
+		// A short form (`<stat>` alone: another presentation mode, a stray URC) says nothing of the timers.
+		if (field(bytes, from, end, 1) < end || (stat !== REG_HOME && stat !== REG_ROAMING)) {
+			this.#activeBits = bitsField(bytes, from, end, 6);
+			this.#tauBits = bitsField(bytes, from, end, 7);
+		}
 		const changed = stat !== this.#stat || (cause > 0 ? cause : 0) !== this.#cause;
 		this.#stat = stat;
 		this.#cause = cause > 0 ? cause : 0;
@@ -1092,7 +1111,7 @@ export class ModemCore {
 		if (this.#job && !registered) this.#lostDuring = true;
 		if (changed) {
 			this.#trace(`network: +CEREG stat ${stat}${this.#cause ? ` (cause ${this.#cause})` : ""}`);
-			const onNetwork = this.#options.onNetwork;
+			const onNetwork = this.onNetwork;
 			if (onNetwork) {
 				try {
 					onNetwork.call(this, networkState(stat, this.#cause));
@@ -1108,7 +1127,7 @@ export class ModemCore {
 	// The request's last read is done: release assistance when asked for and nothing else is queued (the
 	// next request would use the connection).
 	#requestDone(): void {
-		if (!this.#options.releaseAssistance || this.#queue.length || this.#netQueue.length) return this.#finish(undefined);
+		if (!this.releaseAssistance || this.#queue.length || this.#netQueue.length) return this.#finish(undefined);
 		this.#state = S_RAI;
 		this.#command(this.#profile.network.release);
 	}
