@@ -1,4 +1,4 @@
-// The library's own failures, numbered outside any module's range (900–949), and the shape every layer's
+// The library's own failures, numbered outside any module's range (900–959), and the shape every layer's
 // table of codes shares. Each layer keeps its own codes: the module's in its profile (bc660k/codes.ts),
 // HTTP framing in http/codes.ts, the AT link and the life cycle here. The tables are plain arrays of
 // strings and numbers, frozen: on a device they are preloaded into flash and cost no RAM. Lookups are
@@ -11,7 +11,7 @@ export const RECOVER_RESEND = 2; // the whole request again from the URL
 export const RECOVER_LADDER = 3; // the module's recovery ladder (its profile), then the request again
 export const RECOVER_REINIT = 4; // configure the module again (its settings are not saved), then the request
 
-// 900s: the AT link; 930s: the life cycle; 940s: the network (bring-up, registration). (910s are HTTP's,
+// 900s: the AT link; 930s: the life cycle; 950s: the network (bring-up, registration); the update's 940s are http/update.ts's. (910s are HTTP's,
 // 920s the request's and TLS.)
 export const ERR_AT_ERROR = 900; // a bare ERROR with no number
 export const ERR_TIMEOUT = 901;
@@ -19,11 +19,11 @@ export const ERR_REBOOTED = 902;
 export const ERR_PROTOCOL = 903; // garbled: a payload that did not match its count, an unreadable answer
 export const ERR_CLOSED = 930;
 export const ERR_CANCELLED = 931;
-export const ERR_SIM = 940; //          the (U)SIM is not ready (AT+CPIN?)
-export const ERR_DENIED = 941; //       the network rejected the registration (+CEREG stat 3, with its EMM cause)
-export const ERR_NOT_REGISTERED = 942; // no registration within the bring-up's timeout
-export const ERR_NO_ADDRESS = 943; //   registered, but the data bearer has no address (AT+CGPADDR)
-export const ERR_NETWORK_LOST = 944; // the registration was lost while a request was running
+export const ERR_SIM = 950; //          the (U)SIM is not ready (AT+CPIN?)
+export const ERR_DENIED = 951; //       the network rejected the registration (+CEREG stat 3, with its EMM cause)
+export const ERR_NOT_REGISTERED = 952; // no registration within the bring-up's timeout
+export const ERR_NO_ADDRESS = 953; //   registered, but the data bearer has no address (AT+CGPADDR)
+export const ERR_NETWORK_LOST = 954; // the registration was lost while a request was running
 
 /** One row: code, the manual's meaning (or ours), the remedy, the recovery (RECOVER_*). */
 export type CodeRow = readonly [code: number, meaning: string, remedy: string, recovery: number];

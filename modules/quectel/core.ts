@@ -749,8 +749,8 @@ export class ModemCore {
 	/**
 	 * Brings the network up: the (U)SIM, the APN (set and the module restarted only when it differs), the
 	 * registration URCs, PSM/eDRX when asked for, the registration (home or roaming) within `timeout`, then
-	 * the data address. Rejects with a ModemError: 940 SIM, 941 denied (EMM cause in the message), 942 not
-	 * registered in time, 943 no address, or the module's code. Runs in the request queue.
+	 * the data address. Rejects with a ModemError: 950 SIM, 951 denied (EMM cause in the message), 952 not
+	 * registered in time, 953 no address, or the module's code. Runs in the request queue.
 	 */
 	start(options: StartOptions = {}): Promise<StartResult> {
 		if (typeof options !== "object" || options === null) throw new TypeError("start: pass an options object: start({ apn: \"…\", timeout: 180000 })");

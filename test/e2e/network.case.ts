@@ -84,17 +84,17 @@ test("start accepts roaming (stat 5)", () =>
 		deepEqual([value!.stat, value!.roaming, value!.registered], [5, true, true]);
 	}));
 
-test("start: registration denied by the network ends with 941 and the EMM cause", () =>
+test("start: registration denied by the network ends with 951 and the EMM cause", () =>
 	withRig({ faults: "denied=15", profile: "manual" }, {}, async ({ world, modem }) => {
 		const { error } = await settle(world, modem.start());
-		equal(error?.code, 941);
+		equal(error?.code, 951);
 		ok(error!.message.includes("EMM cause 15"), error!.message);
 	}));
 
-test("start: no network found within the timeout ends with 942", () =>
+test("start: no network found within the timeout ends with 952", () =>
 	withRig({ faults: "searching", profile: "manual" }, {}, async ({ world, modem }) => {
 		const { error } = await settle(world, modem.start({ timeout: 8000 }));
-		equal(error?.code, 942);
+		equal(error?.code, 952);
 	}));
 
 test("start with the network's APN: written, the module restarted, registered again", () =>
@@ -140,14 +140,14 @@ test("release assistance: AT+QNBIOTRAI=1 after the last read shortens the connec
 		equal((await fetchOnce(world, client, "/json")).error, null);
 	}));
 
-test("registration lost mid-request: the request ends with 944; after coverage-back the next one works", () =>
+test("registration lost mid-request: the request ends with 954; after coverage-back the next one works", () =>
 	// The nbiot network's latency (0.1–8 s) keeps the request in flight when coverage goes, 50 ms after it starts.
 	withRig({ network: "nbiot" }, {}, async ({ world, modem, client, events }) => {
 		equal((await settle(world, modem.start())).error, undefined);
 		equal((await fetchOnce(world, client, "/json")).error, null);
 		world.inject("coverage-lost=50");
 		const lost = await fetchOnce(world, client, "/json");
-		equal((lost.error as ModemError | undefined)?.code, 944, String(lost.error));
+		equal((lost.error as ModemError | undefined)?.code, 954, String(lost.error));
 		ok(events.some((e) => e.stat === 4));
 		world.inject("coverage-back");
 		await world.runUntil(() => modem.network.registered, 60000);

@@ -62,42 +62,42 @@ test("start: searching, then roaming (stat 5) is registered too; the wait polls 
 	modem.close();
 });
 
-test("start: SIM not ready (+CME ERROR: 10) fails with 940 and its remedy; nothing else is sent", async () => {
+test("start: SIM not ready (+CME ERROR: 10) fails with 950 and its remedy; nothing else is sent", async () => {
 	const { module, modem } = rig();
 	answer(module, "AT+CPIN?", "\r\n+CME ERROR: 10\r\n");
 	const { error } = await settle(module, modem.start());
 	ok(error instanceof ModemError);
-	equal(error!.code, 940);
+	equal(error!.code, 950);
 	ok(error!.message.includes("+CME ERROR: 10") && error!.message.includes("SIM is inserted"), error!.message);
 	deepEqual(module.commands, ["AT", "AT+CPIN?"]);
 	modem.close();
 });
 
-test("start: SIM PIN (not READY) fails with 940 too", async () => {
+test("start: SIM PIN (not READY) fails with 950 too", async () => {
 	const { module, modem } = rig();
 	answer(module, "AT+CPIN?", "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n");
 	const { error } = await settle(module, modem.start());
-	equal(error!.code, 940);
+	equal(error!.code, 950);
 	modem.close();
 });
 
-test("start: registration denied (stat 3, EMM cause 11) fails at once with 941 and the cause", async () => {
+test("start: registration denied (stat 3, EMM cause 11) fails at once with 951 and the cause", async () => {
 	const { module, modem, events } = rig();
 	answer(module, "AT+CEREG?", "\r\n+CEREG: 5,3,,,,0,11\r\n\r\nOK\r\n");
 	const { error } = await settle(module, modem.start());
-	equal(error!.code, 941);
+	equal(error!.code, 951);
 	ok(error!.message.includes("EMM cause 11"), error!.message);
 	equal(error!.retryable, false);
 	deepEqual(events, [{ stat: 3, registered: false, roaming: false, cause: 11 }]);
 	modem.close();
 });
 
-test("start: no registration within the timeout fails with 942, saying the last stat", async () => {
+test("start: no registration within the timeout fails with 952, saying the last stat", async () => {
 	const { module, modem } = rig();
 	for (let i = 0; i < 40; i++) answer(module, "AT+CEREG?", "\r\n+CEREG: 5,2\r\n\r\nOK\r\n");
 	const before = module.clock.now();
 	const { error } = await settle(module, modem.start({ timeout: 10000 }));
-	equal(error!.code, 942);
+	equal(error!.code, 952);
 	ok(error!.message.includes("stat 2"), error!.message);
 	const took = module.clock.now() - before;
 	ok(took >= 10000 && took < 20000, `took ${took} ms`);
