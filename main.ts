@@ -1,6 +1,7 @@
 // The device app: what a user copies to start. The host (hosts/esp32, hosts/lin, or hosts/xs on the
-// desktop) brings the modem up and calls this with it. Four steps, each reported with its status,
-// headers and body size, or with the error's code and remedy:
+// desktop) opens the modem and calls this with it. First the network: bring-up (SIM, APN, the
+// registration, the address) with a sensor's PSM profile, release assistance on, and the module's status;
+// then five steps, each reported with its status, headers and body size, or with the error's code and remedy:
 //   1. GET JSON over HTTP (fetch)
 //   2. POST a reading as JSON (fetch)
 //   3. GET over HTTPS, the server verified against a CA (the ECMA-419 client)
@@ -10,11 +11,20 @@
 // then the module is put to sleep (and, after a completed update, the device restarts into it).
 // Settings come from host.config (manifest config on a device): `http` and `https` are the servers'
 // origins, `ca` the PEM of the CA that signs the HTTPS server, `update` the update manifest's URL
-// (empty: no update step).
+// (empty: no update step), `apn` the operator's APN (empty: the module's own).
+//
+// The PSM profile: a sensor that reports every 15 minutes to an hour and is never called. T3412 (the
+// periodic TAU) 1 h: longer than the reporting interval, so while readings flow no TAU is spent (each
+// request restarts it), and a silent device is still heard from hourly. T3324 (the active time) 10 s:
+// reachable for a late answer or a command right after a reading, then PSM (about 3 µA) instead of
+// minutes of paging. No eDRX: with PSM it only matters during those 10 s.
 import type { Host } from "./hosts/board.js";
 import { ModemError } from "./modules/quectel/errors.js";
 import { Download } from "./modules/http/download.js";
 import { Update, readManifest } from "./modules/http/update.js";
+import type { PsmOptions } from "./modules/quectel/network.js";
+
+const SENSOR_PSM: PsmOptions = { periodicTau: 3600, activeTime: 10 };
 
 export default async function main(host: Host): Promise<number> {
 	const { config, log } = host;
@@ -40,6 +50,20 @@ export default async function main(host: Host): Promise<number> {
 			else log(`  failed: ${(error as Error)?.message ?? error}`);
 		}
 	}
+
+	const modem = host.modem;
+	modem.releaseAssistance = true; // the radio released after each request's last read, not 10–20 s later
+	modem.onNetwork = (state) => log(`${stamp()} network: ${state.registered ? (state.roaming ? "registered, roaming" : "registered") : `not registered (stat ${state.stat}${state.cause ? `, cause ${state.cause}` : ""})`}`);
+	await step("bring-up: SIM, registration, address; PSM requested (T3412 1 h, T3324 10 s)", async () => {
+		const apn = typeof config.apn === "string" && config.apn ? config.apn : undefined;
+		const up = await modem.start({ apn, psm: SENSOR_PSM, timeout: 180000 });
+		log(`  ${up.roaming ? "roaming" : "home network"}, address ${up.address}`);
+		const s = await modem.status();
+		const figure = (value: number, unit: string) => (Number.isNaN(value) ? "n/a" : `${value} ${unit}`);
+		log(`  signal: RSRP ${figure(s.rsrp, "dBm")}, RSRQ ${figure(s.rsrq, "dB")}, SNR ${figure(s.snr, "dB")}`);
+		log(`  IMEI ${s.imei}, ICCID ${s.iccid}, IMSI ${s.imsi}, firmware ${s.revision}`);
+		log(`  PSM granted: ${s.psm ? `T3324 ${s.psm.activeTime} s, T3412 ${s.psm.periodicTau} s` : "no"}; eDRX: ${s.edrx ? `${s.edrx.cycle} ms` : "off"}; AT+QSCLK=${s.sleep}`);
+	});
 
 	await step(`GET ${http}/json`, async () => {
 		const response = await host.fetch(`${http}/json`);

@@ -9,6 +9,7 @@ import * as fuzz from "./fuzz.js";
 import * as soak from "./soak.js";
 import * as memory from "./memory.js";
 import * as ota from "./ota.js";
+import * as energy from "./energy.js";
 
 export interface BenchOptions {
 	bytes?: number;
@@ -18,7 +19,7 @@ export interface BenchOptions {
 	profile?: "manual" | "field";
 }
 
-const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak, memory, ota };
+const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak, memory, ota, energy };
 const VALUED = ["--bytes", "--seed", "--requests"];
 
 const args = process.argv.slice(2);

@@ -38,6 +38,8 @@ export interface BoardOptions {
 	powerKey?: PinOptions;
 	/** What the modem recovers from by itself, for the log. */
 	onTrace?(message: string): void;
+	/** Release assistance (AT+QNBIOTRAI=1) after each request's last read. */
+	releaseAssistance?: boolean;
 }
 
 export interface Board {
@@ -111,6 +113,7 @@ export function openBoard(options: BoardOptions): Board {
 		sleep: options.sleep,
 		reset: reset && (() => reset.assert()),
 		onTrace: options.onTrace,
+		releaseAssistance: options.releaseAssistance,
 	});
 	const secure: SecureOptions = options.ca ? { ca: options.ca } : {};
 	const fetch = createFetch({ modem, secure: options.ca ? secure : undefined });
@@ -140,7 +143,7 @@ export interface Platform {
 }
 
 /**
- * A board from manifest `config` (mc/config on a device): modemBaud, modemSleep, modemReset and
+ * A board from manifest `config` (mc/config on a device): modemBaud, modemSleep, modemReleaseAssistance, modemReset and
  * modemPowerKey (GPIO numbers, -1 for none), modemPinActive (0 or 1) and ca (PEM).
  */
 export function boardFromConfig(config: Record<string, unknown>, platform: Platform): Board {
@@ -156,6 +159,7 @@ export function boardFromConfig(config: Record<string, unknown>, platform: Platf
 		serial: { ...platform.serial, baud: configNumber(config, "modemBaud", 115200) },
 		timer: platform.timer,
 		sleep: configFlag(config, "modemSleep", true),
+		releaseAssistance: configFlag(config, "modemReleaseAssistance", false),
 		ca: typeof config.ca === "string" && config.ca ? config.ca : undefined,
 		reset: pin("modemReset"),
 		powerKey: pin("modemPowerKey"),

@@ -5,6 +5,7 @@
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const SPACE = 0x20;
+const MINUS = 0x2d;
 const LIMIT = 0x1fffffffffffff / 10; // beyond this, one more digit loses precision
 
 /** The unsigned integer in bytes[start, end), spaces around it allowed; -1 if empty, not a number or too large. */
@@ -19,6 +20,15 @@ export function parseUint(bytes: Uint8Array, start: number, end: number): number
 		value = value * 10 + digit;
 	}
 	return value;
+}
+
+/** The integer in bytes[start, end), with an optional leading `-`; NaN if empty or not a number (the
+ *  signed figures of a signal report: dBm and dB). The same digits as parseUint. */
+export function parseSigned(bytes: Uint8Array, start: number, end: number): number {
+	while (start < end && bytes[start] === SPACE) start++;
+	const negative = start < end && bytes[start] === MINUS;
+	const value = parseUint(bytes, negative ? start + 1 : start, end);
+	return value < 0 ? NaN : negative ? -value : value;
 }
 
 /** Where the field that starts at `start` ends: the next comma outside quotes, or `end`. */

@@ -1,4 +1,4 @@
-// The library's own failures, numbered outside any module's range (900–939), and the shape every layer's
+// The library's own failures, numbered outside any module's range (900–959), and the shape every layer's
 // table of codes shares. Each layer keeps its own codes: the module's in its profile (bc660k/codes.ts),
 // HTTP framing in http/codes.ts, the AT link and the life cycle here. The tables are plain arrays of
 // strings and numbers, frozen: on a device they are preloaded into flash and cost no RAM. Lookups are
@@ -11,13 +11,19 @@ export const RECOVER_RESEND = 2; // the whole request again from the URL
 export const RECOVER_LADDER = 3; // the module's recovery ladder (its profile), then the request again
 export const RECOVER_REINIT = 4; // configure the module again (its settings are not saved), then the request
 
-// 900s: the AT link; 930s: the life cycle. (910s are HTTP's, 920s the request's and TLS.)
+// 900s: the AT link; 930s: the life cycle; 950s: the network (bring-up, registration); the update's 940s are http/update.ts's. (910s are HTTP's,
+// 920s the request's and TLS.)
 export const ERR_AT_ERROR = 900; // a bare ERROR with no number
 export const ERR_TIMEOUT = 901;
 export const ERR_REBOOTED = 902;
 export const ERR_PROTOCOL = 903; // garbled: a payload that did not match its count, an unreadable answer
 export const ERR_CLOSED = 930;
 export const ERR_CANCELLED = 931;
+export const ERR_SIM = 950; //          the (U)SIM is not ready (AT+CPIN?)
+export const ERR_DENIED = 951; //       the network rejected the registration (+CEREG stat 3, with its EMM cause)
+export const ERR_NOT_REGISTERED = 952; // no registration within the bring-up's timeout
+export const ERR_NO_ADDRESS = 953; //   registered, but the data bearer has no address (AT+CGPADDR)
+export const ERR_NETWORK_LOST = 954; // the registration was lost while a request was running
 
 /** One row: code, the manual's meaning (or ours), the remedy, the recovery (RECOVER_*). */
 export type CodeRow = readonly [code: number, meaning: string, remedy: string, recovery: number];
@@ -38,6 +44,17 @@ export const CORE_CODES: readonly CodeRow[] = frozenRows([
 		"check the ground, the level shifter (powered from VDD_EXT) and the baud rate.", RECOVER_RESEND],
 	[ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE],
 	[ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE],
+	[ERR_SIM, "(U)SIM not ready", "AT+CPIN? did not answer +CPIN: READY: check that the SIM is inserted and its contacts clean, that it needs no PIN, " +
+		"and that the module is at full functionality (AT+CFUN=1: with AT+CFUN=0 the (U)SIM is powered down), then start again.", RECOVER_NONE],
+	[ERR_DENIED, "registration denied", "The network rejected the module (+CEREG stat 3; the EMM cause is in the detail, 3GPP TS 24.008 annex G): " +
+		"check that the SIM's subscription is active for NB-IoT, that the APN is the operator's (start({ apn })), and that the band is the network's; " +
+		"cause 11 or 13 (PLMN or roaming not allowed) needs another operator or SIM.", RECOVER_NONE],
+	[ERR_NOT_REGISTERED, "not registered in time", "The module did not register (home or roaming) within the timeout: check the antenna and coverage " +
+		"(AT+CESQ, status().rsrp), the band, the SIM's subscription; a first attach can take minutes: start again with a longer timeout.", RECOVER_RETRY],
+	[ERR_NO_ADDRESS, "no data address", "Registered, but AT+CGPADDR shows no address for the data bearer: check the APN (start({ apn })), then " +
+		"re-activate with AT+CFUN=0 and AT+CFUN=1 (the next request's recovery ladder does).", RECOVER_LADDER],
+	[ERR_NETWORK_LOST, "network lost during the request", "The registration was lost (+CEREG) while the request ran, so it got no answer: wait " +
+		"until onNetwork reports registered again (coverage back), then resend.", RECOVER_RESEND],
 ]);
 
 const UNKNOWN: CodeRow = Object.freeze([0, "unknown error", "Not a code of this library or of the module: report it.", RECOVER_NONE] as CodeRow);

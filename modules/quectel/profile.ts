@@ -15,6 +15,12 @@ export const ARG_PACKET_LENGTH = 7; // bytes of the packet sent after `>`
 export const ARG_MORE = 8; //         1 when more packets of a request written whole follow, else 0
 export const ARG_READ_LENGTH = 9; //  bytes asked of one read
 
+// Arguments of the network commands (issue 17), written as quoted text rather than numbers.
+export const ARG_APN = 20; //   the bring-up's APN
+export const ARG_T3412 = 21; // the requested periodic TAU: the 8 bits of a GPRS Timer 3 (3GPP TS 24.008 10.5.7.4a)
+export const ARG_T3324 = 22; // the requested active time: the 8 bits of a GPRS Timer 2 (10.5.7.3)
+export const ARG_EDRX = 23; //  the requested eDRX cycle: its 4 bits (the manual's <Requested_eDRX_value> table)
+
 // What a command's timeout adds to its `ms` (flags).
 export const TIME_PROMPT = 1; // the data-mode delay after `>`
 export const TIME_INPUT = 2; //  the input time
@@ -90,6 +96,55 @@ export interface LadderStep {
 	readonly why: string;
 }
 
+/** The network and power commands (issue 17): bring-up, status, PSM/eDRX, release assistance. Each is
+ *  one row; the core's network section (core.ts) says what it reads from each answer. */
+export interface NetworkProfile {
+	/** SIM check: an information line whose value is `simReady`. */
+	readonly sim: Command;
+	readonly simReady: string;
+	/** The default PDN's APN: read (its second field), written (ARG_APN), and the restart it needs. */
+	readonly apnRead: Command;
+	readonly apnWrite: Command;
+	readonly restart: Command;
+	/** Milliseconds from the restart's OK to the first probe. */
+	readonly restartMs: number;
+	/** Registration URCs on, with location, cause and the granted PSM timers: `+CEREG: <stat>,…`. */
+	readonly report: Command;
+	/** The registration's read form: `+CEREG: <n>,<stat>,…` (the URC's fields after `<n>`). */
+	readonly registration: Command;
+	/** The URC name of both. */
+	readonly registrationName: string;
+	/** The data bearer's address: `+NAME: <cid>,"<address>"`. */
+	readonly address: Command;
+	/** PSM on with the requested timers (ARG_T3412, ARG_T3324), and off. */
+	readonly psm: Command;
+	readonly psmOff: Command;
+	/** eDRX on with the requested cycle (ARG_EDRX), and off. */
+	readonly edrx: Command;
+	readonly edrxOff: Command;
+	/** The eDRX cycle (ms) of each 4-bit value, 0 where the module's table has none. */
+	readonly edrxCycles: readonly number[];
+	/** Identity, read once: the revision (a text line `<revisionPrefix><revision>`), IMEI (`+NAME: <imei>`),
+	 *  ICCID (`+NAME: <iccid>`), IMSI (a bare line of digits). */
+	readonly revision: Command;
+	readonly revisionPrefix: string;
+	readonly imei: Command;
+	readonly iccid: Command;
+	readonly imsi: Command;
+	/** Serving-cell radio figures in dBm/dB: `+NAME: 0,…` with RSRP, RSRQ and SNR at the given fields; a
+	 *  module that answers ERROR is not asked again and `signal` is read instead. */
+	readonly cell: Command;
+	readonly cellFields: readonly [rsrp: number, rsrq: number, snr: number];
+	/** `+NAME: …,<rsrq>,<rsrp>` as 3GPP TS 27.007 indexes (the last two fields; 255: unknown). */
+	readonly signal: Command;
+	/** The granted eDRX: `+NAME: <act>,"<requested>","<granted>","<ptw>"` (or `<act>` alone: none). */
+	readonly edrxRead: Command;
+	/** The sleep setting: `+NAME: <n>`. */
+	readonly sleepRead: Command;
+	/** Release assistance: the network may release the connection now; refused (any answer) when there is none. */
+	readonly release: Command;
+}
+
 export interface Profile {
 	readonly name: string;
 	/** Bytes of a URL, of one data packet, of one read. */
@@ -118,6 +173,7 @@ export interface Profile {
 	/** The module's own codes the core reports when it gives up waiting: for data, for a result URC. */
 	readonly readTimeoutCode: number;
 	readonly responseTimeoutCode: number;
+	readonly network: NetworkProfile;
 	/** The row of any code the modem reports: the module's, else the library's. */
 	lookup(code: number): CodeRow;
 }

@@ -2,8 +2,8 @@
 // chapter 2), its configuration, the recovery ladder of chapter 4, its limits and result codes, as data
 // for the modem core. One command or one configuration item is one row here.
 import {
-	ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_TIME,
-	ARG_RESPONSE_TIME, ARG_URL_LENGTH, CHECK_FIELDS, CHECK_IS, CHECK_LACKS, CHECK_NUMBER, command, item, NEXT_DECIDE,
+	ARG_APN, ARG_EDRX, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_TIME,
+	ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412, ARG_URL_LENGTH, CHECK_FIELDS, CHECK_IS, CHECK_LACKS, CHECK_NUMBER, command, item, NEXT_DECIDE,
 	NEXT_DONE, NEXT_FAIL, NEXT_RETRY, step, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE,
 	WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, type Profile,
 } from "../profile.js";
@@ -72,6 +72,40 @@ export const BC660K: Profile = Object.freeze({
 		}),
 	]),
 	reactivateAt: CFUN0,
+	// The AT Commands Manual V1.4: chapters 2 (identity), 4 (network), 5 (PDN), 8 (USIM), 9 (power).
+	network: Object.freeze({
+		sim: command("CPIN", "AT+CPIN?", { ms: 5000 }),
+		simReady: "READY",
+		apnRead: command("QCGDEFCONT", "AT+QCGDEFCONT?"),
+		apnWrite: command("QCGDEFCONT", "AT+QCGDEFCONT=\"IP\",", { args: [ARG_APN] }),
+		// 5.1: the default PDN context "takes effect after the module is rebooted"; AT+CFUN=1,1 resets into full functionality.
+		restart: command("CFUN", "AT+CFUN=1,1", { ms: 30000 }),
+		restartMs: 3000,
+		report: command("CEREG", "AT+CEREG=5"),
+		registration: command("CEREG", "AT+CEREG?", { ms: 5000 }),
+		registrationName: "CEREG",
+		address: command("CGPADDR", "AT+CGPADDR"),
+		psm: command("CPSMS", "AT+CPSMS=1,,,", { args: [ARG_T3412, ARG_T3324] }),
+		psmOff: command("CPSMS", "AT+CPSMS=0"),
+		edrx: command("CEDRXS", "AT+CEDRXS=1,5,", { args: [ARG_EDRX] }),
+		edrxOff: command("CEDRXS", "AT+CEDRXS=0"),
+		// 9.1's NB-S1 table: 20.48 s … 10485.76 s.
+		edrxCycles: Object.freeze([0, 0, 20480, 40960, 0, 81920, 0, 0, 0, 163840, 327680, 655360, 1310720, 2621440, 5242880, 10485760]),
+		// ATI's third line is the revision AT+CGMR gives (2.2, 2.4): one command for both.
+		revision: command("ATI", "ATI", { ms: 5000 }),
+		revisionPrefix: "Revision: ",
+		imei: command("CGSN", "AT+CGSN=1", { ms: 5000 }),
+		iccid: command("QCCID", "AT+QCCID"),
+		imsi: command("CIMI", "AT+CIMI", { ms: 5000 }),
+		// 4.8: +QENG: 0,<earfcn>,<offset>,<pci>,<cellID>,<RSRP>,<RSRQ>,<RSSI>,<SINR>,…
+		cell: command("QENG", "AT+QENG=0", { ms: 15000 }),
+		cellFields: Object.freeze([5, 6, 8]) as readonly [number, number, number],
+		signal: command("CESQ", "AT+CESQ"),
+		edrxRead: command("CEDRXRDP", "AT+CEDRXRDP"),
+		sleepRead: command("QSCLK", "AT+QSCLK?"),
+		// 9.7: "only can be set when RRC is in connected state", else +CME ERROR: 602.
+		release: command("QNBIOTRAI", "AT+QNBIOTRAI=1"),
+	}),
 	readTimeoutCode: E_READ_TIMEOUT,
 	responseTimeoutCode: E_RESPONSE_TIMEOUT,
 	lookup,

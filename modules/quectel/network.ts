@@ -1,0 +1,137 @@
+// The network side of the modem (issue 17): what bring-up, status and power settings take and give,
+// the registration states, and the 3GPP timer encodings the PSM commands use (3GPP TS 24.008 10.5.7.3
+// and 10.5.7.4a). No I/O here: the core (core.ts, its network section) runs the profile's rows.
+
+// +CEREG <stat> (AT Commands Manual 4.1).
+export const REG_NOT_SEARCHING = 0;
+export const REG_HOME = 1;
+export const REG_SEARCHING = 2;
+export const REG_DENIED = 3;
+export const REG_UNKNOWN = 4; // e.g. out of coverage
+export const REG_ROAMING = 5;
+/** Not read yet. */
+export const REG_NONE = -1;
+
+/** PSM as the device asks for it: the periodic TAU (T3412) and the active time (T3324), in seconds. */
+export interface PsmOptions {
+	periodicTau: number;
+	activeTime: number;
+}
+
+/** eDRX as the device asks for it: the cycle in milliseconds (the module's table: 20480 … 10485760). */
+export interface EdrxOptions {
+	cycle: number;
+}
+
+export interface PowerOptions {
+	/** Request PSM with these timers; false turns it off; absent leaves it as it is. */
+	psm?: PsmOptions | false;
+	/** Request eDRX with this cycle; false turns it off; absent leaves it as it is. */
+	edrx?: EdrxOptions | false;
+}
+
+export interface StartOptions extends PowerOptions {
+	/** The operator's APN; absent leaves the module's default PDN as it is. */
+	apn?: string;
+	/** Milliseconds to wait for the registration. Default 180000. */
+	timeout?: number;
+}
+
+/** A registration as +CEREG reports it. */
+export interface NetworkState {
+	/** REG_* */
+	stat: number;
+	registered: boolean;
+	roaming: boolean;
+	/** The EMM reject cause when denied, else 0. */
+	cause: number;
+}
+
+export interface StartResult extends NetworkState {
+	/** The data bearer's IP address. */
+	address: string;
+}
+
+export interface ModemStatus extends NetworkState {
+	/** dBm and dB; NaN when the module gives none (no cell, or a figure it does not report). */
+	rsrp: number;
+	rsrq: number;
+	snr: number;
+	imei: string;
+	iccid: string;
+	imsi: string;
+	revision: string;
+	/** What the network granted, in seconds; undefined without PSM. */
+	psm: { activeTime: number; periodicTau: number } | undefined;
+	/** What the network granted, in ms; undefined without eDRX. */
+	edrx: { cycle: number; pagingWindow: number } | undefined;
+	/** AT+QSCLK's setting (0 awake, 1 light sleep and PSM, 2 light sleep only). */
+	sleep: number;
+	/** The modem put the module to sleep and has not woken it since. */
+	asleep: boolean;
+}
+
+// Seconds per unit of each 3-bit unit code (bits 8–6); 0: deactivated; -1: not a unit of this timer.
+const T3412_UNITS = [600, 3600, 36000, 2, 30, 60, 1152000, 0];
+const T3324_UNITS = [2, 60, 360, 60, 60, 60, 60, 0]; // 011–110 "as 1 minute" (24.008)
+
+/** The 8-bit GPRS Timer 3 (T3412 extended) for `seconds`: exact when it can be, else the next value above. */
+export function t3412Bits(seconds: number): number {
+	return timerBits(seconds, T3412_UNITS, [3, 4, 5, 0, 1, 2, 6]);
+}
+
+/** The 8-bit GPRS Timer 2 (T3324) for `seconds`. */
+export function t3324Bits(seconds: number): number {
+	return timerBits(seconds, T3324_UNITS, [0, 1, 2]);
+}
+
+/** Seconds of a T3412 value; -1 when deactivated. */
+export function t3412Seconds(bits: number): number {
+	return timerSeconds(bits, T3412_UNITS);
+}
+
+export function t3324Seconds(bits: number): number {
+	return timerSeconds(bits, T3324_UNITS);
+}
+
+function timerBits(seconds: number, units: readonly number[], ascending: readonly number[]): number {
+	for (const code of ascending) {
+		const unit = units[code]!;
+		if (seconds % unit === 0 && seconds / unit <= 31) return (code << 5) | (seconds / unit);
+	}
+	for (const code of ascending) {
+		const unit = units[code]!;
+		if (Math.ceil(seconds / unit) <= 31) return (code << 5) | Math.ceil(seconds / unit);
+	}
+	const code = ascending[ascending.length - 1]!;
+	return (code << 5) | 31;
+}
+
+function timerSeconds(bits: number, units: readonly number[]): number {
+	const unit = units[bits >> 5]!;
+	return unit === 0 ? -1 : unit * (bits & 31);
+}
+
+/** Checks the caller's power settings (a TypeError or RangeError names the fix). */
+export function checkPower(options: PowerOptions, edrxCycles: readonly number[]): void {
+	const psm = options.psm;
+	if (psm !== undefined && psm !== false) {
+		if (!(psm.periodicTau > 0 && psm.periodicTau <= 35712000)) throw new RangeError("psm.periodicTau: seconds, 1–35712000 (T3412, up to 413 days)");
+		if (!(psm.activeTime >= 0 && psm.activeTime <= 11160)) throw new RangeError("psm.activeTime: seconds, 0–11160 (T3324, up to 186 minutes)");
+	}
+	const edrx = options.edrx;
+	if (edrx !== undefined && edrx !== false && edrxValue(edrx.cycle, edrxCycles) < 0) {
+		throw new RangeError(`edrx.cycle: one of ${edrxCycles.filter((c) => c > 0).join(", ")} ms (the module's eDRX table)`);
+	}
+}
+
+/** The 4-bit value of an eDRX cycle, or -1 when the table has no such cycle. */
+export function edrxValue(cycle: number, edrxCycles: readonly number[]): number {
+	for (let value = 0; value < edrxCycles.length; value++) if (edrxCycles[value] === cycle && cycle > 0) return value;
+	return -1;
+}
+
+/** What a +CEREG <stat> means, for the state objects. */
+export function networkState(stat: number, cause: number): NetworkState {
+	return { stat, registered: stat === REG_HOME || stat === REG_ROAMING, roaming: stat === REG_ROAMING, cause: stat === REG_DENIED ? cause : 0 };
+}
