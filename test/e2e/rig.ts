@@ -1,5 +1,5 @@
 // End-to-end: the library on the emulator and real local servers, the same in Node and in XS.
-import { Modem } from "../../modules/quectel/modem.js";
+import { Modem, type ModemOptions } from "../../modules/quectel/modem.js";
 import { HTTPClient, type SecureOptions } from "../../modules/http/client.js";
 import { openWorld, type World, type WorldOptions } from "../support/world.js";
 
@@ -15,10 +15,11 @@ export interface Result {
 export const PROFILES = ["manual", "field"] as const;
 
 /** Runs fn in a fresh world, once per profile unless options.profile names one. */
-export async function withWorld(options: WorldOptions, fn: (world: World, modem: Modem) => Promise<void>): Promise<void> {
+/** Runs `fn` once per emulator profile (or in the one named), with a modem made with `modemOptions`. */
+export async function withWorld(options: WorldOptions, fn: (world: World, modem: Modem) => Promise<void>, modemOptions: Partial<ModemOptions> = {}): Promise<void> {
 	for (const profile of options.profile ? [options.profile] : PROFILES) {
 		const world = await openWorld({ ...options, profile });
-		const modem = new Modem({ serial: world.serial, timer: world.timer });
+		const modem = new Modem({ serial: world.serial, timer: world.timer, ...modemOptions });
 		try {
 			await fn(world, modem);
 		} catch (error) {

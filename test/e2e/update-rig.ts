@@ -3,9 +3,9 @@
 import { Update, readManifest, type UpdateImage, type UpdateOptions } from "../../modules/http/update.js";
 import type { Modem } from "../../modules/quectel/modem.js";
 import { FakeUpdate, type FakeUpdateOptions } from "../support/fake-update.js";
-import { Modem as ModemClass, type ModemOptions } from "../../modules/quectel/modem.js";
-import { client, fetchOnce, PROFILES } from "./rig.js";
-import { openWorld, type World, type WorldOptions } from "../support/world.js";
+import type { ModemOptions } from "../../modules/quectel/modem.js";
+import { client, fetchOnce, withWorld } from "./rig.js";
+import type { World, WorldOptions } from "../support/world.js";
 
 /** Issue 16's fault case, shared with the ota bench: a 1 MiB image over the nbiot network with a
  *  module reboot in a read, a 702 (the module's timeout, as GETEX's result URC), a 717 at a read, a
@@ -39,19 +39,8 @@ export async function resumesSeen(world: World): Promise<number> {
 export const UPDATE_MODEM: Partial<ModemOptions> = { readTimeout: 10000 };
 
 /** rig.ts's withWorld, with the modem an update app makes (UPDATE_MODEM). */
-export async function withUpdateWorld(options: WorldOptions, fn: (world: World, modem: Modem) => Promise<void>): Promise<void> {
-	for (const profile of options.profile ? [options.profile] : PROFILES) {
-		const world = await openWorld({ ...options, profile });
-		const modem = new ModemClass({ serial: world.serial, timer: world.timer, ...UPDATE_MODEM });
-		try {
-			await fn(world, modem);
-		} catch (error) {
-			throw new Error(`${profile} profile: ${(error as Error)?.message ?? error}`);
-		} finally {
-			modem.close();
-			await world.close();
-		}
-	}
+export function withUpdateWorld(options: WorldOptions, fn: (world: World, modem: Modem) => Promise<void>): Promise<void> {
+	return withWorld(options, fn, UPDATE_MODEM);
 }
 
 export interface UpdateRun {

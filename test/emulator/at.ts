@@ -1,4 +1,5 @@
 // Talks to the emulator as a terminal would: a command line in, the module's text out.
+import assert from "node:assert/strict";
 import { Emulator, VirtualClock, type EmulatorOptions } from "../../emulator/index.js";
 
 export class Terminal {
@@ -26,4 +27,16 @@ export class Terminal {
 		await this.emulator.runUntil(() => pattern.test(this.output), ms);
 		return this.output;
 	}
+}
+
+export const OK = "\r\nOK\r\n";
+export const ERROR = "\r\nERROR\r\n";
+
+/** An information line and its OK, as the module prints them. */
+export const info = (line: string) => `\r\n${line}\r\n${OK}`;
+
+/** AT+QHTTPURL with its data: the prompt, then OK. */
+export async function setUrl(t: Terminal, url: string): Promise<void> {
+	assert.equal(await t.say(`AT+QHTTPURL=${url.length},80\r`), "\r\n>");
+	assert.equal(await t.say(url, 100), OK);
 }

@@ -2,17 +2,9 @@
 // registration life cycle on the virtual clock, and the network faults.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Terminal } from "./at.js";
+import { ERROR, info, OK, setUrl, Terminal } from "./at.js";
 import { startServers } from "../../emulator/servers.js";
 
-const OK = "\r\nOK\r\n";
-const ERROR = "\r\nERROR\r\n";
-const info = (line: string) => `\r\n${line}\r\n${OK}`;
-
-async function setUrl(t: Terminal, url: string): Promise<void> {
-	assert.equal(await t.say(`AT+QHTTPURL=${url.length},80\r`), "\r\n>");
-	assert.equal(await t.say(url, 100), OK);
-}
 
 test("AT+CEREG: test and read forms, <n> 0–5, out of range ERROR; registered at once after power-on", async () => {
 	const t = new Terminal();

@@ -3,17 +3,9 @@
 // idle until T3324, then PSM; light sleep; periodic TAU; powerStats().
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Terminal } from "./at.js";
+import { ERROR, info, OK, setUrl, Terminal } from "./at.js";
 import { startServers } from "../../emulator/servers.js";
 
-const OK = "\r\nOK\r\n";
-const ERROR = "\r\nERROR\r\n";
-const info = (line: string) => `\r\n${line}\r\n${OK}`;
-
-async function setUrl(t: Terminal, url: string): Promise<void> {
-	assert.equal(await t.say(`AT+QHTTPURL=${url.length},80\r`), "\r\n>");
-	assert.equal(await t.say(url, 100), OK);
-}
 
 /** A GET and the read of its body; returns the virtual time it took. */
 async function get(t: Terminal): Promise<number> {

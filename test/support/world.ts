@@ -3,8 +3,12 @@
 // installs how a world is opened: in Node the emulator runs in-process; in XS the emulator runs in
 // the Node process that drives the worker, reached through issueCommand (see xs-world.ts).
 import type { SerialClass, TimerApi } from "../../modules/at/io.js";
+import type { EmulatorOptions } from "../../emulator/index.js";
 
-export interface WorldOptions {
+/** The emulator's network and power parameters pass through as they are (emulator/README.md, "Network and power"). */
+type NetworkOptions = Pick<EmulatorOptions, "searchMs" | "bootSearchMs" | "roaming" | "apn" | "rrcInactivityMs" | "raiReleaseMs" | "tauMs" | "periodicTauMs" | "drxMs" | "grant">;
+
+export interface WorldOptions extends NetworkOptions {
 	network?: "fast" | "nbiot";
 	seed?: number;
 	faults?: string | string[];
@@ -21,17 +25,6 @@ export interface WorldOptions {
 	seclevelName?: "seclevel" | "secllevel";
 	/** The emulator's profile: "manual" (default) or "field" (what real modules do: FIELD-NOTES). */
 	profile?: "manual" | "field";
-	/** The emulator's network and power parameters (emulator/README.md, "Network and power"). */
-	searchMs?: number;
-	bootSearchMs?: number;
-	roaming?: boolean;
-	apn?: string;
-	rrcInactivityMs?: number;
-	raiReleaseMs?: number;
-	tauMs?: number;
-	periodicTauMs?: number;
-	drxMs?: number;
-	grant?: { psm?: boolean; activeTime?: string; periodicTau?: string; edrx?: boolean; edrxValue?: string; ptw?: string };
 }
 
 /** The emulated module's time in each power state and its UART traffic (emulator PowerStats). */
