@@ -40,8 +40,10 @@ async function runNode(): Promise<Tally> {
 // The cases whose outcome depends on the host's Timer and serial.
 const HOST_SENSITIVE = /(^|\/)(e2e|hosts)\/|\/client-|download|fetch/;
 
-async function runXsFile(file: string, tally: Tally, label: string, model: string): Promise<void> {
-	const passedBefore = tally.passed, failedBefore = tally.failed;
+// Counts one file's cases (the lanes run files side by side, so a shared count would mix them), then
+// adds them to the run's tally.
+async function runXsFile(file: string, total: Tally, label: string, model: string): Promise<void> {
+	const tally = { passed: 0, failed: 0 };
 	let expected = -1;
 	let seen = 0;
 	const host = new WorldHost();
@@ -80,8 +82,9 @@ async function runXsFile(file: string, tally: Tally, label: string, model: strin
 		tally.failed += expected - seen;
 		console.log(`${label} ✗ ${relative(testRoot, file)}: ${expected - seen} case(s) never settled`);
 	}
-	const failed = tally.failed - failedBefore;
-	console.log(`  ${label} ${failed ? "✗" : "✓"} ${relative(testRoot, file)}: ${tally.passed - passedBefore} passed${failed ? `, ${failed} failed` : ""}`);
+	total.passed += tally.passed;
+	total.failed += tally.failed;
+	console.log(`  ${label} ${tally.failed ? "✗" : "✓"} ${relative(testRoot, file)}: ${tally.passed} passed${tally.failed ? `, ${tally.failed} failed` : ""}`);
 }
 
 async function runXs(label: string, model: string, files: string[]): Promise<Tally> {
