@@ -13,9 +13,10 @@ export function writeUint(tx: Uint8Array, at: number, value: number): number {
 	return at + digits;
 }
 
-/** The command line as text, for an error message only. */
-export function commandText(tx: Uint8Array, length: number): string {
+/** bytes[start, end) as text: only for what a user sees (an error's command line, an identity, an address),
+ *  never per request. */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
 	let text = "";
-	for (let i = 0; i < length; i++) text += String.fromCharCode(tx[i]!);
+	for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
 	return text;
 }

@@ -17,7 +17,7 @@ import {
 	ERR_REBOOTED, ERR_SIM, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
 } from "./codes.js";
 import { ModemError } from "./errors.js";
-import { commandText, writeAscii, writeUint } from "./command.js";
+import { asciiText, writeAscii, writeUint } from "./command.js";
 import { KIND_CUSTOM, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
 import { RequestBuffers } from "./buffers.js";
 import {
@@ -569,7 +569,7 @@ export class ModemCore {
 			code = ERR_NETWORK_LOST;
 		}
 		const row = this.#profile.lookup(code);
-		const error = new ModemError(code, this.#at, commandText(this.#chat.tx, this.#commandLength), detail, row);
+		const error = new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, row);
 		const recovery = row[3];
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) this.#needProbe = true;
 		// A bare ERROR to the URL or the request: check the SIM first (manual 4.1), so the ladder.
@@ -1006,7 +1006,7 @@ export class ModemCore {
 		const job = this.#net!;
 		this.#net = undefined;
 		this.#netAfter();
-		const error = new ModemError(code, this.#at, commandText(this.#chat.tx, this.#commandLength), detail, this.#profile.lookup(code));
+		const error = new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, this.#profile.lookup(code));
 		this.#trace(error.message);
 		this.#arm(S_START, 0);
 		job.reject(error);
@@ -1041,8 +1041,8 @@ export class ModemCore {
 			const start = tokenizer.start, end = tokenizer.end;
 			if (step === N_REVISION) {
 				const prefix = this.#revisionPrefix!;
-				if (end - start > prefix.length && equalsBytes(bytes, start, start + prefix.length, prefix)) this.#revision = text(bytes, start + prefix.length, end);
-			} else if (step === N_IMSI && end - start >= 6 && end - start <= 15 && parseUint(bytes, start, end) >= 0) this.#imsi = text(bytes, start, end);
+				if (end - start > prefix.length && equalsBytes(bytes, start, start + prefix.length, prefix)) this.#revision = asciiText(bytes, start + prefix.length, end);
+			} else if (step === N_IMSI && end - start >= 6 && end - start <= 15 && parseUint(bytes, start, end) >= 0) this.#imsi = asciiText(bytes, start, end);
 			return;
 		}
 		if (tokenizer.kind !== TOKEN_INFO || !equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, name)) return;
@@ -1058,14 +1058,14 @@ export class ModemCore {
 			}
 			case N_ADDRESS: { // +CGPADDR: <cid>[,"<address>"]
 				const at = field(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
-				if (stop - at > 2 && bytes[at] === QUOTE) this.#address = text(bytes, at + 1, stop - 1);
+				if (stop - at > 2 && bytes[at] === QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);
 				return;
 			}
 			case N_IMEI:
-				this.#imei = text(bytes, start, end);
+				this.#imei = asciiText(bytes, start, end);
 				return;
 			case N_ICCID:
-				if (end > start) this.#iccid = text(bytes, start, end);
+				if (end > start) this.#iccid = asciiText(bytes, start, end);
 				return;
 			case N_CELL: { // +QENG: 0,… with the serving cell's figures at cellFields
 				if (parseUint(bytes, start, fieldEnd(bytes, start, end)) !== 0) return;
@@ -1275,13 +1275,6 @@ function sameAscii(bytes: Uint8Array, start: number, end: number, other: Uint8Ar
 	if (end - start !== other.length) return false;
 	for (let i = 0; i < other.length; i++) if ((bytes[start + i]! | 0x20) !== (other[i]! | 0x20)) return false;
 	return true;
-}
-
-// A string of the module's answer: only for values a user asked for (identity, address), never per request.
-function text(bytes: Uint8Array, start: number, end: number): string {
-	let value = "";
-	for (let i = start; i < end; i++) value += String.fromCharCode(bytes[i]!);
-	return value;
 }
 
 function request(row: Command): Request {

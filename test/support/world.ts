@@ -3,7 +3,9 @@
 // installs how a world is opened: in Node the emulator runs in-process; in XS the emulator runs in
 // the Node process that drives the worker, reached through issueCommand (see xs-world.ts).
 import type { SerialClass, TimerApi } from "../../modules/at/io.js";
-import type { EmulatorOptions } from "../../emulator/index.js";
+import type { EmulatorOptions, PowerStats } from "../../emulator/index.js";
+
+export type { PowerStats };
 
 /** The emulator's network and power parameters pass through as they are (emulator/README.md, "Network and power"). */
 type NetworkOptions = Pick<EmulatorOptions, "searchMs" | "bootSearchMs" | "roaming" | "apn" | "rrcInactivityMs" | "raiReleaseMs" | "tauMs" | "periodicTauMs" | "drxMs" | "grant">;
@@ -25,19 +27,6 @@ export interface WorldOptions extends NetworkOptions {
 	seclevelName?: "seclevel" | "secllevel";
 	/** The emulator's profile: "manual" (default) or "field" (what real modules do: FIELD-NOTES). */
 	profile?: "manual" | "field";
-}
-
-/** The emulated module's time in each power state and its UART traffic (emulator PowerStats). */
-export interface PowerStats {
-	connectedMs: number;
-	idleMs: number;
-	lightSleepMs: number;
-	psmMs: number;
-	/** connectedMs + idleMs: outside light sleep and PSM. */
-	awakeMs: number;
-	uartBytesIn: number;
-	uartBytesOut: number;
-	pagings: number;
 }
 
 export interface Servers {
