@@ -52,7 +52,9 @@ function ours(): void {
 			if (!took) break;
 			left -= took;
 		}
-		for (let kind = tok.next(); kind !== TOKEN_NONE; kind = tok.next()) {
+		while (r.head < r.tail) { // as the chat's loop: an empty ring has no token
+			const kind = tok.next();
+			if (kind === TOKEN_NONE) break;
 			if (kind === TOKEN_PAYLOAD) payload += tok.end - tok.start;
 			else if (kind === TOKEN_OK) {
 				oks++;

@@ -275,7 +275,10 @@ export class Chat {
 			const tokenizer = this.tokenizer;
 			let left = count > 0 ? count : Infinity;
 			for (;;) {
-				for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
+				// An empty ring has no token: the call is saved after a payload that took every byte read.
+				while (ring.head < ring.tail) {
+					const kind = tokenizer.next();
+					if (kind === TOKEN_NONE) break;
 					this.#onToken(kind);
 					if (this.#state === C_CLOSED) return;
 				}

@@ -10,13 +10,14 @@ export interface ReadableIo {
 }
 
 export class ByteRing {
+	// head, tail and bytes first: XS walks an instance's properties in order, and these are read per token.
+	head = 0;
+	tail = 0;
 	/** The storage: data in [head, tail) below `capacity`, a landing region above. */
 	readonly bytes: Uint8Array;
 	readonly capacity: number;
 	/** The most one serial read may bring in. */
 	readonly chunk: number;
-	head = 0;
-	tail = 0;
 	#landing: Uint8Array;
 	#front: Uint8Array; // the start of the data area: an empty ring reads straight into it, no copy
 	#copies = false; // the io cannot read into a buffer (Moddable's Linux serial): read() and copy
@@ -55,7 +56,8 @@ export class ByteRing {
 
 	/** Reads one chunk from the serial; returns the count taken (0: nothing available, or no room). */
 	fill(io: ReadableIo): number {
-		if (this.tail + this.chunk > this.capacity) this.compact();
+		if (this.head === this.tail) this.head = this.tail = 0; // all taken: read to the front, no copy
+		else if (this.tail + this.chunk > this.capacity) this.compact();
 		const room = this.capacity - this.tail;
 		if (room < this.chunk) return 0;
 		if (!this.#copies) {
