@@ -385,11 +385,12 @@ export class Tokenizer {
 			ring.head = start;
 			return (this.kind = TOKEN_NONE);
 		}
+		const digits = i > value;
 		let end = lf;
 		while (end > start && bytes[end - 1]! <= SPACE) end--;
 		if (value > end) value = end;
 		// Anything but digits then a comma or the end goes the long way (spaces, quotes, overflow).
-		if (i === value || (i < end && bytes[i] !== COMMA)) count = parseUint(bytes, value, fieldEnd(bytes, value, end));
+		if (!digits || (i < end && bytes[i] !== COMMA)) count = parseUint(bytes, value, fieldEnd(bytes, value, end));
 		this.#payloadName = undefined;
 		ring.head = lf + 1;
 		this.start = start;
