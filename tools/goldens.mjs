@@ -1,6 +1,9 @@
 // Part of `npm run build`: the tests' golden data files (test/**/*.golden.json) become modules beside
 // the compiled tests (build/test/**/*.golden.js, `export default` the data), so a case imports its
 // table in Node and in XS alike: the XS test worker has no file system, only modules.
+// Bytes in a golden are a JSON string with one code unit per byte (U+0000–U+00FF): CR and LF as \r and
+// \n, every other control or high byte as \u00XX (NUL \u0000, 0xFF \u00ff), or an array of such strings
+// joined in order (test/support/goldens.ts reads them, and refuses a code unit above 0xFF).
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
