@@ -45,7 +45,7 @@ function transcriptOf(golden: TranscriptGolden): Transcript {
 	return transcript;
 }
 
-export function checkEverySplit(transcript: Transcript, golden: string[]): void {
+function checkEverySplit(transcript: Transcript, golden: string[]): void {
 	for (const readLimit of [1, 7, 64]) {
 		for (const chunk of SPLITS) {
 			const { log } = replay(transcript, chunk, readLimit);
