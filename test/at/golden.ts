@@ -2,7 +2,7 @@
 // with the golden one. Every string of a golden is bytes as tools/goldens.mjs writes them.
 import { test } from "../harness.js";
 import { deepEqual } from "../assert.js";
-import { bytes, type Bytes } from "../support/goldens.js";
+import { bytes, fields, type Bytes } from "../support/goldens.js";
 import { replay, SPLITS, type Exchange, type Transcript } from "./transcript.js";
 
 /** An exchange as a golden writes it: Exchange's fields, as bytes; the terminator is its byte (e.g. "\u001a", Ctrl+Z). */
@@ -29,7 +29,9 @@ export interface TranscriptGolden {
 }
 
 function transcriptOf(golden: TranscriptGolden): Transcript {
+	fields(golden, ["name", "urcs", "banner", "exchanges", "after", "log"], golden.name);
 	const exchanges = golden.exchanges.map((row): Exchange => {
+		fields(row, ["command", "reply", "data", "terminator", "dataReply", "timeout", "payload"], row.command);
 		const exchange: Exchange = { command: row.command, reply: bytes(row.reply) };
 		if (row.data !== undefined) exchange.data = bytes(row.data);
 		if (row.terminator !== undefined) exchange.terminator = bytes(row.terminator).charCodeAt(0);

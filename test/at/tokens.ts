@@ -3,7 +3,7 @@ import { ByteRing } from "../../modules/at/ring.js";
 import { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_CME_ERROR, TOKEN_INFO, TOKEN_NONE } from "../../modules/at/tokens.js";
 import { ascii } from "../support/mock-serial.js";
-import { bytes, type Bytes } from "../support/goldens.js";
+import { bytes, fields, type Bytes } from "../support/goldens.js";
 import { test } from "../harness.js";
 import { deepEqual } from "../assert.js";
 import { show } from "./transcript.js";
@@ -85,34 +85,38 @@ export interface TokenGolden {
 	cases: { name: string; runs: TokenGoldenRun[] }[];
 }
 
-function runOf(row: TokenGoldenRun): TokenRun {
-	const name = row.payload === undefined ? undefined : ascii(row.payload);
-	const echo = row.echo === undefined ? undefined : ascii(row.echo);
+const RUN_FIELDS = ["input", "splits", "payload", "rearm", "echo", "prompt", "tokens", "prefix", "why"];
+
+function runOf(run: TokenGoldenRun): TokenRun {
+	const name = run.payload === undefined ? undefined : ascii(run.payload);
+	const echo = run.echo === undefined ? undefined : ascii(run.echo);
 	return {
 		setup(t) {
 			if (name) t.expectPayload(name);
 			if (echo) t.expectEcho(echo, 0, echo.length);
-			if (row.prompt) t.expectPrompt(true);
+			if (run.prompt) t.expectPrompt(true);
 		},
 		after(t, kind) {
-			if (name && row.rearm && KINDS[kind] === "OK") t.expectPayload(name);
+			if (name && run.rearm && KINDS[kind] === "OK") t.expectPayload(name);
 		},
 	};
 }
 
 /** A case per golden row: each run's tokens at each of its splits, shown as tokens() shows them. */
 export function tokenCases(golden: unknown): void {
-	for (const { name, runs } of (golden as TokenGolden).cases) {
-		test(name, () => {
-			for (const row of runs) {
-				const input = bytes(row.input);
-				const expected = row.tokens.map((token) => {
+	for (const entry of (golden as TokenGolden).cases) {
+		test(entry.name, () => {
+			fields(entry, ["name", "runs"], entry.name);
+			for (const run of entry.runs) {
+				fields(run, RUN_FIELDS, entry.name);
+				const input = bytes(run.input);
+				const expected = run.tokens.map((token) => {
 					const raw = ascii(bytes(token));
 					return show(raw, 0, raw.length);
 				});
-				for (const split of row.splits ?? TOKEN_SPLITS) {
-					const got = tokens(input, split, runOf(row));
-					deepEqual(row.prefix ? got.slice(0, expected.length) : got, expected, `${row.why ? row.why + ", " : ""}split ${split}`);
+				for (const split of run.splits ?? TOKEN_SPLITS) {
+					const got = tokens(input, split, runOf(run));
+					deepEqual(run.prefix ? got.slice(0, expected.length) : got, expected, `${run.why ? run.why + ", " : ""}split ${split}`);
 				}
 			}
 		});

@@ -3,7 +3,7 @@
 import { ResponseParser } from "../../modules/http/response.js";
 import { test } from "../harness.js";
 import { deepEqual } from "../assert.js";
-import { bytes, type Bytes } from "../support/goldens.js";
+import { bytes, fields, type Bytes } from "../support/goldens.js";
 
 /** The splits every response is fed at: one byte, two, seven, 128, and whole. */
 export const SPLITS = [1, 2, 7, 128, Infinity];
@@ -97,9 +97,14 @@ function check(run: FeedGoldenRun, splits: readonly number[]): void {
 
 /** The cases of a response golden. */
 export function feedCases(golden: unknown): void {
-	for (const { name, eachSplit, runs } of (golden as FeedGolden).cases) {
+	for (const entry of (golden as FeedGolden).cases) {
+		const { name, eachSplit, runs } = entry;
+		const checkAll = (splits?: readonly number[]) => {
+			fields(entry, ["name", "eachSplit", "runs"], name);
+			for (const run of runs) check(fields(run, ["wire", "splits", "log", "prefix", "why"], name), splits ?? run.splits ?? SPLITS);
+		};
 		if (eachSplit) {
-			for (const split of SPLITS) test(`${name} (split ${split})`, () => runs.forEach((run) => check(run, [split])));
-		} else test(name, () => runs.forEach((run) => check(run, run.splits ?? SPLITS)));
+			for (const split of SPLITS) test(`${name} (split ${split})`, () => checkAll([split]));
+		} else test(name, () => checkAll());
 	}
 }

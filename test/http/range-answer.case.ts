@@ -3,6 +3,7 @@
 import { test } from "../harness.js";
 import { equal } from "../assert.js";
 import { rangeMatches } from "../../modules/http/range.js";
+import { fields } from "../support/goldens.js";
 import golden from "./range-answer.golden.js";
 
 interface Row {
@@ -15,7 +16,7 @@ interface Row {
 
 for (const { name, rows } of (golden as { cases: { name: string; rows: Row[] }[] }).cases) {
 	test(name, () => {
-		for (const { status, contentRange, start, length, matches } of rows) {
+		for (const { status, contentRange, start, length, matches } of rows.map((row) => fields(row, ["status", "contentRange", "start", "length", "matches"], name))) {
 			equal(rangeMatches(status, contentRange, start, length), matches, `${status} ${JSON.stringify(contentRange)} for ${start}+${length}`);
 		}
 	});

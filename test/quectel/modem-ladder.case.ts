@@ -8,7 +8,7 @@ import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import { get, setup, type Outcome } from "../http/client-rig.js";
 import type { FakeModule } from "./fake-module.js";
-import { bytes, type Bytes } from "../support/goldens.js";
+import { bytes, fields, type Bytes } from "../support/goldens.js";
 import golden from "./modem-ladder.golden.js";
 
 const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -50,6 +50,7 @@ const ROWS = (golden as { rows: Row[] }).rows;
 
 for (const row of ROWS) {
 	test(`ladder: ${row.name}`, () => {
+		fields(row, ["name", "before", "ladder", "expect", "code"], row.name);
 		const { module, client } = setup();
 		module.responses.push(OK_RESPONSE);
 		equal(get(module, client, "/").body, "ok"); // configured, URL set
@@ -58,7 +59,7 @@ for (const row of ROWS) {
 			const failed = get(module, client, "/");
 			ok(failed.error, "the failure before was not a failure");
 		}
-		for (const { prefix, reply, times } of row.ladder ?? []) {
+		for (const { prefix, reply, times } of (row.ladder ?? []).map((step) => fields(step, ["prefix", "reply", "times"], row.name))) {
 			for (let i = 0; i < (times ?? 1); i++) answer(module, prefix, bytes(reply));
 		}
 		module.commands.length = 0;

@@ -27,3 +27,9 @@ export function bytes(value: Bytes): string {
 	}
 	return out;
 }
+
+/** Refuses a golden row with a field its driver does not know (a misspelt optional field would be ignored). */
+export function fields<T extends object>(row: T, known: readonly string[], where: string): T {
+	for (const key of Object.keys(row)) if (key !== "$comment" && !known.includes(key)) throw new Error(`golden ${where}: unknown field ${JSON.stringify(key)}`);
+	return row;
+}
