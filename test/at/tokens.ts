@@ -3,6 +3,9 @@ import { ByteRing } from "../../modules/at/ring.js";
 import { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_CME_ERROR, TOKEN_INFO, TOKEN_NONE } from "../../modules/at/tokens.js";
 import { ascii } from "../support/mock-serial.js";
+import { bytes, fields, type Bytes } from "../support/goldens.js";
+import { test } from "../harness.js";
+import { deepEqual } from "../assert.js";
 import { show } from "./transcript.js";
 
 export const KINDS = ["NONE", "OK", "ERROR", "CME", "INFO", "LINE", "ECHO", "PROMPT", "RDY", "PAYLOAD", "OVERFLOW", "GARBLED"];
@@ -54,3 +57,68 @@ export function tokens(input: string, split: number, run: TokenRun = {}): string
 }
 
 export const TOKEN_SPLITS = [1, 2, 7, 128, 1 << 20];
+
+/** One feeding of a tokenizer golden (tokenizer-*.golden.json). */
+export interface TokenGoldenRun {
+	/** What the module sent. */
+	input: Bytes;
+	/** The splits it is fed at; omitted: every one of TOKEN_SPLITS. */
+	splits?: number[];
+	/** The tokenizer expects a counted payload after the line of this name (e.g. "QHTTPREAD")… */
+	payload?: string;
+	/** …and again after every OK (one read after another). */
+	rearm?: boolean;
+	/** The command just sent, whose echo is expected. */
+	echo?: string;
+	/** A `>` prompt is expected. */
+	prompt?: boolean;
+	/** The tokens, as bytes ("KIND span", "INFO name|value", "OVERFLOW", "GARBLED"). */
+	tokens: Bytes[];
+	/** Only the first tokens are checked: the rest is whatever the resync finds. */
+	prefix?: boolean;
+	/** What this run varies, for the failure message. */
+	why?: string;
+}
+
+export interface TokenGolden {
+	$comment?: string;
+	cases: { name: string; runs: TokenGoldenRun[] }[];
+}
+
+const RUN_FIELDS = ["input", "splits", "payload", "rearm", "echo", "prompt", "tokens", "prefix", "why"];
+
+function runOf(run: TokenGoldenRun): TokenRun {
+	const name = run.payload === undefined ? undefined : ascii(run.payload);
+	const echo = run.echo === undefined ? undefined : ascii(run.echo);
+	return {
+		setup(t) {
+			if (name) t.expectPayload(name);
+			if (echo) t.expectEcho(echo, 0, echo.length);
+			if (run.prompt) t.expectPrompt(true);
+		},
+		after(t, kind) {
+			if (name && run.rearm && KINDS[kind] === "OK") t.expectPayload(name);
+		},
+	};
+}
+
+/** A case per golden row: each run's tokens at each of its splits, shown as tokens() shows them. */
+export function tokenCases(golden: unknown): void {
+	for (const entry of (golden as TokenGolden).cases) {
+		test(entry.name, () => {
+			fields(entry, ["name", "runs"], entry.name);
+			for (const run of entry.runs) {
+				fields(run, RUN_FIELDS, entry.name);
+				const input = bytes(run.input);
+				const expected = run.tokens.map((token) => {
+					const raw = ascii(bytes(token));
+					return show(raw, 0, raw.length);
+				});
+				for (const split of run.splits ?? TOKEN_SPLITS) {
+					const got = tokens(input, split, runOf(run));
+					deepEqual(run.prefix ? got.slice(0, expected.length) : got, expected, `${run.why ? run.why + ", " : ""}split ${split}`);
+				}
+			}
+		});
+	}
+}

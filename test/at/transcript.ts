@@ -1,5 +1,6 @@
 // Replays a module transcript through a Chat over the mock serial and records what the chat reports
-// as a log of lines, so one golden log checks every split of the module's output.
+// as a log of lines, so one golden log checks every split of the module's output. The log holds the
+// bytes as they are, one code unit each, as the goldens write them (manual-*.golden.json).
 //
 // An exchange is what the host sends and what the module answers: the command line, the module's reply
 // (echo, lines, `>`), and for data mode the data the host must send after `>` and the module's answer
@@ -7,6 +8,7 @@
 import { Chat, PROMPT_MAY, type ChatDelegate } from "../../modules/at/chat.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
+import { asciiText } from "../../modules/quectel/command.js";
 import { ascii, MockSerial } from "../support/mock-serial.js";
 import { ManualClock } from "../support/virtual-timer.js";
 import { ClockTimer } from "../../hosts/xs/timer.js";
@@ -55,8 +57,8 @@ export function show(bytes: Uint8Array, start: number, end: number): string {
 
 function lineOf(tokenizer: Tokenizer): string {
 	const bytes = tokenizer.bytes;
-	if (tokenizer.kind === TOKEN_INFO) return `+${show(bytes, tokenizer.nameStart, tokenizer.nameEnd)}: ${show(bytes, tokenizer.valueStart, tokenizer.valueEnd)}`;
-	return show(bytes, tokenizer.start, tokenizer.end);
+	if (tokenizer.kind === TOKEN_INFO) return `+${asciiText(bytes, tokenizer.nameStart, tokenizer.nameEnd)}: ${asciiText(bytes, tokenizer.valueStart, tokenizer.valueEnd)}`;
+	return asciiText(bytes, tokenizer.start, tokenizer.end);
 }
 
 export function replay(transcript: Transcript, chunk: number, readLimit = 64): Replay {
@@ -75,7 +77,7 @@ export function replay(transcript: Transcript, chunk: number, readLimit = 64): R
 	const mock = new MockSerial({
 		readLimit,
 		onWrite(m) {
-			written += m.take();
+			written += m.takeRaw();
 			const exchange = transcript.exchanges[index];
 			if (!exchange) {
 				log.push(`> unexpected ${JSON.stringify(written)}`);
@@ -84,7 +86,7 @@ export function replay(transcript: Transcript, chunk: number, readLimit = 64): R
 			}
 			if (expectData) {
 				if (written.length < exchange.data!.length + (exchange.terminator !== undefined ? 1 : 0)) return;
-				log.push(`> data ${JSON.stringify(written)}`);
+				log.push(`> data ${written}`);
 				written = "";
 				expectData = false;
 				if (exchange.dataReply) replies.push(exchange.dataReply);
@@ -124,7 +126,7 @@ export function replay(transcript: Transcript, chunk: number, readLimit = 64): R
 			log.push(`info ${lineOf(tokenizer)}`);
 		},
 		onPayload(_chat, bytes, start, end) {
-			payload += show(bytes, start, end);
+			payload += asciiText(bytes, start, end);
 		},
 		onPrompt(c) {
 			flushPayload();

@@ -9,6 +9,7 @@ import { ModemError } from "../../modules/quectel/errors.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import type { World } from "../support/world.js";
 import type { SerialClass } from "../../modules/at/io.js";
+import golden from "./hostile.golden.js";
 
 function codeOf(error: Error | null | undefined): number | string {
 	return error instanceof ModemError ? error.code : String(error);
@@ -20,19 +21,10 @@ async function thenOk(world: World, c: HTTPClient): Promise<void> {
 	equal(String.fromCharCode.apply(null, Array.from(next.body)), "hello, world");
 }
 
-const CASES: [string, number, string][] = [
-	["/hostile/status/10000", 913, "a 10 KB status line"],
-	["/hostile/headers/100", 913, "a 10 KB header block"],
-	["/hostile/chunk-hex", 912, "a chunk size that is not hex"],
-	["/hostile/chunk-huge", 912, "a chunk size past any integer"],
-	["/hostile/chunk-negative", 912, "a negative chunk size"],
-	["/hostile/chunk-overrun", 912, "chunk data longer than its size"],
-	["/hostile/length-short/1000", 911, "Content-Length 1000 with 500 bytes sent"],
-	["/hostile/length-long/10", 916, "Content-Length 10 with 100 bytes sent"],
-	["/hostile/length-twice", 914, "two different Content-Length headers"],
-];
+// hostile.golden.json: each hostile server's path, what it serves, and the code its request fails with.
+const SERVERS = (golden as { servers: { path: string; code: number; what: string }[] }).servers;
 
-for (const [path, code, what] of CASES) {
+for (const { path, code, what } of SERVERS) {
 	test(`hostile server: ${what} fails with ${code}, once, and the next request succeeds`, () =>
 		withWorld({}, async (world, modem) => {
 			const c = client(world, modem);

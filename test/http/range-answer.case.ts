@@ -1,20 +1,23 @@
-// The answer to AT+QHTTPGETEX must be the range asked for: 206 with a matching Content-Range.
+// The answer to AT+QHTTPGETEX must be the range asked for: 206 with a matching Content-Range. The
+// answers and the verdicts are range-answer.golden.json.
 import { test } from "../harness.js";
 import { equal } from "../assert.js";
 import { rangeMatches } from "../../modules/http/range.js";
+import { fields } from "../support/goldens.js";
+import golden from "./range-answer.golden.js";
 
-test("206 with the asked range matches, total known or not", () => {
-	equal(rangeMatches(206, "bytes 5-10/1256", 5, 6), true);
-	equal(rangeMatches(206, "bytes 0-0/*", 0, 1), true);
-	equal(rangeMatches(206, "Bytes 100-199/200", 100, 100), true);
-});
+interface Row {
+	status: number;
+	contentRange?: string;
+	start: number;
+	length: number;
+	matches: boolean;
+}
 
-test("200 (no range support) or another range does not match", () => {
-	equal(rangeMatches(200, undefined, 0, 1256), false);
-	equal(rangeMatches(200, "bytes 0-1255/1256", 0, 1256), false);
-	equal(rangeMatches(206, undefined, 5, 6), false);
-	equal(rangeMatches(206, "bytes 5-9/1256", 5, 6), false);
-	equal(rangeMatches(206, "bytes 4-9/1256", 5, 6), false);
-	equal(rangeMatches(206, "bytes */1256", 5, 6), false);
-	equal(rangeMatches(206, "items 5-10/1256", 5, 6), false);
-});
+for (const { name, rows } of (golden as { cases: { name: string; rows: Row[] }[] }).cases) {
+	test(name, () => {
+		for (const { status, contentRange, start, length, matches } of rows.map((row) => fields(row, ["status", "contentRange", "start", "length", "matches"], name))) {
+			equal(rangeMatches(status, contentRange, start, length), matches, `${status} ${JSON.stringify(contentRange)} for ${start}+${length}`);
+		}
+	});
+}

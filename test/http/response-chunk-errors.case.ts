@@ -3,6 +3,7 @@ import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import { feed, wire } from "./feed.js";
 import golden from "./response-chunk-errors.golden.js";
+import { bytes } from "../support/goldens.js";
 
 const HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
 const LOG = ["status 200 \"OK\"", "header transfer-encoding: chunked"];
@@ -19,7 +20,7 @@ interface Golden {
 for (const { name, body, events, detail } of golden as Golden[]) {
 	test(`${name} is 912`, () => {
 		for (const split of [1, 2, 7, 128]) {
-			const run = feed(wire(HEAD + body), split);
+			const run = feed(wire(HEAD + bytes(body)), split);
 			deepEqual(run.log, [...LOG, ...events], `${name}, split ${split}`);
 			equal(run.log[run.log.length - 1], "error 912", name);
 			ok(run.parser.error!.message.startsWith(`response: malformed chunked encoding (912): ${detail}. `), run.parser.error!.message);

@@ -3,26 +3,18 @@
 import { test } from "../harness.js";
 import { equal } from "../assert.js";
 import { decodeUtf8, encodeUtf8 } from "../../modules/http/utf8.js";
+import { bytes, type Bytes } from "../support/goldens.js";
+import { wire } from "./feed.js";
+import golden from "./utf8.golden.js";
 
-// Bytes and the text the WHATWG decoder makes of them (as Node's TextDecoder does; XS's own
-// TextDecoder and TextEncoder differ on invalid input, so the expectations are written out).
-const samples: [number[], string][] = [
-	[[0x68, 0x69], "hi"],
-	[[0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80], "\u00e9\u20ac\ud83d\ude00"],
-	[[0xc0, 0xaf], "\ufffd\ufffd"], // overlong
-	[[0xe0, 0x80, 0xaf], "\ufffd\ufffd\ufffd"], // overlong, three bytes
-	[[0xed, 0xa0, 0x80], "\ufffd\ufffd\ufffd"], // a surrogate
-	[[0xf4, 0x90, 0x80, 0x80], "\ufffd\ufffd\ufffd\ufffd"], // past U+10FFFF
-	[[0xf5, 0x41, 0xff, 0xfe], "\ufffdA\ufffd\ufffd"], // never valid
-	[[0xe2, 0x82], "\ufffd"], // truncated at the end
-	[[0xe2, 0x41, 0x82, 0xac], "\ufffdA\ufffd\ufffd"], // a bad byte inside, read again
-	[[0xf0, 0x9f, 0x98], "\ufffd"], // truncated four-byte
-	[[0x80, 0xbf, 0x41], "\ufffd\ufffdA"], // lone continuations
-];
+// utf8.golden.json: bytes and the text the WHATWG decoder makes of them (as Node's TextDecoder does;
+// XS's own TextDecoder and TextEncoder differ on invalid input, so the expectations are written out).
+const samples = (golden as { decode: { why?: string; bytes: Bytes; text: string }[] }).decode;
 
 test("decodeUtf8 decodes as the WHATWG decoder, valid and invalid", () => {
-	for (const [sample, text] of samples) {
-		equal(escape(decodeUtf8(Uint8Array.from(sample))), escape(text), `bytes ${sample.map((b) => b.toString(16)).join(" ")}`);
+	for (const sample of samples) {
+		const input = bytes(sample.bytes);
+		equal(escape(decodeUtf8(wire(input))), escape(sample.text), `${sample.why ? sample.why + ": " : ""}bytes ${escape(input)}`);
 	}
 });
 

@@ -2,11 +2,14 @@
 // each step the answer that passes it and the answer that fails it, reactivation (AT+CFUN=0/1) when a
 // check fails or when a failure follows a failure, the hardware-reset hook after repeated failures, and
 // sleep and wake. Each row states the commands the module must see, in order: a step left out of the
-// modem, or taken when it should not be, changes the transcript and fails its row.
+// modem, or taken when it should not be, changes the transcript and fails its row. The rows are
+// modem-ladder.golden.json; the cases after them drive their own sequences.
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import { get, setup, type Outcome } from "../http/client-rig.js";
 import type { FakeModule } from "./fake-module.js";
+import { bytes, fields, type Bytes } from "../support/goldens.js";
+import golden from "./modem-ladder.golden.js";
 
 const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 const CHECKS = ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?"];
@@ -29,78 +32,36 @@ function upToGet(commands: string[]): string[] {
 	return at < 0 ? commands.slice() : commands.slice(0, at + 1);
 }
 
+/** A row of modem-ladder.golden.json. */
 interface Row {
 	name: string;
-	/** Answers for the requests before the one observed (each fails once). */
-	before: ((module: FakeModule) => void)[];
-	/** Answers for the observed request's ladder. */
-	ladder?: (module: FakeModule) => void;
+	/** Answers to AT+QHTTPGET= for the requests before the one observed (each fails once). */
+	before: Bytes[];
+	/** Answers for the observed request's ladder: `reply` to the next command starting with `prefix`, `times` times. */
+	ladder?: { prefix: string; reply: Bytes; times?: number }[];
 	/** The commands of the observed request, up to its AT+QHTTPGET. */
 	expect: string[];
-	/** The observed request's error code (undefined: it succeeds). */
+	/** The observed request's error code (omitted: it succeeds). */
 	code?: number;
 }
 
 const CME_714 = "\r\n+CME ERROR: 714\r\n";
-const ROWS: Row[] = [
-	{
-		name: "a first 714 after success: the checks pass, no reactivation, then the request",
-		before: [(m) => fail(m, CME_714)],
-		expect: [...CHECKS, GET],
-	},
-	{
-		name: "CPIN not READY: the ladder stops there, the request fails with the SIM remedy, nothing is sent",
-		before: [(m) => fail(m, CME_714)],
-		ladder: (m) => answer(m, "AT+CPIN?", "\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n"),
-		expect: ["AT+CPIN?"],
-		code: 900,
-	},
-	{
-		name: "CGATT 0 (detached): reactivate, then wait for the attach",
-		before: [(m) => fail(m, CME_714)],
-		ladder: (m) => answer(m, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n"),
-		expect: [...CHECKS, ...REACTIVATE, GET],
-	},
-	{
-		name: "CGPADDR without an address: reactivate",
-		before: [(m) => fail(m, CME_714)],
-		ladder: (m) => answer(m, "AT+CGPADDR", "\r\n+CGPADDR: 0\r\n\r\nOK\r\n"),
-		expect: [...CHECKS, ...REACTIVATE, GET],
-	},
-	{
-		name: "a DNS server 0.0.0.0: reactivate",
-		before: [(m) => fail(m, CME_714)],
-		ladder: (m) => answer(m, "AT+QIDNSCFG?", "\r\n+QIDNSCFG: \"0.0.0.0\",\"0.0.0.0\"\r\n\r\nOK\r\n"),
-		expect: [...CHECKS, ...REACTIVATE, GET],
-	},
-	{
-		name: "702 then 713 on the next attempt (a failure after a failure): the checks pass, reactivate anyway",
-		before: [(m) => fail(m, "\r\nOK\r\n\r\n+QHTTPGET: 702\r\n"), (m) => fail(m, "\r\n+CME ERROR: 713\r\n")],
-		expect: [...CHECKS, ...REACTIVATE, GET],
-	},
-	{
-		name: "the attach does not come back after AT+CFUN=1: retried with a growing delay, then 709",
-		before: [(m) => fail(m, CME_714)],
-		ladder: (m) => {
-			answer(m, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n");
-			for (let i = 0; i < 10; i++) answer(m, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n");
-		},
-		expect: [...CHECKS, "AT+CFUN=0", "AT+CFUN=1", ...Array(10).fill("AT+CGATT?")],
-		code: 709,
-	},
-];
+const ROWS = (golden as { rows: Row[] }).rows;
 
 for (const row of ROWS) {
 	test(`ladder: ${row.name}`, () => {
+		fields(row, ["name", "before", "ladder", "expect", "code"], row.name);
 		const { module, client } = setup();
 		module.responses.push(OK_RESPONSE);
 		equal(get(module, client, "/").body, "ok"); // configured, URL set
 		for (const before of row.before) {
-			before(module);
+			fail(module, bytes(before));
 			const failed = get(module, client, "/");
 			ok(failed.error, "the failure before was not a failure");
 		}
-		row.ladder?.(module);
+		for (const { prefix, reply, times } of (row.ladder ?? []).map((step) => fields(step, ["prefix", "reply", "times"], row.name))) {
+			for (let i = 0; i < (times ?? 1); i++) answer(module, prefix, bytes(reply));
+		}
 		module.commands.length = 0;
 		module.responses.push(OK_RESPONSE);
 		const outcome: Outcome = get(module, client, "/");

@@ -13,7 +13,11 @@ import { FakeModule, ascii } from "../quectel/fake-module.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient } from "../../modules/http/client.js";
 import { EXAMPLE_HEAD, EXAMPLE_BODY, TOKEN, TOKEN_JSON } from "../http/manual.js";
-import { PEM } from "../at/manual.js";
+import { exchangeOf } from "../at/golden.js";
+import httpsGet from "../at/manual-https-get.golden.js";
+
+/** The CA the manual's 3.2.1 uploads. */
+const PEM = exchangeOf(httpsGet, "AT+QSSLCFG=0,0,\"cacert\"").data!;
 
 /** xorshift32: small, fast, the same in every engine. */
 export class Random {
