@@ -59,6 +59,8 @@ export async function run(): Promise<object[]> {
 			ratio: Math.round((baselineMs / ms) * 10) / 10,
 			// the reads alone (serial read into the ring, no tokens): what no tokenizer can go below
 			floorMs: Math.round(median(floor.ms) * 100) / 100,
+			// ours against that floor, the two measured in the same rounds (target ≤ 1.6)
+			floorRatio: Math.round((ms / median(floor.ms)) * 100) / 100,
 			floorComputrons: median(floor.compute),
 			runs: 5,
 		}];

@@ -41,7 +41,6 @@ const SPACE = 0x20;
 const PLUS = 0x2b;
 const COLON = 0x3a;
 const COMMA = 0x2c;
-const LIMIT = 0x1fffffffffffff / 10; // as parseUint: beyond this, one more digit loses precision
 const PROMPT = 0x3e;
 const CRLF = 0x0d0a;
 const CRLF_OK = 0x0d0a4f4b;
@@ -58,6 +57,9 @@ export class Tokenizer {
 	// The fields every call touches come first: XS finds an instance's properties by walking them in order.
 	#ring: ByteRing;
 	#state = K_START;
+	#view: DataView; // the ring's bytes, four at a read
+	#payloadName: Uint8Array | undefined;
+	#words: number[] | undefined; // `+NAME:` as big-endian words, for a name of two bytes or more
 	kind = TOKEN_NONE;
 	start = 0;
 	end = 0;
@@ -67,17 +69,14 @@ export class Tokenizer {
 	nameEnd = 0;
 	valueStart = 0;
 	valueEnd = 0;
-	/** The number of a +CME ERROR (-1 if unreadable). */
-	code = 0;
 	/** The count a payload line announced (its first field; -1 if unreadable). */
 	announced = -1;
+	/** The number of a +CME ERROR (-1 if unreadable). */
+	code = 0;
 
 	#scan = 0; // LINE: how far past head the partial line has been searched for LF
 	#prompt = false;
-	#payloadName: Uint8Array | undefined;
 	#patternOf: Uint8Array | undefined; // the name #words was built from
-	#words: number[] | undefined; // `+NAME:` as big-endian words, for a name of two bytes or more
-	#view: DataView; // the ring's bytes, four at a read
 	#echo: Uint8Array | undefined;
 	#echoStart = 0;
 	#echoEnd = 0;
@@ -166,6 +165,14 @@ export class Tokenizer {
 			this.end = ring.head = head + count;
 			return (this.kind = TOKEN_PAYLOAD);
 		}
+		if (state === K_TRAILER && head + 6 <= tail && this.#view.getUint32(head) === CRLF_OK && this.#view.getUint16(head + 4) === CRLF) {
+			// CR LF OK CR LF, as a module ends every read: taken in two reads.
+			this.#state = K_START;
+			ring.head = head + 6;
+			this.start = head + 2;
+			this.end = head + 4;
+			return (this.kind = TOKEN_OK);
+		}
 		const bytes = ring.bytes;
 		// A sentinel LF just past the data (the ring always has a byte there): XS's indexOf costs time per
 		// byte it visits, and without it a search for the LF of a partial line runs to the array's end.
@@ -218,14 +225,6 @@ export class Tokenizer {
 				return this.#line(bytes, head, end);
 			}
 			if (state === K_TRAILER) {
-				if (head + 6 <= tail && this.#view.getUint32(head) === CRLF_OK && this.#view.getUint16(head + 4) === CRLF) {
-					// CR LF OK CR LF, as a module ends every read: taken in two reads.
-					this.#state = K_START;
-					ring.head = head + 6;
-					this.start = head + 2;
-					this.end = head + 4;
-					return (this.kind = TOKEN_OK);
-				}
 				// Whole CR LF pairs, then the result line; a CR whose LF has not come yet waits in TRAILER_CR.
 				let c = bytes[head]!;
 				while (c === CR) {
@@ -376,7 +375,7 @@ export class Tokenizer {
 		while (bytes[value] === SPACE) value++; // the sentinel LF at tail stops this and the digits
 		let i = value;
 		let count = 0;
-		for (let digit = bytes[i]! - 0x30; digit >= 0 && digit <= 9 && count < LIMIT; digit = bytes[++i]! - 0x30) count = count * 10 + digit;
+		for (let digit = bytes[i]! - 0x30; digit >>> 0 <= 9; digit = bytes[++i]! - 0x30) count = count * 10 + digit;
 		const ring = this.#ring;
 		const lf = bytes.indexOf(LF, i);
 		if (lf === tail) {
@@ -385,7 +384,7 @@ export class Tokenizer {
 			ring.head = start;
 			return (this.kind = TOKEN_NONE);
 		}
-		const digits = i > value;
+		const digits = i > value && i - value <= 15; // more digits than a double holds exactly: the long way
 		let end = lf;
 		while (end > start && bytes[end - 1]! <= SPACE) end--;
 		if (value > end) value = end;
