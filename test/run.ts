@@ -68,7 +68,9 @@ async function runXsFile(file: string, total: Tally, label: string, model: strin
 	});
 	try {
 		if (model !== "plain") await worker.evaluate(`globalThis.hostModel = ${JSON.stringify(model)}`);
-		await worker.import(file);
+		// Imported dynamically so that a file that throws while loading is a failure (xs-cases.ts awaits it):
+		// the worker's own module import reports success whatever the module does.
+		await worker.evaluate(`globalThis.caseFileLoaded = import(${JSON.stringify(file)})`);
 		await worker.import(join(testRoot, "engine", "xs-cases.js"));
 		await worker.command("run");
 	} catch (e) {

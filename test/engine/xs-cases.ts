@@ -14,6 +14,14 @@ function report(value: object): void {
 }
 
 async function runAll(): Promise<void> {
+	try {
+		await (globalThis as { caseFileLoaded?: Promise<unknown> }).caseFileLoaded;
+	} catch (e) {
+		const error = e as Error;
+		report({ count: 1 });
+		report({ name: "the case file loads", ok: false, error: `${error?.message ?? error}\n${error?.stack ?? ""}` });
+		return;
+	}
 	const cases = takeCases();
 	report({ count: cases.length });
 	for (const c of cases) {
