@@ -666,7 +666,33 @@ function whole(value: unknown, fallback: number, min: number, max: number, name:
 	return value;
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\r\n]+[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
+const PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
+const PEM_END = "-----END CERTIFICATE-----";
+
+// Whether the CA (text or its bytes) holds a certificate block: BEGIN, line breaks, then base64 and line
+// breaks only, then END. Scanned by hand, not with a RegExp: Moddable's Linux runtime (SDK 8.2.3) crashed
+// in RegExp exec over a real 1.2 KB CA, and this reads the bytes without making a string of them.
+function hasPemBlock(ca: string | Uint8Array): boolean {
+	const code = typeof ca === "string" ? (i: number) => ca.charCodeAt(i) : (i: number) => ca[i]!;
+	const marks = (at: number, marker: string) => {
+		for (let j = 0; j < marker.length; j++) if (code(at + j) !== marker.charCodeAt(j)) return false;
+		return true;
+	};
+	for (let i = 0; i + PEM_BEGIN.length + PEM_END.length <= ca.length; i++) {
+		if (code(i) !== 0x2d || !marks(i, PEM_BEGIN)) continue;
+		let at = i + PEM_BEGIN.length;
+		let breaks = 0;
+		let base64 = 0;
+		for (; at < ca.length; at++) {
+			const c = code(at);
+			if (c === 0x0d || c === 0x0a) breaks += base64 ? 0 : 1;
+			else if (breaks && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x3d)) base64++;
+			else break;
+		}
+		if (base64 && marks(at, PEM_END)) return true;
+	}
+	return false;
+}
 
 // The CA is checked here once and kept as the caller gave it (a string from config stays in flash;
 // bytes are the caller's): the modem converts it for its upload, once per module start.
@@ -678,21 +704,19 @@ function tlsSettings(secure: SecureOptions): TlsSettings {
 		throw new TypeError("HTTPS needs the server's CA certificate (secure.ca, PEM); to skip verification say so with secure.verify = false");
 	}
 	let kept: string | Uint8Array;
-	let text = "";
 	if (typeof ca === "string") {
 		for (let i = 0; i < ca.length; i++) asciiPem(ca.charCodeAt(i), i);
-		kept = text = ca;
+		kept = ca;
 	} else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) {
 		kept = toBytes(ca);
-		for (let i = 0; i < kept.length; i++) text += String.fromCharCode(asciiPem(kept[i]!, i));
+		for (let i = 0; i < kept.length; i++) asciiPem(kept[i]!, i);
 	} else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
-	if (!PEM_BLOCK.test(text)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
+	if (!hasPemBlock(kept)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
 	return { ca: kept, verify: true };
 }
 
-function asciiPem(c: number, at: number): number {
+function asciiPem(c: number, at: number): void {
 	if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${at}`);
-	return c;
 }
 
 function toBytes(data: Buffer): Uint8Array {

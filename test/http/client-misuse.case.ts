@@ -51,6 +51,34 @@ test("a CA that is not PEM is refused at once; a PEM one is taken; verify false 
 	ok(new HTTPClient({ modem, host: "example.com", secure: { verify: false } }));
 });
 
+test("the PEM check reads text and bytes alike: markers, a line break, base64 lines, a bundle's later block", () => {
+	const { modem } = setup();
+	const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+	const body = PEM.slice(PEM.indexOf("-----BEGIN CERTIFICATE-----") + 27, PEM.indexOf("-----END CERTIFICATE-----"));
+	const refused = [
+		"-----BEGIN CERTIFICATE-----MIIB\n-----END CERTIFICATE-----", // base64 on the BEGIN line
+		"-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----", // no base64 at all
+		"-----BEGIN CERTIFICATE-----\nMII B\n-----END CERTIFICATE-----", // a space inside
+		"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE----", // END cut short
+		`-----BEGIN CERTIFICATE-----${body}`, // no END
+		`-----BEGIN PRIVATE KEY-----${body}-----END PRIVATE KEY-----`,
+	];
+	for (const ca of refused) {
+		throws(() => new HTTPClient({ modem, host: "example.com", secure: { ca } }), TypeError, says(/not a PEM certificate/));
+		throws(() => new HTTPClient({ modem, host: "example.com", secure: { ca: bytes(ca) } }), TypeError, says(/not a PEM certificate/));
+	}
+	const taken = [
+		PEM,
+		`-----BEGIN CERTIFICATE-----\r\nMIIB\r\n+/=9\r\n-----END CERTIFICATE-----`,
+		`${refused[0]}\n${PEM}`, // a bundle whose first block is bad, then a good one
+		`# my CA\n${PEM}\n`,
+	];
+	for (const ca of taken) {
+		ok(new HTTPClient({ modem, host: "example.com", secure: { ca } }), ca);
+		ok(new HTTPClient({ modem, host: "example.com", secure: { ca: bytes(ca) } }), ca);
+	}
+});
+
 test("Download and createFetch name their missing options", () => {
 	const { module, modem, client } = setup();
 	throws(() => new (Download as any)(), TypeError, says(/options object/));
