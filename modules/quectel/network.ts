@@ -1,6 +1,6 @@
 // The network side of the modem (issue 17): what bring-up, status and power settings take and give,
 // the registration states, and the 3GPP timer encodings the PSM commands use (3GPP TS 24.008 10.5.7.3
-// and 10.5.7.4a). No I/O here: the core (core.ts, its network section) runs the profile's rows.
+// and 10.5.7.4a). No I/O here: netjobs.ts scripts the profile's rows, the core (core.ts) runs them.
 
 // +CEREG <stat> (AT Commands Manual 4.1).
 export const REG_NOT_SEARCHING = 0;

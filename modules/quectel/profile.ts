@@ -97,7 +97,7 @@ export interface LadderStep {
 }
 
 /** The network and power commands (issue 17): bring-up, status, PSM/eDRX, release assistance. Each is
- *  one row; the core's network section (core.ts) says what it reads from each answer. */
+ *  one row; netjobs.ts says what it reads from each answer. */
 export interface NetworkProfile {
 	/** SIM check: an information line whose value is `simReady`. */
 	readonly sim: Command;
