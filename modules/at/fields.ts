@@ -58,10 +58,19 @@ export function equalsBytes(bytes: Uint8Array, start: number, end: number, other
 	return true;
 }
 
-/** Whether the field bytes[start, end), its quotes removed if it has them, holds exactly `constant`. */
-export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array): boolean {
-	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) return equalsBytes(bytes, start + 1, end - 1, constant);
-	return equalsBytes(bytes, start, end, constant);
+/** Whether the field bytes[start, end), its quotes removed if it has them, holds `constant`: exactly, or
+ *  with `anyCase` ASCII letters in either case (an APN read back from the module). */
+export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array, anyCase = false): boolean {
+	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) {
+		start++;
+		end--;
+	}
+	if (end - start !== constant.length) return false;
+	for (let i = 0; i < constant.length; i++) {
+		const a = bytes[start + i]!, b = constant[i]!, letter = b | 0x20;
+		if (a !== b && !(anyCase && (a | 0x20) === letter && letter >= 0x61 && letter <= 0x7a)) return false;
+	}
+	return true;
 }
 
 /** A constant byte string. Call it from a constructor: on a device a module-level array is frozen in ROM. */

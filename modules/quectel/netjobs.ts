@@ -6,7 +6,7 @@
 // strings) is allocated.
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CANCELLED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, TOKEN_INFO, TOKEN_LINE } from "../at/tokens.js";
-import { asciiBytes, equalsBytes, fieldEnd, nextField, parseSigned, parseUint } from "../at/fields.js";
+import { asciiBytes, equalsBytes, equalsQuoted, fieldEnd, nextField, parseSigned, parseUint } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CLOSED, ERR_DENIED, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_REBOOTED, ERR_SIM, ERR_TIMEOUT } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText, writeAscii } from "./command.js";
@@ -352,9 +352,9 @@ export class NetworkJobs {
 			case N_SIM:
 				this.#seen = equalsBytes(bytes, start, end, this.#simReady);
 				return;
-			case N_APN_READ: { // +QCGDEFCONT: "<type>"[,"<apn>"…]
+			case N_APN_READ: { // +QCGDEFCONT: "<type>"[,"<apn>"…]; APNs are case-insensitive
 				const apn = field(bytes, start, end, 1);
-				this.#apnMatches = apn < end && sameAscii(bytes, apn, fieldEnd(bytes, apn, end), this.job!.apn!);
+				this.#apnMatches = apn < end && equalsQuoted(bytes, apn, fieldEnd(bytes, apn, end), this.job!.apn!, true);
 				return;
 			}
 			case N_ADDRESS: { // +CGPADDR: <cid>[,"<address>"]
@@ -452,15 +452,4 @@ function bitsField(bytes: Uint8Array, start: number, end: number, index: number)
 function writeBits(tx: Uint8Array, at: number, value: number, count: number): number {
 	for (let bit = count - 1; bit >= 0; bit--) tx[at++] = 0x30 + ((value >> bit) & 1);
 	return at;
-}
-
-// A quoted field (quotes optional) against ASCII bytes, letters in either case (APNs are case-insensitive).
-function sameAscii(bytes: Uint8Array, start: number, end: number, other: Uint8Array): boolean {
-	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) {
-		start++;
-		end--;
-	}
-	if (end - start !== other.length) return false;
-	for (let i = 0; i < other.length; i++) if ((bytes[start + i]! | 0x20) !== (other[i]! | 0x20)) return false;
-	return true;
 }

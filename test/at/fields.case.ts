@@ -27,6 +27,18 @@ test("fields split on commas outside quotes", () => {
 	equal(nextField(b, e, end), end);
 });
 
+test("equalsQuoted: quotes optional; exact, or letters (only) in either case with anyCase", () => {
+	const b = ascii("\"Iot.Example-1\",iot.example-1,\"iot.example\"");
+	ok(equalsQuoted(b, 0, 15, ascii("iot.example-1"), true));
+	ok(!equalsQuoted(b, 0, 15, ascii("iot.example-1")));
+	ok(equalsQuoted(b, 16, 29, ascii("iot.example-1")));
+	ok(equalsQuoted(b, 16, 29, ascii("IOT.EXAMPLE-1"), true));
+	ok(!equalsQuoted(b, 30, 43, ascii("iot.example-1"), true)); // shorter
+	// Only letters fold: "." (0x2e) is not the control byte 0x0e, nor "@" the backquote.
+	ok(!equalsQuoted(ascii("a\x0eb"), 0, 3, ascii("a.b"), true));
+	ok(!equalsQuoted(ascii("`"), 0, 1, ascii("@"), true));
+});
+
 test("equalsBytes compares exactly", () => {
 	const b = ascii("READY");
 	ok(equalsBytes(b, 0, 5, ascii("READY")));
