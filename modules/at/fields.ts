@@ -50,6 +50,19 @@ export function nextField(bytes: Uint8Array, stop: number, end: number): number 
 	return i;
 }
 
+/** The start of field `index` (0 is the first) of bytes[start, end), or `end` when there are fewer. */
+export function fieldAt(bytes: Uint8Array, start: number, end: number, index: number): number {
+	let at = start;
+	for (let i = 0; i < index && at < end; i++) at = nextField(bytes, fieldEnd(bytes, at, end), end);
+	return at;
+}
+
+/** Field `index` of bytes[start, end) as parseUint reads it: -1 when absent, empty or not a number. */
+export function fieldUint(bytes: Uint8Array, start: number, end: number, index: number): number {
+	const at = fieldAt(bytes, start, end, index);
+	return parseUint(bytes, at, fieldEnd(bytes, at, end));
+}
+
 /** Whether bytes[start, end) holds the same bytes as other[otherStart, otherEnd) (all of `other` by
  *  default): the one byte comparison, for constants, echoes and remembered values alike. */
 export function equalsBytes(bytes: Uint8Array, start: number, end: number, other: Uint8Array, otherStart = 0, otherEnd = other.length): boolean {

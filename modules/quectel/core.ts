@@ -12,7 +12,7 @@ import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
 import { Alarm, type SerialOptions, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
-import { equalsBytes, fieldEnd, nextField, parseUint, asciiBytes } from "../at/fields.js";
+import { equalsBytes, fieldEnd, fieldUint, nextField, parseUint, asciiBytes } from "../at/fields.js";
 import {
 	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL,
 	ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
@@ -25,7 +25,7 @@ import {
 	ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_TIME,
 	ARG_RESPONSE_TIME, ARG_URL_LENGTH, CHECK_FIELDS, CHECK_IS, CHECK_LACKS, CHECK_NONE, CHECK_NUMBER, NEXT_DECIDE, NEXT_DONE,
 	NEXT_FAIL, NEXT_RETRY, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE,
-	WANT_CUSTOM, WANT_TLS, WANT_VERIFY, type Command, type Profile,
+	WANT_CUSTOM, WANT_TLS, WANT_VERIFY, ARG_APN, type Command, type Profile,
 } from "./profile.js";
 import { REG_NONE, type ModemStatus, type NetworkState, type PowerOptions, type StartOptions, type StartResult } from "./network.js";
 import { NET_NEXT, NET_SEND, NET_WAIT, NetworkJobs } from "./netjobs.js";
@@ -208,7 +208,7 @@ export class ModemCore {
 		this.#network = new NetworkJobs(profile.network);
 		this.releaseAssistance = options.releaseAssistance === true;
 		this.onNetwork = options.onNetwork;
-		this.#chat.addUrc(profile.network.registrationName, { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onRegistration(tokenizer) });
+		this.#chat.addUrc(profile.network.registration.step, { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onRegistration(tokenizer) });
 		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 	}
 
@@ -277,8 +277,13 @@ export class ModemCore {
 					if (this.#network.job) this.#netSend();
 					else this.#step();
 				} else if (++this.#probes < PROBE_TRIES) this.#arm(S_PROBE_WAIT, 200 * this.#probes);
-				else if (this.#network.job) this.#netProbeFailed();
-				else this.#failProbe();
+				else {
+					// Silent after every probe: the hardware reset (if any), and the job fails.
+					this.#probes = 0;
+					this.#hardwareReset();
+					if (this.#network.job) this.#netAct(this.#network.fail(ERR_TIMEOUT));
+					else this.#finishWith(ERR_TIMEOUT);
+				}
 				return;
 			case S_CONFIG: {
 				const index = this.#item;
@@ -382,17 +387,22 @@ export class ModemCore {
 	// ---- the sequence of one job ----
 
 	#start(): void {
-		if (this.#network.queue.length) return this.#netBegin();
+		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
+		if (this.#network.queue.length) {
+			this.#at = "network";
+			this.#network.begin();
+			return this.#netAct(NET_NEXT);
+		}
 		const job = this.#queue.shift();
 		this.#at = "modem";
 		if (!job) {
-			this.#idle();
+			this.#state = S_IDLE;
+			if (this.#options.sleep) this.sleep();
 			return;
 		}
 		this.#job = job;
 		this.#resultSeen = false;
 		this.#lostDuring = this.#network.stat !== REG_NONE && !this.#network.registered(); // known lost (+CEREG) before it starts
-		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
 		if (this.#needLadder) {
 			this.#needLadder = false;
 			if (this.#ladderRuns >= RESET_AFTER_LADDERS && this.#options.reset) {
@@ -493,15 +503,10 @@ export class ModemCore {
 		for (const name of request.results) if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, name)) named = true;
 		if (!named) return;
 		// +NAME: <result>[,<status>[,<content length>]]
-		const end = tokenizer.valueEnd;
-		let field = tokenizer.valueStart;
-		let fieldStop = fieldEnd(bytes, field, end);
-		this.#resultCode = parseUint(bytes, field, fieldStop);
-		field = nextField(bytes, fieldStop, end);
-		fieldStop = fieldEnd(bytes, field, end);
-		this.#status = field < end ? parseUint(bytes, field, fieldStop) : -1;
-		field = nextField(bytes, fieldStop, end);
-		this.#contentLength = field < end ? parseUint(bytes, field, fieldEnd(bytes, field, end)) : -1;
+		const start = tokenizer.valueStart, end = tokenizer.valueEnd;
+		this.#resultCode = fieldUint(bytes, start, end, 0);
+		this.#status = fieldUint(bytes, start, end, 1);
+		this.#contentLength = fieldUint(bytes, start, end, 2);
 		this.#resultSeen = true;
 		// A failure URC between custom packets, or the result before the command's OK, is handled when
 		// the exchange ends; while waiting for it, now.
@@ -575,9 +580,8 @@ export class ModemCore {
 			detail = `the module gave ${code} with +CEREG stat ${this.#network.stat}`;
 			code = ERR_NETWORK_LOST;
 		}
-		const row = this.#profile.lookup(code);
-		const error = new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, row);
-		const recovery = row[3];
+		const error = this.#error(code, detail);
+		const recovery = error.recovery;
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) this.#needProbe = true;
 		// A bare ERROR to the URL or the request: check the SIM first (manual 4.1), so the ladder.
 		const ladder = recovery === RECOVER_LADDER || (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST));
@@ -597,6 +601,11 @@ export class ModemCore {
 		this.#finish(error);
 	}
 
+	// The error of the step in flight, with the command line last sent and the code's row in the profile.
+	#error(code: number, detail: string): ModemError {
+		return new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, this.#profile.lookup(code));
+	}
+
 	#finish(error: ModemError | undefined): void {
 		const job = this.#job;
 		this.#job = undefined;
@@ -609,23 +618,12 @@ export class ModemCore {
 		job?.onFinish(error);
 	}
 
-	#failProbe(): void {
-		this.#probes = 0;
-		this.#hardwareReset();
-		this.#finishWith(ERR_TIMEOUT);
-	}
-
 	// The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything.
 	#hardwareReset(): void {
 		this.#ladderRuns = 0;
 		this.#options.reset?.();
 		this.#forget();
 		this.#needProbe = true;
-	}
-
-	#idle(): void {
-		this.#state = S_IDLE;
-		if (this.#options.sleep && !this.#asleep) this.sleep();
 	}
 
 	#onReboot(): void {
@@ -755,13 +753,6 @@ export class ModemCore {
 		return job;
 	}
 
-	#netBegin(): void {
-		this.#at = "network";
-		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
-		this.#network.begin();
-		this.#netAct(NET_NEXT);
-	}
-
 	// What the job's last answer (or wait) calls for.
 	#netAct(action: number): void {
 		const network = this.#network;
@@ -773,7 +764,7 @@ export class ModemCore {
 			case NET_SEND: return this.#netSend();
 			case NET_WAIT: return this.#arm(S_NET_WAIT, network.wait);
 		}
-		this.#netEnd(new ModemError(network.code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), network.detail, this.#profile.lookup(network.code)));
+		this.#netEnd(this.#error(network.code, network.detail));
 	}
 
 	// Sends the step's row (after a probe when the module may be asleep).
@@ -783,17 +774,8 @@ export class ModemCore {
 			this.#command(this.#profile.probe);
 			return;
 		}
-		const network = this.#network;
-		const length = network.write(this.#chat.tx);
 		this.#state = S_NET;
-		this.#at = network.row!.step;
-		this.#send(length, network.row!.ms, false);
-	}
-
-	#netProbeFailed(): void {
-		this.#probes = 0;
-		this.#hardwareReset();
-		this.#netAct(this.#network.fail(ERR_TIMEOUT));
+		this.#command(this.#network.row());
 	}
 
 	#netEnd(error: ModemError | undefined): void {
@@ -838,7 +820,8 @@ export class ModemCore {
 
 	// ---- plumbing ----
 
-	// Writes a command row with its arguments and sends it. `data`: bytes sent after `>` (TIME_DATA).
+	// Writes a command row with its arguments and sends it. `data`: bytes sent after `>` (TIME_DATA). A
+	// network job's arguments (ARG_APN and up) are quoted text, written by the job.
 	#command(row: Command, data = 0): void {
 		const job = this.#job;
 		const tx = this.#chat.tx;
@@ -846,7 +829,8 @@ export class ModemCore {
 		const args = row.args;
 		for (let i = 0; i < args.length; i++) {
 			if (i > 0) at = writeAscii(tx, at, ",");
-			at = writeUint(tx, at, this.#argument(args[i]!, job));
+			const arg = args[i]!;
+			at = arg >= ARG_APN ? this.#network.argument(tx, at, arg) : writeUint(tx, at, this.#argument(arg, job));
 		}
 		this.#at = row.step;
 		const time = row.time;

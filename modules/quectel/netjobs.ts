@@ -6,10 +6,10 @@
 // strings) is allocated.
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CANCELLED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, TOKEN_INFO, TOKEN_LINE } from "../at/tokens.js";
-import { asciiBytes, equalsBytes, equalsQuoted, fieldEnd, nextField, parseSigned, parseUint } from "../at/fields.js";
+import { asciiBytes, equalsBytes, equalsQuoted, fieldAt, fieldEnd, fieldUint, parseSigned, parseUint } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CLOSED, ERR_DENIED, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_REBOOTED, ERR_SIM, ERR_TIMEOUT } from "./codes.js";
 import { ModemError } from "./errors.js";
-import { asciiText, writeAscii } from "./command.js";
+import { asciiText } from "./command.js";
 import { ARG_APN, ARG_EDRX, ARG_T3324, ARG_T3412, type Command, type NetworkProfile } from "./profile.js";
 import {
 	checkPower, edrxValue, networkState, REG_DENIED, REG_HOME, REG_NONE, REG_ROAMING, t3324Bits, t3324Seconds, t3412Bits,
@@ -44,8 +44,6 @@ interface NetJob {
 export class NetworkJobs {
 	queue: NetJob[] = [];
 	job: NetJob | undefined;
-	/** The row the last write() wrote. */
-	row: Command | undefined;
 	/** After answer(): the module may have slept or restarted, so probe it before the next command. */
 	probe = false;
 	/** After answer() gave NET_WAIT: the wait is for the registration (a +CEREG that says registered ends it). */
@@ -181,26 +179,20 @@ export class NetworkJobs {
 		return false;
 	}
 
-	/** Writes the step's command into tx (its row in `row`); its length. */
-	write(tx: Uint8Array): number {
+	/** The step's row, for the core to send (its arguments from argument()). */
+	row(): Command {
 		const job = this.job!;
 		const step = job.steps[this.#at]!;
 		const network = this.#network;
-		let row = this.#rows[step]!;
-		if (step === N_PSM && job.power.psm === false) row = network.psmOff;
-		if (step === N_EDRX && job.power.edrx === false) row = network.edrxOff;
-		this.row = row;
-		let at = writeAscii(tx, 0, row.text);
-		const args = row.args;
-		for (let i = 0; i < args.length; i++) {
-			if (i > 0) at = writeAscii(tx, at, ",");
-			at = this.#argument(tx, at, args[i]!, job);
-		}
 		this.#seen = false;
-		return at;
+		if (step === N_PSM && job.power.psm === false) return network.psmOff;
+		if (step === N_EDRX && job.power.edrx === false) return network.edrxOff;
+		return this.#rows[step]!;
 	}
 
-	#argument(tx: Uint8Array, at: number, arg: number, job: NetJob): number {
+	/** Writes a network argument (ARG_APN …) of the job into tx at `at`, quoted; where it ends. */
+	argument(tx: Uint8Array, at: number, arg: number): number {
+		const job = this.job!;
 		tx[at++] = QUOTE;
 		const psm = job.power.psm, edrx = job.power.edrx;
 		switch (arg) {
@@ -353,12 +345,12 @@ export class NetworkJobs {
 				this.#seen = equalsBytes(bytes, start, end, this.#simReady);
 				return;
 			case N_APN_READ: { // +QCGDEFCONT: "<type>"[,"<apn>"…]; APNs are case-insensitive
-				const apn = field(bytes, start, end, 1);
+				const apn = fieldAt(bytes, start, end, 1);
 				this.#apnMatches = apn < end && equalsQuoted(bytes, apn, fieldEnd(bytes, apn, end), this.job!.apn!, true);
 				return;
 			}
 			case N_ADDRESS: { // +CGPADDR: <cid>[,"<address>"]
-				const at = field(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
+				const at = fieldAt(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
 				if (stop - at > 2 && bytes[at] === QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);
 				return;
 			}
@@ -369,7 +361,7 @@ export class NetworkJobs {
 				if (end > start) this.#iccid = asciiText(bytes, start, end);
 				return;
 			case N_CELL: { // +QENG: 0,… with the serving cell's figures at cellFields
-				if (parseUint(bytes, start, fieldEnd(bytes, start, end)) !== 0) return;
+				if (fieldUint(bytes, start, end, 0) !== 0) return;
 				const [rsrp, rsrq, snr] = this.#network.cellFields;
 				this.#rsrp = signed(bytes, start, end, rsrp);
 				this.#rsrq = signed(bytes, start, end, rsrq);
@@ -378,12 +370,9 @@ export class NetworkJobs {
 				return;
 			}
 			case N_SIGNAL: { // +CESQ: …,<rsrq>,<rsrp> (indexes of 27.007: rsrq -20 + n/2 dB, rsrp -141 + n dBm; 255 unknown)
-				let at = start, count = 0;
+				let count = 0;
 				for (let i = start; i < end; i++) if (bytes[i] === COMMA) count++;
-				at = field(bytes, start, end, count - 1);
-				const q = parseUint(bytes, at, fieldEnd(bytes, at, end));
-				at = field(bytes, start, end, count);
-				const p = parseUint(bytes, at, end);
+				const q = fieldUint(bytes, start, end, count - 1), p = fieldUint(bytes, start, end, count);
 				this.#rsrq = q >= 0 && q !== 255 ? -20 + q / 2 : NaN;
 				this.#rsrp = p >= 0 && p !== 255 ? -141 + p : NaN;
 				return;
@@ -406,14 +395,12 @@ export class NetworkJobs {
 	 *  -1: unreadable (never a state). */
 	registration(tokenizer: Tokenizer): number {
 		const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
-		const second = field(bytes, start, end, 1);
-		const read = second < end && bytes[second] !== QUOTE && parseUint(bytes, second, fieldEnd(bytes, second, end)) >= 0;
-		const from = read ? second : start;
-		const stat = parseUint(bytes, from, fieldEnd(bytes, from, end));
+		const from = fieldUint(bytes, start, end, 1) >= 0 ? fieldAt(bytes, start, end, 1) : start; // a TAC is quoted: not a number
+		const stat = fieldUint(bytes, from, end, 0);
 		if (stat < 0 || stat > 5) return -1;
-		const cause = stat === REG_DENIED ? parseUint(bytes, field(bytes, from, end, 5), fieldEnd(bytes, field(bytes, from, end, 5), end)) : 0;
+		const cause = stat === REG_DENIED ? fieldUint(bytes, from, end, 5) : 0;
 		// A short form (`<stat>` alone: another presentation mode, a stray URC) says nothing of the timers.
-		if (field(bytes, from, end, 1) < end || (stat !== REG_HOME && stat !== REG_ROAMING)) {
+		if (fieldAt(bytes, from, end, 1) < end || (stat !== REG_HOME && stat !== REG_ROAMING)) {
 			this.#activeBits = bitsField(bytes, from, end, 6);
 			this.#tauBits = bitsField(bytes, from, end, 7);
 		}
@@ -424,21 +411,14 @@ export class NetworkJobs {
 	}
 }
 
-// The start of field `index` (0 is the first) of bytes[start, end), or end.
-function field(bytes: Uint8Array, start: number, end: number, index: number): number {
-	let at = start;
-	for (let i = 0; i < index && at < end; i++) at = nextField(bytes, fieldEnd(bytes, at, end), end);
-	return at;
-}
-
 function signed(bytes: Uint8Array, start: number, end: number, index: number): number {
-	const at = field(bytes, start, end, index);
+	const at = fieldAt(bytes, start, end, index);
 	return parseSigned(bytes, at, fieldEnd(bytes, at, end));
 }
 
 // A quoted field of 0s and 1s ("01000011") as a number; -1 when absent or empty.
 function bitsField(bytes: Uint8Array, start: number, end: number, index: number): number {
-	const at = field(bytes, start, end, index), stop = fieldEnd(bytes, at, end);
+	const at = fieldAt(bytes, start, end, index), stop = fieldEnd(bytes, at, end);
 	if (stop - at < 3 || bytes[at] !== QUOTE || bytes[stop - 1] !== QUOTE) return -1;
 	let value = 0;
 	for (let i = at + 1; i < stop - 1; i++) {
