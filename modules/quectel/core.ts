@@ -98,7 +98,6 @@ interface Request {
 export class ModemCore {
 	#profile: Profile;
 	#chat: Chat;
-	#timer: TimerApi;
 	#alarm: Alarm;
 	#options: ModemOptions;
 	#promptDelay: number;
@@ -174,7 +173,6 @@ export class ModemCore {
 		if (typeof options.timer?.set !== "function" || typeof options.timer.schedule !== "function") throw new TypeError("Modem: options.timer must be Moddable's Timer (import Timer from \"timer\")");
 		this.#profile = profile;
 		this.#options = options;
-		this.#timer = options.timer;
 		this.#promptDelay = options.promptDelay ?? 600;
 		this.#inputTime = options.inputTime ?? 60;
 		this.#readTimeout = options.readTimeout ?? 60000;
@@ -214,7 +212,7 @@ export class ModemCore {
 
 	/** The timer API the modem was given, for the layers above (one reusable timer each). */
 	get timer(): TimerApi {
-		return this.#timer;
+		return this.#options.timer;
 	}
 
 	/** Queues a request; it starts when the module is free. */
@@ -546,7 +544,13 @@ export class ModemCore {
 		if (this.#remaining < 0 || this.#actual < 0) return this.#finishWith(ERR_PROTOCOL);
 		const next = job.afterRead(this.#actual, this.#remaining);
 		if (job !== this.#job) return; // cancelled meanwhile
-		if (next === READ_DONE) return this.#requestDone();
+		if (next === READ_DONE) {
+			// The last read: release assistance when asked for and nothing else is queued (the next request
+			// would use the connection).
+			if (!this.releaseAssistance || this.#queue.length || this.#network.queue.length) return this.#finish(undefined);
+			this.#state = S_RAI;
+			return this.#command(this.#profile.network.release);
+		}
 		// A read that brought nothing is not progress, whatever the job says: it never resets the wait.
 		if (next === READ_MORE && this.#actual > 0) {
 			this.#pollDelay = 0;
@@ -808,14 +812,6 @@ export class ModemCore {
 		}
 		// Registered while the bring-up waits: read it now rather than at the end of the wait.
 		if (registered && this.#state === S_NET_WAIT && network.registering) this.#alarm.arm(1);
-	}
-
-	// The request's last read is done: release assistance when asked for and nothing else is queued (the
-	// next request would use the connection).
-	#requestDone(): void {
-		if (!this.releaseAssistance || this.#queue.length || this.#network.queue.length) return this.#finish(undefined);
-		this.#state = S_RAI;
-		this.#command(this.#profile.network.release);
 	}
 
 	// ---- plumbing ----

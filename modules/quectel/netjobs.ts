@@ -12,8 +12,8 @@ import { ModemError } from "./errors.js";
 import { asciiText } from "./command.js";
 import { ARG_APN, ARG_EDRX, ARG_T3324, ARG_T3412, type Command, type NetworkProfile } from "./profile.js";
 import {
-	checkPower, edrxValue, networkState, REG_DENIED, REG_HOME, REG_NONE, REG_ROAMING, t3324Bits, t3324Seconds, t3412Bits,
-	t3412Seconds, type ModemStatus, type NetworkState, type PowerOptions, type StartOptions, type StartResult,
+	checkPower, edrxValue, networkState, REG_DENIED, REG_HOME, REG_NONE, REG_ROAMING, T3324, T3412, timerBits, timerSeconds,
+	type ModemStatus, type NetworkState, type PowerOptions, type StartOptions, type StartResult,
 } from "./network.js";
 
 // What the core does after an answer (answer(), wake()).
@@ -200,8 +200,8 @@ export class NetworkJobs {
 				tx.set(job.apn!, at);
 				at += job.apn!.length;
 				break;
-			case ARG_T3412: at = writeBits(tx, at, psm ? t3412Bits(psm.periodicTau) : 0, 8); break;
-			case ARG_T3324: at = writeBits(tx, at, psm ? t3324Bits(psm.activeTime) : 0, 8); break;
+			case ARG_T3412: at = writeBits(tx, at, psm ? timerBits(psm.periodicTau, T3412) : 0, 8); break;
+			case ARG_T3324: at = writeBits(tx, at, psm ? timerBits(psm.activeTime, T3324) : 0, 8); break;
 			case ARG_EDRX: at = writeBits(tx, at, edrx ? edrxValue(edrx.cycle, this.#network.edrxCycles) : 0, 4); break;
 		}
 		tx[at++] = QUOTE;
@@ -297,8 +297,8 @@ export class NetworkJobs {
 	}
 
 	#status(asleep: boolean): ModemStatus {
-		const active = this.#activeBits >= 0 ? t3324Seconds(this.#activeBits) : -1;
-		const tau = this.#tauBits >= 0 ? t3412Seconds(this.#tauBits) : -1;
+		const active = this.#activeBits >= 0 ? timerSeconds(this.#activeBits, T3324) : -1;
+		const tau = this.#tauBits >= 0 ? timerSeconds(this.#tauBits, T3412) : -1;
 		const status = this.state() as ModemStatus;
 		status.rsrp = this.#rsrp;
 		status.rsrq = this.#rsrq;
