@@ -30,7 +30,7 @@ export type CodeRow = readonly [code: number, meaning: string, remedy: string, r
 
 /** Freezes a table and its rows, so that preloading (tables in flash on a device) meets no write. */
 export function frozenRows(rows: CodeRow[]): readonly CodeRow[] {
-	for (const row of rows) Object.freeze(row);
+	for (let i = 0; i < rows.length; i++) Object.freeze(rows[i]);
 	return Object.freeze(rows);
 }
 

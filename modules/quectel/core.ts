@@ -12,7 +12,7 @@ import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
 import { Alarm, type SerialOptions, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
-import { equalsBytes, fieldEnd, fieldUint, nextField, parseUint, asciiBytes } from "../at/fields.js";
+import { equalsBytes, fieldAt, fieldUint, parseUint, asciiBytes } from "../at/fields.js";
 import {
 	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL,
 	ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
@@ -199,10 +199,14 @@ export class ModemCore {
 		});
 		const urc = { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onResultUrc(tokenizer) };
 		const names: string[] = [];
-		for (const row of [profile.get, profile.getRange, profile.post]) {
-			for (const name of row.results) if (!names.includes(name)) names.push(name);
+		for (let kind = 1; kind <= 3; kind++) { // GET, ranged GET, POST (a request written whole is a POST)
+			const results = this.#requests[kind]!.row.results;
+			for (let i = 0; i < results.length; i++) {
+				if (names.includes(results[i]!)) continue;
+				names.push(results[i]!);
+				this.#chat.addUrc(results[i]!, urc);
+			}
 		}
-		for (const name of names) this.#chat.addUrc(name, urc);
 		this.#network = new NetworkJobs(profile.network);
 		this.releaseAssistance = options.releaseAssistance === true;
 		this.onNetwork = options.onNetwork;
@@ -256,10 +260,10 @@ export class ModemCore {
 		this.#job = undefined;
 		this.#alarm.close();
 		this.#chat.close();
-		const queue = this.#queue.splice(0, this.#queue.length);
+		const jobs = this.#queue.splice(0, this.#queue.length);
+		if (job) jobs.unshift(job);
 		this.#network.close();
-		if (job) job.onFinish(new ModemError(ERR_CLOSED, "close"));
-		for (const queued of queue) queued.onFinish(new ModemError(ERR_CLOSED, "close"));
+		for (let i = 0; i < jobs.length; i++) jobs[i]!.onFinish(new ModemError(ERR_CLOSED, "close"));
 	}
 
 	// ---- the dispatcher: one exchange ended ----
@@ -354,7 +358,7 @@ export class ModemCore {
 				// The tokenizer has read the count (the first field) to count the payload; the rest is ours.
 				const bytes = tokenizer.bytes, end = tokenizer.valueEnd;
 				this.#actual = tokenizer.announced;
-				this.#remaining = parseUint(bytes, nextField(bytes, fieldEnd(bytes, tokenizer.valueStart, end), end), end);
+				this.#remaining = parseUint(bytes, fieldAt(bytes, tokenizer.valueStart, end, 1), end);
 			}
 		} else if (this.#state === S_LADDER && tokenizer.kind === TOKEN_INFO) this.#ladderInfo(tokenizer);
 		else if (this.#state === S_NET) this.#network.info(tokenizer);
@@ -498,7 +502,8 @@ export class ModemCore {
 		if (!job || !request || (this.#state !== S_REQUEST && this.#state !== S_RESULT)) return; // late URC of an abandoned request
 		const bytes = tokenizer.bytes;
 		let named = false;
-		for (const name of request.results) if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, name)) named = true;
+		const results = request.results;
+		for (let i = 0; i < results.length; i++) if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, results[i]!)) named = true;
 		if (!named) return;
 		// +NAME: <result>[,<status>[,<content length>]]
 		const start = tokenizer.valueStart, end = tokenizer.valueEnd;
@@ -685,7 +690,7 @@ export class ModemCore {
 				this.#ladderGood = parseUint(bytes, start, end) === row.value;
 				return;
 			case CHECK_FIELDS:
-				if (nextField(bytes, fieldEnd(bytes, start, end), end) < end) this.#ladderGood = true;
+				if (fieldAt(bytes, start, end, 1) < end) this.#ladderGood = true;
 				return;
 			case CHECK_LACKS:
 				for (let i = start; i + expect.length <= end; i++) {

@@ -320,7 +320,7 @@ export class NetworkJobs {
 		const jobs = this.queue.splice(0, this.queue.length);
 		if (this.job) jobs.unshift(this.job);
 		this.job = undefined;
-		for (const job of jobs) job.reject(new ModemError(ERR_CLOSED, "close"));
+		for (let i = 0; i < jobs.length; i++) jobs[i]!.reject(new ModemError(ERR_CLOSED, "close"));
 	}
 
 	/** One answer line of the step in flight: only a line of the expected name (or form) counts; blank
@@ -362,10 +362,10 @@ export class NetworkJobs {
 				return;
 			case N_CELL: { // +QENG: 0,… with the serving cell's figures at cellFields
 				if (fieldUint(bytes, start, end, 0) !== 0) return;
-				const [rsrp, rsrq, snr] = this.#network.cellFields;
-				this.#rsrp = signed(bytes, start, end, rsrp);
-				this.#rsrq = signed(bytes, start, end, rsrq);
-				this.#snr = signed(bytes, start, end, snr);
+				const fields = this.#network.cellFields; // RSRP, RSRQ, SNR
+				this.#rsrp = signed(bytes, start, end, fields[0]);
+				this.#rsrq = signed(bytes, start, end, fields[1]);
+				this.#snr = signed(bytes, start, end, fields[2]);
 				this.#cellSeen = !Number.isNaN(this.#rsrp);
 				return;
 			}

@@ -89,12 +89,12 @@ export const T3324: GprsTimer = Object.freeze({ units: Object.freeze([2, 60, 360
 /** The 8 bits of `timer` for `seconds`: exact when it can be, else the next value above. */
 export function timerBits(seconds: number, timer: GprsTimer): number {
 	const units = timer.units, ascending = timer.ascending;
-	for (const code of ascending) {
-		const unit = units[code]!;
+	for (let i = 0; i < ascending.length; i++) {
+		const code = ascending[i]!, unit = units[code]!;
 		if (seconds % unit === 0 && seconds / unit <= 31) return (code << 5) | (seconds / unit);
 	}
-	for (const code of ascending) {
-		const unit = units[code]!;
+	for (let i = 0; i < ascending.length; i++) {
+		const code = ascending[i]!, unit = units[code]!;
 		if (Math.ceil(seconds / unit) <= 31) return (code << 5) | Math.ceil(seconds / unit);
 	}
 	const code = ascending[ascending.length - 1]!;

@@ -183,7 +183,7 @@ export interface Profile {
 export function command(text: string, fields: Partial<Command> = {}): Command {
 	return Object.freeze({
 		data: false, payload: "", ms: 2000, time: 0, ...fields,
-		step: /^(?:AT\+)?([^=?]*)/.exec(text)![1]!, text, args: Object.freeze([...(fields.args ?? [])]), results: Object.freeze([...(fields.results ?? [])]),
+		step: /^(?:AT\+)?([^=?]*)/.exec(text)![1]!, text, args: Object.freeze((fields.args ?? []).slice()), results: Object.freeze((fields.results ?? []).slice()),
 	});
 }
 
