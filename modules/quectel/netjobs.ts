@@ -1,7 +1,8 @@
 // The network jobs (issue 17): bring-up, status and power settings as scripts of steps (N_*), each one
 // row of the profile's network table, and the registration as the module reports it (+CEREG). This is
-// what to send and what each answer means; the core (core.ts) runs the commands in its queue (before
-// the HTTP jobs), wakes and probes the module for them, keeps the timer and makes the errors. What an
+// which row to send (and its quoted arguments) and what each answer means; the core (core.ts) writes and
+// runs the commands in its queue (before the HTTP jobs), wakes and probes the module for them, keeps the
+// timer and makes the errors. What an
 // answer shows is read from the tokenizer's spans; only a job's result object (and, once, the identity
 // strings) is allocated.
 import type { Tokenizer } from "../at/tokenizer.js";
