@@ -50,6 +50,19 @@ export function nextField(bytes: Uint8Array, stop: number, end: number): number 
 	return i;
 }
 
+/** The start of field `index` (0 is the first) of bytes[start, end), or `end` when there are fewer. */
+export function fieldAt(bytes: Uint8Array, start: number, end: number, index: number): number {
+	let at = start;
+	for (let i = 0; i < index && at < end; i++) at = nextField(bytes, fieldEnd(bytes, at, end), end);
+	return at;
+}
+
+/** Field `index` of bytes[start, end) as parseUint reads it: -1 when absent, empty or not a number. */
+export function fieldUint(bytes: Uint8Array, start: number, end: number, index: number): number {
+	const at = fieldAt(bytes, start, end, index);
+	return parseUint(bytes, at, fieldEnd(bytes, at, end));
+}
+
 /** Whether bytes[start, end) holds the same bytes as other[otherStart, otherEnd) (all of `other` by
  *  default): the one byte comparison, for constants, echoes and remembered values alike. */
 export function equalsBytes(bytes: Uint8Array, start: number, end: number, other: Uint8Array, otherStart = 0, otherEnd = other.length): boolean {
@@ -58,10 +71,19 @@ export function equalsBytes(bytes: Uint8Array, start: number, end: number, other
 	return true;
 }
 
-/** Whether the field bytes[start, end), its quotes removed if it has them, holds exactly `constant`. */
-export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array): boolean {
-	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) return equalsBytes(bytes, start + 1, end - 1, constant);
-	return equalsBytes(bytes, start, end, constant);
+/** Whether the field bytes[start, end), its quotes removed if it has them, holds `constant`: exactly, or
+ *  with `anyCase` ASCII letters in either case (an APN read back from the module). */
+export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array, anyCase = false): boolean {
+	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) {
+		start++;
+		end--;
+	}
+	if (end - start !== constant.length) return false;
+	for (let i = 0; i < constant.length; i++) {
+		const a = bytes[start + i]!, b = constant[i]!, letter = b | 0x20;
+		if (a !== b && !(anyCase && (a | 0x20) === letter && letter >= 0x61 && letter <= 0x7a)) return false;
+	}
+	return true;
 }
 
 /** A constant byte string. Call it from a constructor: on a device a module-level array is frozen in ROM. */

@@ -30,31 +30,38 @@ export type CodeRow = readonly [code: number, meaning: string, remedy: string, r
 
 /** Freezes a table and its rows, so that preloading (tables in flash on a device) meets no write. */
 export function frozenRows(rows: CodeRow[]): readonly CodeRow[] {
-	for (const row of rows) Object.freeze(row);
+	for (let i = 0; i < rows.length; i++) Object.freeze(rows[i]);
 	return Object.freeze(rows);
 }
 
-export const CORE_CODES: readonly CodeRow[] = frozenRows([
-	[ERR_AT_ERROR, "module answered ERROR", "Check that the SIM is inserted and AT+CPIN? answers +CPIN: READY (chapter 4.1), then the command's syntax.", RECOVER_LADDER],
-	[ERR_TIMEOUT, "no answer from the module in time", "Check power, wiring and baud rate; the first command after sleep is often lost, so send AT again (up to ten times); reset the module if it stays silent.", RECOVER_RETRY],
-	[ERR_REBOOTED, "module restarted (RDY)", "Its HTTP and TLS settings are not saved: configure it again, then resend.", RECOVER_REINIT],
-	[ERR_PROTOCOL, "read data did not match its announced length, or the answer made no sense", "Bytes were lost or doubled on the UART " +
-		"inside an AT+QHTTPREAD answer (what followed the counted bytes was not blank lines and a result line), or a count or result was " +
-		"unreadable; blank lines alone never cause this. The URL and settings are sent again with the next request: resend. If it repeats, " +
-		"check the ground, the level shifter (powered from VDD_EXT) and the baud rate.", RECOVER_RESEND],
-	[ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE],
-	[ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE],
-	[ERR_SIM, "(U)SIM not ready", "AT+CPIN? did not answer +CPIN: READY: check that the SIM is inserted and its contacts clean, that it needs no PIN, " +
-		"and that the module is at full functionality (AT+CFUN=1: with AT+CFUN=0 the (U)SIM is powered down), then start again.", RECOVER_NONE],
-	[ERR_DENIED, "registration denied", "The network rejected the module (+CEREG stat 3; the EMM cause is in the detail, 3GPP TS 24.008 annex G): " +
+/** A table written flat, four values a row (code, meaning, remedy, recovery), as frozenRows' rows: an
+ *  array literal per row costs more bytecode than its four values. */
+export function flatRows(values: readonly (number | string)[]): readonly CodeRow[] {
+	const rows: CodeRow[] = [];
+	for (let i = 0; i < values.length; i += 4) rows.push(values.slice(i, i + 4) as unknown as CodeRow);
+	return frozenRows(rows);
+}
+
+export const CORE_CODES: readonly CodeRow[] = flatRows([
+	ERR_AT_ERROR, "module answered ERROR", "Check that the SIM is inserted and AT+CPIN? answers +CPIN: READY (chapter 4.1), then the command's syntax.", RECOVER_LADDER,
+	ERR_TIMEOUT, "no answer from the module in time", "Check power, wiring and baud rate; the first command after sleep is often lost, so send AT again (up to ten times); reset the module if it stays silent.", RECOVER_RETRY,
+	ERR_REBOOTED, "module restarted (RDY)", "Its HTTP and TLS settings are not saved: configure it again, then resend.", RECOVER_REINIT,
+	ERR_PROTOCOL, "read data did not match its announced length, or the answer made no sense", "Bytes were lost or doubled on the UART " +
+		"inside an AT+QHTTPREAD answer, or a count or result was unreadable. The next request sends the URL and settings again: resend. " +
+		"If it repeats, check the ground, the level shifter (powered from VDD_EXT) and the baud rate.", RECOVER_RESEND,
+	ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE,
+	ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE,
+	ERR_SIM, "(U)SIM not ready", "AT+CPIN? did not answer +CPIN: READY: check that the SIM is inserted and its contacts clean, that it needs no PIN, " +
+		"and that the module is at full functionality (AT+CFUN=1: with AT+CFUN=0 the (U)SIM is powered down), then start again.", RECOVER_NONE,
+	ERR_DENIED, "registration denied", "The network rejected the module (+CEREG stat 3; the EMM cause is in the detail, 3GPP TS 24.008 annex G): " +
 		"check that the SIM's subscription is active for NB-IoT, that the APN is the operator's (start({ apn })), and that the band is the network's; " +
-		"cause 11 or 13 (PLMN or roaming not allowed) needs another operator or SIM.", RECOVER_NONE],
-	[ERR_NOT_REGISTERED, "not registered in time", "The module did not register (home or roaming) within the timeout: check the antenna and coverage " +
-		"(AT+CESQ, status().rsrp), the band, the SIM's subscription; a first attach can take minutes: start again with a longer timeout.", RECOVER_RETRY],
-	[ERR_NO_ADDRESS, "no data address", "Registered, but AT+CGPADDR shows no address for the data bearer: check the APN (start({ apn })), then " +
-		"re-activate with AT+CFUN=0 and AT+CFUN=1 (the next request's recovery ladder does).", RECOVER_LADDER],
-	[ERR_NETWORK_LOST, "network lost during the request", "The registration was lost (+CEREG) while the request ran, so it got no answer: wait " +
-		"until onNetwork reports registered again (coverage back), then resend.", RECOVER_RESEND],
+		"cause 11 or 13 (PLMN or roaming not allowed) needs another operator or SIM.", RECOVER_NONE,
+	ERR_NOT_REGISTERED, "not registered in time", "The module did not register (home or roaming) within the timeout: check the antenna and coverage " +
+		"(AT+CESQ, status().rsrp), the band, the SIM's subscription; a first attach can take minutes: start again with a longer timeout.", RECOVER_RETRY,
+	ERR_NO_ADDRESS, "no data address", "Registered, but AT+CGPADDR shows no address for the data bearer: check the APN (start({ apn })), then " +
+		"re-activate with AT+CFUN=0 and AT+CFUN=1 (the next request's recovery ladder does).", RECOVER_LADDER,
+	ERR_NETWORK_LOST, "network lost during the request", "The registration was lost (+CEREG) while the request ran, so it got no answer: wait " +
+		"until onNetwork reports registered again (coverage back), then resend.", RECOVER_RESEND,
 ]);
 
 const UNKNOWN: CodeRow = Object.freeze([0, "unknown error", "Not a code of this library or of the module: report it.", RECOVER_NONE] as CodeRow);

@@ -2,7 +2,8 @@
 // chat, queues HTTP jobs (from any number of clients), remembers every configuration value and the URL
 // so a request sends only what changed, wakes the module from sleep, handles its reboots, and walks the
 // profile's recovery ladder when a failure calls for it. Which commands, with which arguments, timeouts
-// and answers, is the profile's: the core interprets its rows.
+// and answers, is the profile's: the core interprets its rows. The network jobs (bring-up, status, power)
+// run in the same queue; what their steps send and what the answers mean is netjobs.ts's.
 //
 // One explicit state at a time (#state), one reusable timer (#alarm) for every wait of the core's own
 // (the chat times its commands). The core is the chat delegate of every exchange it starts and the
@@ -10,11 +11,11 @@
 import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
 import { Alarm, type SerialOptions, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO, TOKEN_LINE } from "../at/tokens.js";
-import { equalsBytes, fieldEnd, nextField, parseSigned, parseUint, asciiBytes } from "../at/fields.js";
+import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
+import { equalsBytes, fieldAt, fieldUint, parseUint, asciiBytes } from "../at/fields.js";
 import {
-	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_DENIED, ERR_NETWORK_LOST, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_PROTOCOL,
-	ERR_REBOOTED, ERR_SIM, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
+	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL,
+	ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
 } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText, writeAscii, writeUint } from "./command.js";
@@ -24,12 +25,10 @@ import {
 	ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_TIME,
 	ARG_RESPONSE_TIME, ARG_URL_LENGTH, CHECK_FIELDS, CHECK_IS, CHECK_LACKS, CHECK_NONE, CHECK_NUMBER, NEXT_DECIDE, NEXT_DONE,
 	NEXT_FAIL, NEXT_RETRY, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE,
-	WANT_CUSTOM, WANT_TLS, WANT_VERIFY, ARG_APN, ARG_EDRX, ARG_T3324, ARG_T3412, type Command, type Profile,
+	WANT_CUSTOM, WANT_TLS, WANT_VERIFY, ARG_APN, type Command, type Profile,
 } from "./profile.js";
-import {
-	checkPower, edrxValue, networkState, REG_DENIED, REG_HOME, REG_NONE, REG_ROAMING, t3324Bits, t3324Seconds, t3412Bits,
-	t3412Seconds, type ModemStatus, type NetworkState, type PowerOptions, type StartOptions, type StartResult,
-} from "./network.js";
+import { REG_NONE, type ModemStatus, type NetworkState, type PowerOptions, type StartOptions, type StartResult } from "./network.js";
+import { NET_NEXT, NET_SEND, NET_WAIT, NetworkJobs } from "./netjobs.js";
 
 export interface ModemOptions {
 	/** The serial: `io` is the ECMA-419 class to construct, the rest its options, typed per host
@@ -99,7 +98,6 @@ interface Request {
 export class ModemCore {
 	#profile: Profile;
 	#chat: Chat;
-	#timer: TimerApi;
 	#alarm: Alarm;
 	#options: ModemOptions;
 	#promptDelay: number;
@@ -129,6 +127,8 @@ export class ModemCore {
 	#url: Uint8Array;
 	#urlLength = -1;
 
+	#network: NetworkJobs;
+	#lostDuring = false; // the running HTTP job saw the registration lost
 	#probes = 0;
 	#needProbe = true;
 	#needLadder = false;
@@ -173,7 +173,6 @@ export class ModemCore {
 		if (typeof options.timer?.set !== "function" || typeof options.timer.schedule !== "function") throw new TypeError("Modem: options.timer must be Moddable's Timer (import Timer from \"timer\")");
 		this.#profile = profile;
 		this.#options = options;
-		this.#timer = options.timer;
 		this.#promptDelay = options.promptDelay ?? 600;
 		this.#inputTime = options.inputTime ?? 60;
 		this.#readTimeout = options.readTimeout ?? 60000;
@@ -200,17 +199,24 @@ export class ModemCore {
 		});
 		const urc = { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onResultUrc(tokenizer) };
 		const names: string[] = [];
-		for (const row of [profile.get, profile.getRange, profile.post]) {
-			for (const name of row.results) if (!names.includes(name)) names.push(name);
+		for (let kind = 1; kind <= 3; kind++) { // GET, ranged GET, POST (a request written whole is a POST)
+			const results = this.#requests[kind]!.row.results;
+			for (let i = 0; i < results.length; i++) {
+				if (names.includes(results[i]!)) continue;
+				names.push(results[i]!);
+				this.#chat.addUrc(results[i]!, urc);
+			}
 		}
-		for (const name of names) this.#chat.addUrc(name, urc);
-		this.#netSetup(profile);
+		this.#network = new NetworkJobs(profile.network);
+		this.releaseAssistance = options.releaseAssistance === true;
+		this.onNetwork = options.onNetwork;
+		this.#chat.addUrc(profile.network.registration.step, { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onRegistration(tokenizer) });
 		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 	}
 
 	/** The timer API the modem was given, for the layers above (one reusable timer each). */
 	get timer(): TimerApi {
-		return this.#timer;
+		return this.#options.timer;
 	}
 
 	/** Queues a request; it starts when the module is free. */
@@ -254,10 +260,10 @@ export class ModemCore {
 		this.#job = undefined;
 		this.#alarm.close();
 		this.#chat.close();
-		const queue = this.#queue.splice(0, this.#queue.length);
-		this.#netClose();
-		if (job) job.onFinish(new ModemError(ERR_CLOSED, "close"));
-		for (const queued of queue) queued.onFinish(new ModemError(ERR_CLOSED, "close"));
+		const jobs = this.#queue.splice(0, this.#queue.length);
+		if (job) jobs.unshift(job);
+		this.#network.close();
+		for (let i = 0; i < jobs.length; i++) jobs[i]!.onFinish(new ModemError(ERR_CLOSED, "close"));
 	}
 
 	// ---- the dispatcher: one exchange ended ----
@@ -270,11 +276,16 @@ export class ModemCore {
 					this.#needProbe = false;
 					this.#asleep = false;
 					this.#probes = 0;
-					if (this.#net) this.#netSend();
+					if (this.#network.job) this.#netSend();
 					else this.#step();
 				} else if (++this.#probes < PROBE_TRIES) this.#arm(S_PROBE_WAIT, 200 * this.#probes);
-				else if (this.#net) this.#netProbeFailed();
-				else this.#failProbe();
+				else {
+					// Silent after every probe: the hardware reset (if any), and the job fails.
+					this.#probes = 0;
+					this.#hardwareReset();
+					if (this.#network.job) this.#netAct(this.#network.fail(ERR_TIMEOUT));
+					else this.#finishWith(ERR_TIMEOUT);
+				}
 				return;
 			case S_CONFIG: {
 				const index = this.#item;
@@ -321,9 +332,12 @@ export class ModemCore {
 			case S_LADDER:
 				this.#ladderAnswer(result);
 				return;
-			case S_NET:
-				this.#netDone(result, code);
+			case S_NET: {
+				const action = this.#network.answer(result, code);
+				if (this.#network.probe) this.#needProbe = true;
+				this.#netAct(action);
 				return;
+			}
 			case S_RAI:
 				if (result === RESULT_TIMEOUT) this.#needProbe = true;
 				this.#finish(undefined); // refused (602: the connection is already gone) or not, the request is done
@@ -331,7 +345,7 @@ export class ModemCore {
 			case S_SLEEP:
 				if (result === RESULT_OK) this.#asleep = true;
 				this.#state = S_IDLE;
-				if (this.#queue.length || this.#netQueue.length) this.#arm(S_START, 0);
+				if (this.#queue.length || this.#network.queue.length) this.#arm(S_START, 0);
 				return;
 		}
 	}
@@ -344,10 +358,10 @@ export class ModemCore {
 				// The tokenizer has read the count (the first field) to count the payload; the rest is ours.
 				const bytes = tokenizer.bytes, end = tokenizer.valueEnd;
 				this.#actual = tokenizer.announced;
-				this.#remaining = parseUint(bytes, nextField(bytes, fieldEnd(bytes, tokenizer.valueStart, end), end), end);
+				this.#remaining = parseUint(bytes, fieldAt(bytes, tokenizer.valueStart, end, 1), end);
 			}
 		} else if (this.#state === S_LADDER && tokenizer.kind === TOKEN_INFO) this.#ladderInfo(tokenizer);
-		else if (this.#state === S_NET) this.#netInfo(tokenizer);
+		else if (this.#state === S_NET) this.#network.info(tokenizer);
 	}
 
 	onPayload(_chat: Chat, bytes: Uint8Array, start: number, end: number): void {
@@ -375,17 +389,22 @@ export class ModemCore {
 	// ---- the sequence of one job ----
 
 	#start(): void {
-		if (this.#netQueue.length) return this.#netBegin();
+		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
+		if (this.#network.queue.length) {
+			this.#at = "network";
+			this.#network.begin();
+			return this.#netAct(NET_NEXT);
+		}
 		const job = this.#queue.shift();
 		this.#at = "modem";
 		if (!job) {
-			this.#idle();
+			this.#state = S_IDLE;
+			if (this.#options.sleep) this.sleep();
 			return;
 		}
 		this.#job = job;
 		this.#resultSeen = false;
-		this.#lostDuring = this.#stat !== REG_NONE && !this.#registered(); // known lost (+CEREG) before it starts
-		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
+		this.#lostDuring = this.#network.stat !== REG_NONE && !this.#network.registered(); // known lost (+CEREG) before it starts
 		if (this.#needLadder) {
 			this.#needLadder = false;
 			if (this.#ladderRuns >= RESET_AFTER_LADDERS && this.#options.reset) {
@@ -483,18 +502,14 @@ export class ModemCore {
 		if (!job || !request || (this.#state !== S_REQUEST && this.#state !== S_RESULT)) return; // late URC of an abandoned request
 		const bytes = tokenizer.bytes;
 		let named = false;
-		for (const name of request.results) if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, name)) named = true;
+		const results = request.results;
+		for (let i = 0; i < results.length; i++) if (equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, results[i]!)) named = true;
 		if (!named) return;
 		// +NAME: <result>[,<status>[,<content length>]]
-		const end = tokenizer.valueEnd;
-		let field = tokenizer.valueStart;
-		let fieldStop = fieldEnd(bytes, field, end);
-		this.#resultCode = parseUint(bytes, field, fieldStop);
-		field = nextField(bytes, fieldStop, end);
-		fieldStop = fieldEnd(bytes, field, end);
-		this.#status = field < end ? parseUint(bytes, field, fieldStop) : -1;
-		field = nextField(bytes, fieldStop, end);
-		this.#contentLength = field < end ? parseUint(bytes, field, fieldEnd(bytes, field, end)) : -1;
+		const start = tokenizer.valueStart, end = tokenizer.valueEnd;
+		this.#resultCode = fieldUint(bytes, start, end, 0);
+		this.#status = fieldUint(bytes, start, end, 1);
+		this.#contentLength = fieldUint(bytes, start, end, 2);
 		this.#resultSeen = true;
 		// A failure URC between custom packets, or the result before the command's OK, is handled when
 		// the exchange ends; while waiting for it, now.
@@ -534,7 +549,13 @@ export class ModemCore {
 		if (this.#remaining < 0 || this.#actual < 0) return this.#finishWith(ERR_PROTOCOL);
 		const next = job.afterRead(this.#actual, this.#remaining);
 		if (job !== this.#job) return; // cancelled meanwhile
-		if (next === READ_DONE) return this.#requestDone();
+		if (next === READ_DONE) {
+			// The last read: release assistance when asked for and nothing else is queued (the next request
+			// would use the connection).
+			if (!this.releaseAssistance || this.#queue.length || this.#network.queue.length) return this.#finish(undefined);
+			this.#state = S_RAI;
+			return this.#command(this.#profile.network.release);
+		}
 		// A read that brought nothing is not progress, whatever the job says: it never resets the wait.
 		if (next === READ_MORE && this.#actual > 0) {
 			this.#pollDelay = 0;
@@ -565,12 +586,11 @@ export class ModemCore {
 		let detail = "";
 		if (this.#lostDuring && this.#job && code !== ERR_CANCELLED && code !== ERR_CLOSED) {
 			// Not registered: the module's own code (709, 702…) says less than this.
-			detail = `the module gave ${code} with +CEREG stat ${this.#stat}`;
+			detail = `the module gave ${code} with +CEREG stat ${this.#network.stat}`;
 			code = ERR_NETWORK_LOST;
 		}
-		const row = this.#profile.lookup(code);
-		const error = new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, row);
-		const recovery = row[3];
+		const error = this.#error(code, detail);
+		const recovery = error.recovery;
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) this.#needProbe = true;
 		// A bare ERROR to the URL or the request: check the SIM first (manual 4.1), so the ladder.
 		const ladder = recovery === RECOVER_LADDER || (code === ERR_AT_ERROR && (this.#state === S_URL || this.#state === S_REQUEST));
@@ -590,6 +610,11 @@ export class ModemCore {
 		this.#finish(error);
 	}
 
+	// The error of the step in flight, with the command line last sent and the code's row in the profile.
+	#error(code: number, detail: string): ModemError {
+		return new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, this.#profile.lookup(code));
+	}
+
 	#finish(error: ModemError | undefined): void {
 		const job = this.#job;
 		this.#job = undefined;
@@ -602,23 +627,12 @@ export class ModemCore {
 		job?.onFinish(error);
 	}
 
-	#failProbe(): void {
-		this.#probes = 0;
-		this.#hardwareReset();
-		this.#finishWith(ERR_TIMEOUT);
-	}
-
 	// The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything.
 	#hardwareReset(): void {
 		this.#ladderRuns = 0;
 		this.#options.reset?.();
 		this.#forget();
 		this.#needProbe = true;
-	}
-
-	#idle(): void {
-		this.#state = S_IDLE;
-		if (this.#options.sleep && !this.#asleep) this.sleep();
 	}
 
 	#onReboot(): void {
@@ -676,7 +690,7 @@ export class ModemCore {
 				this.#ladderGood = parseUint(bytes, start, end) === row.value;
 				return;
 			case CHECK_FIELDS:
-				if (nextField(bytes, fieldEnd(bytes, start, end), end) < end) this.#ladderGood = true;
+				if (fieldAt(bytes, start, end, 1) < end) this.#ladderGood = true;
 				return;
 			case CHECK_LACKS:
 				for (let i = start; i + expect.length <= end; i++) {
@@ -709,53 +723,13 @@ export class ModemCore {
 		this.#needLadder = true;
 	}
 
-	// ---- network jobs (issue 17): bring-up, status, power settings; release assistance ----
-	//
-	// A network job is a script of steps (N_*), each one row of profile.network; it runs in the same queue
-	// as the HTTP jobs (before them), woken and probed like them. What each answer shows is read from the
-	// tokenizer's spans into the fields below; only the job's final result object (and, once, the identity
-	// strings) is allocated.
+	// ---- network jobs (issue 17): bring-up, status, power settings (netjobs.ts says what each step sends
+	// and what its answer means); release assistance ----
 
 	/** Release assistance after a request's last read (ModemOptions.releaseAssistance), settable. */
 	releaseAssistance = false;
 	/** Registration changes (ModemOptions.onNetwork), settable. */
 	onNetwork: ((state: NetworkState) => void) | undefined;
-
-	#netQueue: NetJob[] = [];
-	#net: NetJob | undefined;
-	#netAt = 0; // the step in flight, an index into #net.steps
-	#netTries = 0; // of the step in flight, after a timeout or a reboot
-	#netWaited = 0; // ms waited in the step (registration, address)
-	#netDelay = 0;
-	#netNext = false; // S_NET_WAIT ends by going to the next step, not by sending this one again
-	#netSeen = false; // the step's expected line came
-	#rows: Command[] = [];
-	#names: (Uint8Array | undefined)[] = [];
-	#regName: Uint8Array | undefined;
-	#simReady: Uint8Array | undefined;
-	#revisionPrefix: Uint8Array | undefined;
-	// The registration, as last read or reported (+CEREG).
-	#stat = REG_NONE;
-	#cause = 0;
-	#activeBits = -1;
-	#tauBits = -1;
-	#reportOn = false;
-	#lostDuring = false; // the running HTTP job saw the registration lost
-	#apnMatches = false;
-	#address = "";
-	// Status figures of the job in flight; the identity once read.
-	#rsrp = NaN;
-	#rsrq = NaN;
-	#snr = NaN;
-	#cellSeen = false;
-	#cellUnsupported = false;
-	#edrxCycle = 0;
-	#ptw = 0;
-	#sleepSetting = -1;
-	#imei = "";
-	#iccid = "";
-	#imsi = "";
-	#revision = "";
 
 	/**
 	 * Brings the network up: the (U)SIM, the APN (set and the module restarted only when it differs), the
@@ -763,100 +737,43 @@ export class ModemCore {
 	 * the data address. Rejects with a ModemError: 950 SIM, 951 denied (EMM cause in the message), 952 not
 	 * registered in time, 953 no address, or the module's code. Runs in the request queue.
 	 */
-	start(options: StartOptions = {}): Promise<StartResult> {
-		if (typeof options !== "object" || options === null) throw new TypeError("start: pass an options object: start({ apn: \"…\", timeout: 180000 })");
-		const apn = options.apn;
-		if (apn !== undefined && !(typeof apn === "string" && /^[A-Za-z0-9.-]{1,99}$/.test(apn))) throw new TypeError("start: apn is the operator's APN, 1–99 letters, digits, dots and dashes");
-		const timeout = options.timeout ?? 180000;
-		if (!(timeout > 0)) throw new RangeError("start: timeout is milliseconds, more than 0");
-		checkPower(options, this.#profile.network.edrxCycles);
-		return this.#netEnqueue(START_STEPS, options, apn === undefined ? undefined : asciiBytes(apn), timeout) as Promise<StartResult>;
+	start(options?: StartOptions): Promise<StartResult> {
+		return this.#netQueued(this.#network.start(options));
 	}
 
 	/** Registration, signal, identity, the granted PSM/eDRX timers and the sleep setting, read from the module
 	 *  (the identity only once). Runs in the request queue. */
 	status(): Promise<ModemStatus> {
-		return this.#netEnqueue(STATUS_STEPS, {}, undefined, 0) as Promise<ModemStatus>;
+		return this.#netQueued(this.#network.status());
 	}
 
 	/** Requests PSM and eDRX (or turns them off with false); the network's grant shows in status(). */
 	setPower(options: PowerOptions): Promise<void> {
-		if (typeof options !== "object" || options === null) throw new TypeError("setPower: pass { psm: { periodicTau, activeTime }, edrx: { cycle } }");
-		checkPower(options, this.#profile.network.edrxCycles);
-		return this.#netEnqueue(POWER_STEPS, options, undefined, 0) as Promise<void>;
+		return this.#netQueued(this.#network.power(options));
 	}
 
 	/** The registration as last read or reported; stat REG_NONE (-1) before any. */
 	get network(): NetworkState {
-		return networkState(this.#stat, this.#cause);
+		return this.#network.state();
 	}
 
-	#netSetup(profile: Profile): void {
-		this.releaseAssistance = this.#options.releaseAssistance === true;
-		this.onNetwork = this.#options.onNetwork;
-		const n = profile.network;
-		const rows = [n.sim, n.apnRead, n.apnWrite, n.restart, n.report, n.psm, n.edrx, n.registration, n.address,
-			n.revision, n.imei, n.iccid, n.imsi, n.registration, n.cell, n.signal, n.edrxRead, n.sleepRead];
-		this.#rows = rows;
-		// The answer's line name, where it is a +NAME: line (ATI and AT+CIMI answer plain lines).
-		this.#names = rows.map((row, step) => (step === N_REVISION || step === N_IMSI || step === N_RESTART ? undefined : asciiBytes(row.step)));
-		this.#regName = asciiBytes(n.registrationName);
-		this.#simReady = asciiBytes(n.simReady);
-		this.#revisionPrefix = asciiBytes(n.revisionPrefix);
-		this.#chat.addUrc(n.registrationName, { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onRegistration(tokenizer) });
+	#netQueued<T>(job: Promise<T>): Promise<T> {
+		if (this.#state === S_IDLE) this.#arm(S_START, 0);
+		return job;
 	}
 
-	#netEnqueue(steps: readonly number[], power: PowerOptions, apn: Uint8Array | undefined, timeout: number): Promise<unknown> {
-		if (this.#state === S_CLOSED) return Promise.reject(new ModemError(ERR_CLOSED, "network"));
-		return new Promise((resolve, reject) => {
-			this.#netQueue.push({ steps, power, apn, timeout, resolve, reject });
-			if (this.#state === S_IDLE) this.#arm(S_START, 0);
-		});
-	}
-
-	#netBegin(): void {
-		const job = this.#netQueue.shift()!;
-		this.#net = job;
-		this.#at = "network";
-		if (this.#asleep) this.#needProbe = true; // the first byte that wakes it is lost
-		if (job.steps === STATUS_STEPS) {
-			this.#rsrp = this.#rsrq = this.#snr = NaN;
-			this.#cellSeen = false;
-			this.#edrxCycle = this.#ptw = 0;
-			this.#sleepSetting = -1;
+	// What the job's last answer (or wait) calls for.
+	#netAct(action: number): void {
+		const network = this.#network;
+		switch (action) {
+			case NET_NEXT:
+				if (network.next()) this.#netSend();
+				else this.#netEnd(undefined);
+				return;
+			case NET_SEND: return this.#netSend();
+			case NET_WAIT: return this.#arm(S_NET_WAIT, network.wait);
 		}
-		this.#apnMatches = false;
-		this.#address = "";
-		this.#netAt = -1;
-		this.#netStep();
-	}
-
-	// To the next step the job needs, or its end.
-	#netStep(): void {
-		const job = this.#net!;
-		do {
-			if (++this.#netAt >= job.steps.length) return this.#netEnd();
-		} while (this.#netSkip(job.steps[this.#netAt]!, job));
-		this.#netTries = this.#netWaited = this.#netDelay = 0;
-		this.#netSend();
-	}
-
-	#netSkip(step: number, job: NetJob): boolean {
-		switch (step) {
-			case N_APN_READ: return !job.apn;
-			case N_APN_WRITE:
-			case N_RESTART: return !job.apn || this.#apnMatches;
-			case N_REPORT: return this.#reportOn;
-			case N_PSM: return job.power.psm === undefined;
-			case N_EDRX: return job.power.edrx === undefined;
-			case N_REVISION: return this.#revision !== "";
-			case N_IMEI: return this.#imei !== "";
-			case N_ICCID: return this.#iccid !== "";
-			case N_IMSI: return this.#imsi !== "";
-			case N_CELL: return this.#cellUnsupported;
-			case N_SIGNAL: return this.#cellSeen; // the cell report gave the figures already
-		}
-		return false;
+		this.#netEnd(this.#error(network.code, network.detail));
 	}
 
 	// Sends the step's row (after a probe when the module may be asleep).
@@ -866,286 +783,46 @@ export class ModemCore {
 			this.#command(this.#profile.probe);
 			return;
 		}
-		const job = this.#net!;
-		const step = job.steps[this.#netAt]!;
-		const network = this.#profile.network;
-		let row = this.#rows[step]!;
-		if (step === N_PSM && job.power.psm === false) row = network.psmOff;
-		if (step === N_EDRX && job.power.edrx === false) row = network.edrxOff;
-		const tx = this.#chat.tx;
-		let at = writeAscii(tx, 0, row.text);
-		const args = row.args;
-		for (let i = 0; i < args.length; i++) {
-			if (i > 0) at = writeAscii(tx, at, ",");
-			at = this.#netArgument(tx, at, args[i]!, job);
-		}
-		this.#netSeen = false;
 		this.#state = S_NET;
-		this.#at = row.step;
-		this.#send(at, row.ms, false);
+		this.#command(this.#network.row());
 	}
 
-	#netArgument(tx: Uint8Array, at: number, arg: number, job: NetJob): number {
-		tx[at++] = QUOTE;
-		const psm = job.power.psm, edrx = job.power.edrx;
-		switch (arg) {
-			case ARG_APN:
-				tx.set(job.apn!, at);
-				at += job.apn!.length;
-				break;
-			case ARG_T3412: at = writeBits(tx, at, psm ? t3412Bits(psm.periodicTau) : 0, 8); break;
-			case ARG_T3324: at = writeBits(tx, at, psm ? t3324Bits(psm.activeTime) : 0, 8); break;
-			case ARG_EDRX: at = writeBits(tx, at, edrx ? edrxValue(edrx.cycle, this.#profile.network.edrxCycles) : 0, 4); break;
-		}
-		tx[at++] = QUOTE;
-		return at;
-	}
-
-	#netDone(result: number, code: number): void {
-		const job = this.#net!;
-		const step = job.steps[this.#netAt]!;
-		if (result === RESULT_TIMEOUT || result === RESULT_REBOOT || result === RESULT_CANCELLED) {
-			// A command lost to a sleeping module, or a restart: probe and send it again, twice.
-			this.#needProbe = true;
-			if (++this.#netTries < 3) return this.#netSend();
-			return this.#netFail(result === RESULT_REBOOT ? ERR_REBOOTED : ERR_TIMEOUT);
-		}
-		switch (step) {
-			case N_SIM:
-				if (result === RESULT_OK && this.#netSeen) return this.#netStep();
-				return this.#netFail(ERR_SIM, result === RESULT_CME ? `+CME ERROR: ${code}` : "AT+CPIN? did not answer READY");
-			case N_CELL:
-				if (result !== RESULT_OK) {
-					this.#cellUnsupported = true; // this firmware has no such report: the signal command instead
-					return this.#netStep();
-				}
-				break;
-			case N_RESTART:
-				if (result !== RESULT_OK) break;
-				this.#needProbe = true;
-				this.#reportOn = false;
-				return this.#netWait(this.#profile.network.restartMs, true);
-			case N_REGISTERED:
-				if (result === RESULT_OK) return this.#netRegistration();
-				break;
-			case N_ADDRESS:
-				if (result !== RESULT_OK) break;
-				if (this.#address) return this.#netStep();
-				// The address follows the attach by a moment: a few tries, a second apart.
-				if (this.#netWaited >= 5000) return this.#netFail(ERR_NO_ADDRESS);
-				return this.#netWait(1000, false);
-			case N_REPORT:
-				if (result === RESULT_OK) this.#reportOn = true;
-				break;
-		}
-		if (result !== RESULT_OK) return this.#netFail(result === RESULT_CME ? code : ERR_AT_ERROR);
-		this.#netStep();
-	}
-
-	// After AT+CEREG?'s OK: registered, denied, or wait and read again within the timeout.
-	#netRegistration(): void {
-		const job = this.#net!;
-		if (this.#registered()) return this.#netStep();
-		if (this.#stat === REG_DENIED) return this.#netFail(ERR_DENIED, `EMM cause ${this.#cause}`);
-		if (this.#netWaited >= job.timeout) return this.#netFail(ERR_NOT_REGISTERED, `+CEREG stat ${this.#stat} after ${Math.round(this.#netWaited / 1000)} s`);
-		const delay = Math.min(this.#netDelay ? this.#netDelay * 2 : 500, 4000, job.timeout - this.#netWaited);
-		this.#netDelay = delay;
-		this.#netWait(delay, false);
-	}
-
-	#netWait(ms: number, next: boolean): void {
-		this.#netWaited += ms;
-		this.#netNext = next;
-		this.#arm(S_NET_WAIT, ms);
-	}
-
-	#netWake(): void {
-		if (this.#netNext) this.#netStep();
-		else this.#netSend();
-	}
-
-	#netProbeFailed(): void {
-		this.#probes = 0;
-		this.#hardwareReset();
-		this.#netFail(ERR_TIMEOUT);
-	}
-
-	#netEnd(): void {
-		const job = this.#net!;
-		this.#net = undefined;
-		this.#netAfter();
-		let value: unknown;
-		if (job.steps === START_STEPS) {
-			const state = networkState(this.#stat, this.#cause) as StartResult;
-			state.address = this.#address;
-			value = state;
-		} else if (job.steps === STATUS_STEPS) value = this.#statusResult();
-		this.#arm(S_START, 0);
-		job.resolve(value);
-	}
-
-	#statusResult(): ModemStatus {
-		const active = this.#activeBits >= 0 ? t3324Seconds(this.#activeBits) : -1;
-		const tau = this.#tauBits >= 0 ? t3412Seconds(this.#tauBits) : -1;
-		const status = networkState(this.#stat, this.#cause) as ModemStatus;
-		status.rsrp = this.#rsrp;
-		status.rsrq = this.#rsrq;
-		status.snr = this.#snr;
-		status.imei = this.#imei;
-		status.iccid = this.#iccid;
-		status.imsi = this.#imsi;
-		status.revision = this.#revision;
-		status.psm = active >= 0 && tau >= 0 ? { activeTime: active, periodicTau: tau } : undefined;
-		status.edrx = this.#edrxCycle > 0 ? { cycle: this.#edrxCycle, pagingWindow: this.#ptw } : undefined;
-		status.sleep = this.#sleepSetting;
-		status.asleep = this.#asleep;
-		return status;
-	}
-
-	#netFail(code: number, detail = ""): void {
-		const job = this.#net!;
-		this.#net = undefined;
-		this.#netAfter();
-		const error = new ModemError(code, this.#at, asciiText(this.#chat.tx, 0, this.#commandLength), detail, this.#profile.lookup(code));
-		this.#trace(error.message);
-		this.#arm(S_START, 0);
-		job.reject(error);
-	}
-
-	// A module that may sleep by itself (QSCLK=1 from boot, FIELD-NOTES) and was not yet told to stay awake
-	// (the configuration item a request sends) may sleep before the next command: probe it first.
-	#netAfter(): void {
+	#netEnd(error: ModemError | undefined): void {
+		// A module that may sleep by itself (QSCLK=1 from boot, FIELD-NOTES) and was not yet told to stay
+		// awake (the configuration item a request sends) may sleep before the next command: probe it first.
 		const config = this.#profile.config;
 		for (let i = 0; i < config.length; i++) if (config[i]!.want === WANT_AWAKE && this.#cfg[i] !== config[i]!.value) this.#needProbe = true;
+		if (error) this.#trace(error.message);
+		this.#arm(S_START, 0);
+		this.#network.end(error, this.#asleep);
 	}
 
-	#netClose(): void {
-		const jobs = this.#netQueue.splice(0, this.#netQueue.length);
-		if (this.#net) jobs.unshift(this.#net);
-		this.#net = undefined;
-		for (const job of jobs) job.reject(new ModemError(ERR_CLOSED, "close"));
-	}
-
-	#registered(): boolean {
-		return this.#stat === REG_HOME || this.#stat === REG_ROAMING;
-	}
-
-	// One answer line of the step in flight: only a line of the expected name (or form) counts; blank
-	// lines never reach here and a URC of another name is passed over.
-	#netInfo(tokenizer: Tokenizer): void {
-		const step = this.#net!.steps[this.#netAt]!;
-		const bytes = tokenizer.bytes;
-		const name = this.#names[step];
-		if (!name) {
-			if (tokenizer.kind !== TOKEN_LINE) return;
-			const start = tokenizer.start, end = tokenizer.end;
-			if (step === N_REVISION) {
-				const prefix = this.#revisionPrefix!;
-				if (end - start > prefix.length && equalsBytes(bytes, start, start + prefix.length, prefix)) this.#revision = asciiText(bytes, start + prefix.length, end);
-			} else if (step === N_IMSI && end - start >= 6 && end - start <= 15 && parseUint(bytes, start, end) >= 0) this.#imsi = asciiText(bytes, start, end);
-			return;
-		}
-		if (tokenizer.kind !== TOKEN_INFO || !equalsBytes(bytes, tokenizer.nameStart, tokenizer.nameEnd, name)) return;
-		const start = tokenizer.valueStart, end = tokenizer.valueEnd;
-		switch (step) {
-			case N_SIM:
-				this.#netSeen = equalsBytes(bytes, start, end, this.#simReady!);
-				return;
-			case N_APN_READ: { // +QCGDEFCONT: "<type>"[,"<apn>"…]
-				const apn = field(bytes, start, end, 1);
-				this.#apnMatches = apn < end && sameAscii(bytes, apn, fieldEnd(bytes, apn, end), this.#net!.apn!);
-				return;
-			}
-			case N_ADDRESS: { // +CGPADDR: <cid>[,"<address>"]
-				const at = field(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
-				if (stop - at > 2 && bytes[at] === QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);
-				return;
-			}
-			case N_IMEI:
-				this.#imei = asciiText(bytes, start, end);
-				return;
-			case N_ICCID:
-				if (end > start) this.#iccid = asciiText(bytes, start, end);
-				return;
-			case N_CELL: { // +QENG: 0,… with the serving cell's figures at cellFields
-				if (parseUint(bytes, start, fieldEnd(bytes, start, end)) !== 0) return;
-				const [rsrp, rsrq, snr] = this.#profile.network.cellFields;
-				this.#rsrp = signed(bytes, start, end, rsrp);
-				this.#rsrq = signed(bytes, start, end, rsrq);
-				this.#snr = signed(bytes, start, end, snr);
-				this.#cellSeen = !Number.isNaN(this.#rsrp);
-				return;
-			}
-			case N_SIGNAL: { // +CESQ: …,<rsrq>,<rsrp> (indexes of 27.007: rsrq -20 + n/2 dB, rsrp -141 + n dBm; 255 unknown)
-				let at = start, count = 0;
-				for (let i = start; i < end; i++) if (bytes[i] === COMMA) count++;
-				at = field(bytes, start, end, count - 1);
-				const q = parseUint(bytes, at, fieldEnd(bytes, at, end));
-				at = field(bytes, start, end, count);
-				const p = parseUint(bytes, at, end);
-				this.#rsrq = q >= 0 && q !== 255 ? -20 + q / 2 : NaN;
-				this.#rsrp = p >= 0 && p !== 255 ? -141 + p : NaN;
-				return;
-			}
-			case N_EDRX_READ: { // +CEDRXRDP: <AcT>[,"<requested>","<granted>","<ptw>"]
-				const granted = bitsField(bytes, start, end, 2), ptw = bitsField(bytes, start, end, 3);
-				const cycles = this.#profile.network.edrxCycles;
-				this.#edrxCycle = granted >= 0 && granted < cycles.length ? cycles[granted]! : 0;
-				this.#ptw = ptw >= 0 ? 2560 * (ptw + 1) : 0;
-				return;
-			}
-			case N_SLEEP_READ:
-				this.#sleepSetting = parseUint(bytes, start, end);
-				return;
-		}
-	}
-
-	// +CEREG, in both forms: the read answer `<n>,<stat>,…` and the URC `<stat>,…` (whose second field, when
-	// there is one, is a quoted TAC or empty, never a number).
+	// +CEREG, read or reported: the running HTTP job learns of a loss, onNetwork of a change.
 	#onRegistration(tokenizer: Tokenizer): void {
-		const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
-		const second = field(bytes, start, end, 1);
-		const read = second < end && bytes[second] !== QUOTE && parseUint(bytes, second, fieldEnd(bytes, second, end)) >= 0;
-		const from = read ? second : start;
-		const stat = parseUint(bytes, from, fieldEnd(bytes, from, end));
-		if (stat < 0 || stat > 5) return; // unreadable: never a state
-		const cause = stat === REG_DENIED ? parseUint(bytes, field(bytes, from, end, 5), fieldEnd(bytes, field(bytes, from, end, 5), end)) : 0;
-		// A short form (`<stat>` alone: another presentation mode, a stray URC) says nothing of the timers.
-		if (field(bytes, from, end, 1) < end || (stat !== REG_HOME && stat !== REG_ROAMING)) {
-			this.#activeBits = bitsField(bytes, from, end, 6);
-			this.#tauBits = bitsField(bytes, from, end, 7);
-		}
-		const changed = stat !== this.#stat || (cause > 0 ? cause : 0) !== this.#cause;
-		this.#stat = stat;
-		this.#cause = cause > 0 ? cause : 0;
-		const registered = this.#registered();
+		const network = this.#network;
+		const changed = network.registration(tokenizer);
+		if (changed < 0) return;
+		const registered = network.registered();
 		if (this.#job && !registered) this.#lostDuring = true;
 		if (changed) {
-			this.#trace(`network: +CEREG stat ${stat}${this.#cause ? ` (cause ${this.#cause})` : ""}`);
+			this.#trace(`network: +CEREG stat ${network.stat}${network.cause ? ` (cause ${network.cause})` : ""}`);
 			const onNetwork = this.onNetwork;
 			if (onNetwork) {
 				try {
-					onNetwork.call(this, networkState(stat, this.#cause));
+					onNetwork.call(this, network.state());
 				} catch (error) {
 					this.#trace(`onNetwork failed: ${(error as Error)?.message ?? error}`);
 				}
 			}
 		}
 		// Registered while the bring-up waits: read it now rather than at the end of the wait.
-		if (registered && this.#state === S_NET_WAIT && !this.#netNext && this.#net?.steps[this.#netAt] === N_REGISTERED) this.#alarm.arm(1);
-	}
-
-	// The request's last read is done: release assistance when asked for and nothing else is queued (the
-	// next request would use the connection).
-	#requestDone(): void {
-		if (!this.releaseAssistance || this.#queue.length || this.#netQueue.length) return this.#finish(undefined);
-		this.#state = S_RAI;
-		this.#command(this.#profile.network.release);
+		if (registered && this.#state === S_NET_WAIT && network.registering) this.#alarm.arm(1);
 	}
 
 	// ---- plumbing ----
 
-	// Writes a command row with its arguments and sends it. `data`: bytes sent after `>` (TIME_DATA).
+	// Writes a command row with its arguments and sends it. `data`: bytes sent after `>` (TIME_DATA). A
+	// network job's arguments (ARG_APN and up) are quoted text, written by the job.
 	#command(row: Command, data = 0): void {
 		const job = this.#job;
 		const tx = this.#chat.tx;
@@ -1153,7 +830,8 @@ export class ModemCore {
 		const args = row.args;
 		for (let i = 0; i < args.length; i++) {
 			if (i > 0) at = writeAscii(tx, at, ",");
-			at = writeUint(tx, at, this.#argument(args[i]!, job));
+			const arg = args[i]!;
+			at = arg >= ARG_APN ? this.#network.argument(tx, at, arg) : writeUint(tx, at, this.#argument(arg, job));
 		}
 		this.#at = row.step;
 		const time = row.time;
@@ -1208,73 +886,13 @@ export class ModemCore {
 			case S_READ_PAUSED:
 			case S_READ_POLL: return this.#read();
 			case S_LADDER_WAIT: return this.#ladder();
-			case S_NET_WAIT: return this.#netWake();
+			case S_NET_WAIT: return this.#netAct(this.#network.wake());
 		}
 	}
 
 	#trace(message: string): void {
 		this.#options.onTrace?.(message);
 	}
-}
-
-// The steps of the network jobs (their rows, in #netSetup's order).
-const N_SIM = 0, N_APN_READ = 1, N_APN_WRITE = 2, N_RESTART = 3, N_REPORT = 4, N_PSM = 5, N_EDRX = 6, N_REGISTERED = 7,
-	N_ADDRESS = 8, N_REVISION = 9, N_IMEI = 10, N_ICCID = 11, N_IMSI = 12, N_REGISTRATION = 13, N_CELL = 14, N_SIGNAL = 15,
-	N_EDRX_READ = 16, N_SLEEP_READ = 17;
-const START_STEPS = Object.freeze([N_SIM, N_APN_READ, N_APN_WRITE, N_RESTART, N_REPORT, N_PSM, N_EDRX, N_REGISTERED, N_ADDRESS]);
-const STATUS_STEPS = Object.freeze([N_REPORT, N_REVISION, N_IMEI, N_ICCID, N_IMSI, N_REGISTRATION, N_CELL, N_SIGNAL, N_EDRX_READ, N_SLEEP_READ]);
-const POWER_STEPS = Object.freeze([N_PSM, N_EDRX]);
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-
-interface NetJob {
-	steps: readonly number[];
-	power: PowerOptions;
-	apn: Uint8Array | undefined;
-	timeout: number;
-	resolve(value: unknown): void;
-	reject(error: ModemError): void;
-}
-
-// The start of field `index` (0 is the first) of bytes[start, end), or end.
-function field(bytes: Uint8Array, start: number, end: number, index: number): number {
-	let at = start;
-	for (let i = 0; i < index && at < end; i++) at = nextField(bytes, fieldEnd(bytes, at, end), end);
-	return at;
-}
-
-function signed(bytes: Uint8Array, start: number, end: number, index: number): number {
-	const at = field(bytes, start, end, index);
-	return parseSigned(bytes, at, fieldEnd(bytes, at, end));
-}
-
-// A quoted field of 0s and 1s ("01000011") as a number; -1 when absent or empty.
-function bitsField(bytes: Uint8Array, start: number, end: number, index: number): number {
-	const at = field(bytes, start, end, index), stop = fieldEnd(bytes, at, end);
-	if (stop - at < 3 || bytes[at] !== QUOTE || bytes[stop - 1] !== QUOTE) return -1;
-	let value = 0;
-	for (let i = at + 1; i < stop - 1; i++) {
-		const bit = bytes[i]! - 0x30;
-		if (bit !== 0 && bit !== 1) return -1;
-		value = value * 2 + bit;
-	}
-	return value;
-}
-
-function writeBits(tx: Uint8Array, at: number, value: number, count: number): number {
-	for (let bit = count - 1; bit >= 0; bit--) tx[at++] = 0x30 + ((value >> bit) & 1);
-	return at;
-}
-
-// A quoted field (quotes optional) against ASCII bytes, letters in either case (APNs are case-insensitive).
-function sameAscii(bytes: Uint8Array, start: number, end: number, other: Uint8Array): boolean {
-	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) {
-		start++;
-		end--;
-	}
-	if (end - start !== other.length) return false;
-	for (let i = 0; i < other.length; i++) if ((bytes[start + i]! | 0x20) !== (other[i]! | 0x20)) return false;
-	return true;
 }
 
 function request(row: Command): Request {

@@ -25,7 +25,7 @@ export class ModemError extends Error {
 	 * callback's own exception).
 	 */
 	constructor(code: number, step: string, command = "", detail = "", row: CodeRow = lookup(code), cause?: unknown) {
-		const line = cutAtLineEnd(command);
+		const line = command.split(/[\r\n]/, 1)[0]!;
 		const message = `${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}. ${row[2]}`;
 		if (cause === undefined) super(message);
 		else super(message, { cause });
@@ -42,12 +42,4 @@ export class ModemError extends Error {
 	static override [Symbol.hasInstance](value: unknown): value is ModemError {
 		return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 	}
-}
-
-function cutAtLineEnd(text: string): string {
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 13 || c === 10) return text.slice(0, i);
-	}
-	return text;
 }

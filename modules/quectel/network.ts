@@ -1,6 +1,6 @@
 // The network side of the modem (issue 17): what bring-up, status and power settings take and give,
 // the registration states, and the 3GPP timer encodings the PSM commands use (3GPP TS 24.008 10.5.7.3
-// and 10.5.7.4a). No I/O here: the core (core.ts, its network section) runs the profile's rows.
+// and 10.5.7.4a). No I/O here: netjobs.ts scripts the profile's rows, the core (core.ts) runs them.
 
 // +CEREG <stat> (AT Commands Manual 4.1).
 export const REG_NOT_SEARCHING = 0;
@@ -71,44 +71,39 @@ export interface ModemStatus extends NetworkState {
 	asleep: boolean;
 }
 
-// Seconds per unit of each 3-bit unit code (bits 8–6); 0: deactivated; -1: not a unit of this timer.
-const T3412_UNITS = [600, 3600, 36000, 2, 30, 60, 1152000, 0];
-const T3324_UNITS = [2, 60, 360, 60, 60, 60, 60, 0]; // 011–110 "as 1 minute" (24.008)
-
-/** The 8-bit GPRS Timer 3 (T3412 extended) for `seconds`: exact when it can be, else the next value above. */
-export function t3412Bits(seconds: number): number {
-	return timerBits(seconds, T3412_UNITS, [3, 4, 5, 0, 1, 2, 6]);
+/** A GPRS timer's encoding: seconds per 3-bit unit code (bits 8–6; 0: deactivated), and its unit codes
+ *  from the finest unit up. */
+export interface GprsTimer {
+	readonly units: readonly number[];
+	readonly ascending: readonly number[];
 }
 
-/** The 8-bit GPRS Timer 2 (T3324) for `seconds`. */
-export function t3324Bits(seconds: number): number {
-	return timerBits(seconds, T3324_UNITS, [0, 1, 2]);
-}
+/** GPRS Timer 3 (T3412 extended: the periodic TAU). */
+export const T3412: GprsTimer = Object.freeze({
+	units: Object.freeze([600, 3600, 36000, 2, 30, 60, 1152000, 0]),
+	ascending: Object.freeze([3, 4, 5, 0, 1, 2, 6]),
+});
+/** GPRS Timer 2 (T3324: the active time); 011–110 count "as 1 minute" (24.008). */
+export const T3324: GprsTimer = Object.freeze({ units: Object.freeze([2, 60, 360, 60, 60, 60, 60, 0]), ascending: Object.freeze([0, 1, 2]) });
 
-/** Seconds of a T3412 value; -1 when deactivated. */
-export function t3412Seconds(bits: number): number {
-	return timerSeconds(bits, T3412_UNITS);
-}
-
-export function t3324Seconds(bits: number): number {
-	return timerSeconds(bits, T3324_UNITS);
-}
-
-function timerBits(seconds: number, units: readonly number[], ascending: readonly number[]): number {
-	for (const code of ascending) {
-		const unit = units[code]!;
+/** The 8 bits of `timer` for `seconds`: exact when it can be, else the next value above. */
+export function timerBits(seconds: number, timer: GprsTimer): number {
+	const units = timer.units, ascending = timer.ascending;
+	for (let i = 0; i < ascending.length; i++) {
+		const code = ascending[i]!, unit = units[code]!;
 		if (seconds % unit === 0 && seconds / unit <= 31) return (code << 5) | (seconds / unit);
 	}
-	for (const code of ascending) {
-		const unit = units[code]!;
+	for (let i = 0; i < ascending.length; i++) {
+		const code = ascending[i]!, unit = units[code]!;
 		if (Math.ceil(seconds / unit) <= 31) return (code << 5) | Math.ceil(seconds / unit);
 	}
 	const code = ascending[ascending.length - 1]!;
 	return (code << 5) | 31;
 }
 
-function timerSeconds(bits: number, units: readonly number[]): number {
-	const unit = units[bits >> 5]!;
+/** Seconds of 8 bits of `timer`; -1 when deactivated. */
+export function timerSeconds(bits: number, timer: GprsTimer): number {
+	const unit = timer.units[bits >> 5]!;
 	return unit === 0 ? -1 : unit * (bits & 31);
 }
 

@@ -15,7 +15,8 @@ export const ARG_PACKET_LENGTH = 7; // bytes of the packet sent after `>`
 export const ARG_MORE = 8; //         1 when more packets of a request written whole follow, else 0
 export const ARG_READ_LENGTH = 9; //  bytes asked of one read
 
-// Arguments of the network commands (issue 17), written as quoted text rather than numbers.
+// Arguments of the network commands (issue 17), written as quoted text rather than numbers (netjobs.ts):
+// every argument from ARG_APN up is one of these.
 export const ARG_APN = 20; //   the bring-up's APN
 export const ARG_T3412 = 21; // the requested periodic TAU: the 8 bits of a GPRS Timer 3 (3GPP TS 24.008 10.5.7.4a)
 export const ARG_T3324 = 22; // the requested active time: the 8 bits of a GPRS Timer 2 (10.5.7.3)
@@ -28,7 +29,8 @@ export const TIME_DATA = 4; //   1 ms a byte of data sent after `>` (a CA upload
 export const TIME_READ = 8; //   the modem's read timeout, instead of `ms`
 
 export interface Command {
-	/** Where a failure happened, in errors: "QHTTPGET", "QHTTPREAD", … */
+	/** The command's name: where a failure happened, in errors ("QHTTPGET", "QHTTPREAD", …), and the name
+	 *  of its answer's line. command() takes it from the text: without "AT+", up to "=" or "?". */
 	readonly step: string;
 	/** The line up to its first argument. */
 	readonly text: string;
@@ -97,7 +99,7 @@ export interface LadderStep {
 }
 
 /** The network and power commands (issue 17): bring-up, status, PSM/eDRX, release assistance. Each is
- *  one row; the core's network section (core.ts) says what it reads from each answer. */
+ *  one row; netjobs.ts says what it reads from each answer. */
 export interface NetworkProfile {
 	/** SIM check: an information line whose value is `simReady`. */
 	readonly sim: Command;
@@ -110,10 +112,8 @@ export interface NetworkProfile {
 	readonly restartMs: number;
 	/** Registration URCs on, with location, cause and the granted PSM timers: `+CEREG: <stat>,…`. */
 	readonly report: Command;
-	/** The registration's read form: `+CEREG: <n>,<stat>,…` (the URC's fields after `<n>`). */
+	/** The registration's read form: `+CEREG: <n>,<stat>,…` (the URC's fields after `<n>`); its name is the URC's. */
 	readonly registration: Command;
-	/** The URC name of both. */
-	readonly registrationName: string;
 	/** The data bearer's address: `+NAME: <cid>,"<address>"`. */
 	readonly address: Command;
 	/** PSM on with the requested timers (ARG_T3412, ARG_T3324), and off. */
@@ -178,11 +178,12 @@ export interface Profile {
 	lookup(code: number): CodeRow;
 }
 
-/** A command row; the rest of its fields default to nothing, with a 2 s timeout. */
-export function command(step: string, text: string, fields: Partial<Command> = {}): Command {
+/** A command row, named by its text ("AT+QHTTPGET=" is QHTTPGET, "ATI" ATI); the rest of its fields
+ *  default to nothing, with a 2 s timeout. */
+export function command(text: string, fields: Partial<Command> = {}): Command {
 	return Object.freeze({
 		data: false, payload: "", ms: 2000, time: 0, ...fields,
-		step, text, args: Object.freeze([...(fields.args ?? [])]), results: Object.freeze([...(fields.results ?? [])]),
+		step: /^(?:AT\+)?([^=?]*)/.exec(text)![1]!, text, args: Object.freeze((fields.args ?? []).slice()), results: Object.freeze((fields.results ?? []).slice()),
 	});
 }
 

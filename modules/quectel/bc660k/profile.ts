@@ -28,21 +28,21 @@ export const BC660K: Profile = Object.freeze({
 	contentTypes: CONTENT_TYPES,
 	commandMs: 2000, // the manual's 300 ms, with room for a slow UART and late padding
 	// The first byte after sleep wakes the module and is lost: the probe is short and repeated.
-	probe: command("AT", "AT", { ms: 500 }),
-	sleep: command("QSCLK", "AT+QSCLK=1"),
-	caCert: command("QSSLCFG", "AT+QSSLCFG=0,0,\"cacert\"", { data: true, time: TIME_PROMPT | TIME_DATA }),
-	url: command("QHTTPURL", "AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: true, ms: 4000, time: TIME_PROMPT }),
-	get: command("QHTTPGET", "AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_READ_TIME], results: ["QHTTPGET"] }),
+	probe: command("AT", { ms: 500 }),
+	sleep: command("AT+QSCLK=1"),
+	caCert: command("AT+QSSLCFG=0,0,\"cacert\"", { data: true, time: TIME_PROMPT | TIME_DATA }),
+	url: command("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: true, ms: 4000, time: TIME_PROMPT }),
+	get: command("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_READ_TIME], results: ["QHTTPGET"] }),
 	// Some firmwares answer a ranged GET with +QHTTPGET: (FIELD-NOTES).
-	getRange: command("QHTTPGETEX", "AT+QHTTPGETEX=", {
+	getRange: command("AT+QHTTPGETEX=", {
 		args: [ARG_RESPONSE_TIME, ARG_RANGE_START, ARG_RANGE_LENGTH, ARG_READ_TIME], results: ["QHTTPGETEX", "QHTTPGET"],
 	}),
 	// The module may take 50 s to connect before `>` (manual 2.3.5), then the input time.
-	post: command("QHTTPPOST", "AT+QHTTPPOST=", {
+	post: command("AT+QHTTPPOST=", {
 		args: [ARG_PACKET_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME, ARG_MORE, ARG_READ_TIME],
 		data: true, ms: 50000, time: TIME_PROMPT | TIME_INPUT, results: ["QHTTPPOST"],
 	}),
-	read: command("QHTTPREAD", "AT+QHTTPREAD=", { args: [ARG_READ_LENGTH], payload: "QHTTPREAD", time: TIME_READ }),
+	read: command("AT+QHTTPREAD=", { args: [ARG_READ_LENGTH], payload: "QHTTPREAD", time: TIME_READ }),
 	config: Object.freeze([
 		item("config", "ATE", true, WANT_ALWAYS, 0),
 		item("config", "AT+QSCLK=", true, WANT_AWAKE, 0),
@@ -74,37 +74,36 @@ export const BC660K: Profile = Object.freeze({
 	reactivateAt: CFUN0,
 	// The AT Commands Manual V1.4: chapters 2 (identity), 4 (network), 5 (PDN), 8 (USIM), 9 (power).
 	network: Object.freeze({
-		sim: command("CPIN", "AT+CPIN?", { ms: 5000 }),
+		sim: command("AT+CPIN?", { ms: 5000 }),
 		simReady: "READY",
-		apnRead: command("QCGDEFCONT", "AT+QCGDEFCONT?"),
-		apnWrite: command("QCGDEFCONT", "AT+QCGDEFCONT=\"IP\",", { args: [ARG_APN] }),
+		apnRead: command("AT+QCGDEFCONT?"),
+		apnWrite: command("AT+QCGDEFCONT=\"IP\",", { args: [ARG_APN] }),
 		// 5.1: the default PDN context "takes effect after the module is rebooted"; AT+CFUN=1,1 resets into full functionality.
-		restart: command("CFUN", "AT+CFUN=1,1", { ms: 30000 }),
+		restart: command("AT+CFUN=1,1", { ms: 30000 }),
 		restartMs: 3000,
-		report: command("CEREG", "AT+CEREG=5"),
-		registration: command("CEREG", "AT+CEREG?", { ms: 5000 }),
-		registrationName: "CEREG",
-		address: command("CGPADDR", "AT+CGPADDR"),
-		psm: command("CPSMS", "AT+CPSMS=1,,,", { args: [ARG_T3412, ARG_T3324] }),
-		psmOff: command("CPSMS", "AT+CPSMS=0"),
-		edrx: command("CEDRXS", "AT+CEDRXS=1,5,", { args: [ARG_EDRX] }),
-		edrxOff: command("CEDRXS", "AT+CEDRXS=0"),
+		report: command("AT+CEREG=5"),
+		registration: command("AT+CEREG?", { ms: 5000 }),
+		address: command("AT+CGPADDR"),
+		psm: command("AT+CPSMS=1,,,", { args: [ARG_T3412, ARG_T3324] }),
+		psmOff: command("AT+CPSMS=0"),
+		edrx: command("AT+CEDRXS=1,5,", { args: [ARG_EDRX] }),
+		edrxOff: command("AT+CEDRXS=0"),
 		// 9.1's NB-S1 table: 20.48 s … 10485.76 s.
 		edrxCycles: Object.freeze([0, 0, 20480, 40960, 0, 81920, 0, 0, 0, 163840, 327680, 655360, 1310720, 2621440, 5242880, 10485760]),
 		// ATI's third line is the revision AT+CGMR gives (2.2, 2.4): one command for both.
-		revision: command("ATI", "ATI", { ms: 5000 }),
+		revision: command("ATI", { ms: 5000 }),
 		revisionPrefix: "Revision: ",
-		imei: command("CGSN", "AT+CGSN=1", { ms: 5000 }),
-		iccid: command("QCCID", "AT+QCCID"),
-		imsi: command("CIMI", "AT+CIMI", { ms: 5000 }),
+		imei: command("AT+CGSN=1", { ms: 5000 }),
+		iccid: command("AT+QCCID"),
+		imsi: command("AT+CIMI", { ms: 5000 }),
 		// 4.8: +QENG: 0,<earfcn>,<offset>,<pci>,<cellID>,<RSRP>,<RSRQ>,<RSSI>,<SINR>,…
-		cell: command("QENG", "AT+QENG=0", { ms: 15000 }),
+		cell: command("AT+QENG=0", { ms: 15000 }),
 		cellFields: Object.freeze([5, 6, 8]) as readonly [number, number, number],
-		signal: command("CESQ", "AT+CESQ"),
-		edrxRead: command("CEDRXRDP", "AT+CEDRXRDP"),
-		sleepRead: command("QSCLK", "AT+QSCLK?"),
+		signal: command("AT+CESQ"),
+		edrxRead: command("AT+CEDRXRDP"),
+		sleepRead: command("AT+QSCLK?"),
 		// 9.7: "only can be set when RRC is in connected state", else +CME ERROR: 602.
-		release: command("QNBIOTRAI", "AT+QNBIOTRAI=1"),
+		release: command("AT+QNBIOTRAI=1"),
 	}),
 	readTimeoutCode: E_READ_TIMEOUT,
 	responseTimeoutCode: E_RESPONSE_TIMEOUT,
