@@ -30,7 +30,7 @@ import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
-import { BODY_UNKNOWN, buildUrl, serializeHead, validateHeaders, validateMethod, validatePath, type Origin } from "./request.js";
+import { BODY_UNKNOWN, buildUrl, checkRequest, serializeHead, type Origin } from "./request.js";
 import { MODE_CUSTOM, MODE_GETEX, RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
 import type { Borrower, RequestBuffers } from "../quectel/buffers.js";
@@ -111,6 +111,8 @@ const W_WORK = 0; //   something to deliver: at the next turn
 const W_WRITER = 1; // the writer wrote nothing: offer room again after a delay
 const W_READER = 2; // bytes wait for a reader that took none: callerTimeout
 
+const CALLBACKS = ["onHeaders", "onReadable", "onWritable", "onDone"] as const;
+
 const WRITER_DELAY_MIN = 20;
 const WRITER_DELAY_MAX = 1000;
 
@@ -120,7 +122,7 @@ interface Job extends HttpJob, HTTPRequest {
 	state: number;
 	error: ModemError | undefined;
 	method: string;
-	path: string;
+	href: string; // the URL, checked when the request was made; written into url when it starts
 	head: Uint8Array | undefined; // KIND_CUSTOM: the request head, sent before the body
 	headSent: number;
 	bodyLength: number; // declared: a byte count, 0, or BODY_UNKNOWN
@@ -156,7 +158,7 @@ export class HTTPClient {
 		lastPacket = false;
 		// what the client builds from the options
 		method: string;
-		path: string;
+		href: string;
 		head: Uint8Array | undefined;
 		headSent = 0;
 		bodyLength: number;
@@ -164,12 +166,12 @@ export class HTTPClient {
 		bodyEnded = false;
 		headersPending: Job["headersPending"];
 
-		constructor(client: HTTPClient, options: RequestOptions, method: string, path: string, kind: number, plan: RequestPlan, bodyLength: number) {
+		constructor(client: HTTPClient, options: RequestOptions, method: string, href: string, kind: number, plan: RequestPlan, bodyLength: number) {
 			this.#client = client;
 			this.options = options;
 			this.kind = kind;
 			this.method = method;
-			this.path = path;
+			this.href = href;
 			this.rangeStart = plan.rangeStart;
 			this.rangeLength = plan.rangeLength;
 			this.contentType = plan.contentType;
@@ -260,7 +262,7 @@ export class HTTPClient {
 	constructor(options: HTTPClientOptions) {
 		if (typeof options !== "object" || options === null) throw new TypeError("HTTPClient: pass an options object: new HTTPClient({ modem, host })");
 		const { modem, host, port, secure } = options;
-		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem): new HTTPClient({ modem, host })");
+		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem)");
 		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient: options.host must be a host name or address, e.g. \"example.com\"");
 		this.#modem = modem;
 		this.#origin = { host, port: port === undefined ? undefined : Number(port), secure: !!secure };
@@ -271,19 +273,19 @@ export class HTTPClient {
 			if (typeof secure !== "object") throw new TypeError("HTTPClient: options.secure must be an object: { ca: PEM } or { verify: false }");
 			this.#tls = tlsSettings(secure);
 		}
-		this.#responseTime = whole(options.responseTime, 60, 1, 300, "HTTPClient: options.responseTime (seconds the module waits for the server, rsptime)");
-		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "HTTPClient: options.maxHeaderBytes");
-		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "HTTPClient: options.bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
-		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "HTTPClient: options.callerTimeout (milliseconds)");
+		this.#responseTime = whole(options.responseTime, 60, 1, 300, "responseTime (seconds the module waits for the server, rsptime)");
+		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "maxHeaderBytes");
+		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
+		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "callerTimeout (milliseconds)");
 		this.#bodySize = size;
 		this.#need = Math.max(size, headBytes);
 		this.#buffers = modem.buffers;
 		this.#parser = new ResponseParser({
 			maxHeaderBytes: headBytes,
 			lent: true,
-			target: this,
-			onHeaders: (status, headers, statusText) => this.#onHeaders(status, headers, statusText),
-			onBody: (bytes, start, end) => this.#onBody(bytes, start, end),
+			target: this, // the parser calls the client's own handlers on it
+			onHeaders: this.#onHeaders,
+			onBody: this.#onBody,
 		});
 		this.#alarm = new Alarm(modem.timer, () => this.#pump());
 	}
@@ -292,21 +294,24 @@ export class HTTPClient {
 	request(options: RequestOptions): HTTPRequest {
 		if (this.#closed) throw new ModemError(ERR_CLOSED, "request");
 		if (typeof options !== "object" || options === null) throw new TypeError("request: pass an options object: client.request({ path, onHeaders, onReadable, onDone })");
-		for (const name of ["onHeaders", "onReadable", "onWritable", "onDone"] as const) callback(options[name], `request: options.${name}`);
+		for (let i = 0; i < 4; i++) callback(options[CALLBACKS[i]!], "request: options." + CALLBACKS[i]);
 		const method = options.method ?? "GET";
 		const path = options.path || "/";
 		if (typeof method !== "string") throw new TypeError("request: options.method must be a string such as \"GET\"");
 		if (typeof path !== "string") throw new TypeError("request: options.path must be a string such as \"/data.json\"");
-		if (options.headers !== undefined && !(options.headers instanceof Map)) throw new TypeError("request: options.headers must be a Map of name to value");
-		validateMethod(method);
-		validatePath(path);
-		const headers = normalizeHeaders(options.headers);
-		validateHeaders(headers);
-		buildUrl(this.#origin, path); // RangeError past 256 bytes, before anything is queued
-		const bodyLength = declaredLength(headers);
+		const given = options.headers;
+		if (given !== undefined && !(given instanceof Map)) throw new TypeError("request: options.headers must be a Map of name to value");
+		// Header values as strings (Moddable's fetch may hold numbers); arrays are joined as HTTP allows.
+		let headers: Map<string, string> | undefined;
+		if (given?.size) {
+			const strings = (headers = new Map());
+			given.forEach((value, name) => strings.set(String(name), Array.isArray(value) ? value.join(", ") : String(value)));
+		}
+		const bodyLength = checkRequest(method, path, headers);
+		const url = buildUrl(this.#origin, path); // RangeError past 256 bytes, before anything is queued
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
 		const kind = this.#plan.plan(method, headers, bodyLength);
-		const request = new HTTPClient.#Request(this, options, method, path, kind, this.#plan, bodyLength);
+		const request = new HTTPClient.#Request(this, options, method, url, kind, this.#plan, bodyLength);
 		if (kind === MODE_CUSTOM) request.head = serializeHead(method, this.#origin, path, headers, bodyLength);
 		this.#requests.push(request);
 		if (!this.#current) this.#arm();
@@ -405,7 +410,7 @@ export class HTTPClient {
 		this.#packetFill = 0;
 		this.#writerDelay = this.#writerWaited = 0;
 		if (request.head) this.#loadHead(request);
-		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), request.url, 0);
+		request.urlLength = writeUtf8(request.href, request.url, 0);
 		request.state = R_SENDING;
 		this.#parser.reset(request.method !== "HEAD", this.#body);
 		try {
@@ -451,9 +456,9 @@ export class HTTPClient {
 		const pending = this.#requests.splice(0, this.#requests.length);
 		this.#buffers.release(this.#borrower); // no longer waiting for the set
 		this.#alarm.close();
-		for (const request of pending) {
-			request.state = R_DONE;
-			this.#settle(request, new ModemError(ERR_CLOSED, "close"));
+		for (let i = 0; i < pending.length; i++) {
+			pending[i]!.state = R_DONE;
+			this.#settle(pending[i]!, new ModemError(ERR_CLOSED, "close"));
 		}
 		if (this.#closeReported) return;
 		this.#closeReported = true;
@@ -658,9 +663,10 @@ function callback<T>(value: T, name: string): T {
 	return value;
 }
 
-// An optional whole-number option within [min, max].
-function whole(value: unknown, fallback: number, min: number, max: number, name: string): number {
+// An optional whole-number option of the client within [min, max].
+function whole(value: unknown, fallback: number, min: number, max: number, option: string): number {
 	if (value === undefined) return fallback;
+	const name = "HTTPClient: options." + option;
 	if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`${name} must be a whole number, ${min}–${max}`);
 	if (value < min || value > max) throw new RangeError(`${name} is ${value}: it must be ${min}–${max}`);
 	return value;
@@ -674,25 +680,19 @@ function tlsSettings(secure: SecureOptions): TlsSettings {
 	if (secure.verify === false) return { ca: undefined, verify: false };
 	if (secure.verify !== undefined && secure.verify !== true) throw new TypeError("secure.verify must be true or false");
 	const ca = secure.ca;
-	if (ca === undefined || ca === null || (typeof ca === "string" && !ca.length)) {
+	if (ca === undefined || ca === null || ca === "") {
 		throw new TypeError("HTTPS needs the server's CA certificate (secure.ca, PEM); to skip verification say so with secure.verify = false");
 	}
-	let kept: string | Uint8Array;
 	let text = "";
-	if (typeof ca === "string") {
-		for (let i = 0; i < ca.length; i++) asciiPem(ca.charCodeAt(i), i);
-		kept = text = ca;
-	} else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) {
-		kept = toBytes(ca);
-		for (let i = 0; i < kept.length; i++) text += String.fromCharCode(asciiPem(kept[i]!, i));
+	if (typeof ca === "string") text = ca;
+	else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) {
+		const bytes = toBytes(ca);
+		for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
 	} else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
+	const bad = /[\x1a\x1b\x7f-\uffff]/.exec(text); // ASCII, without SUB or ESC (they end or cancel the module's upload)
+	if (bad) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${bad[0].charCodeAt(0)} at ${bad.index}`);
 	if (!PEM_BLOCK.test(text)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
-	return { ca: kept, verify: true };
-}
-
-function asciiPem(c: number, at: number): number {
-	if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${at}`);
-	return c;
+	return { ca: typeof ca === "string" ? ca : toBytes(ca), verify: true };
 }
 
 function toBytes(data: Buffer): Uint8Array {
@@ -700,29 +700,6 @@ function toBytes(data: Buffer): Uint8Array {
 	if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 	if (data instanceof ArrayBuffer) return new Uint8Array(data);
 	throw new TypeError("expected an ArrayBuffer or a view of one");
-}
-
-// Header values as strings (Moddable's fetch may hold numbers); arrays are joined as HTTP allows.
-function normalizeHeaders(headers: RequestOptions["headers"]): Map<string, string> | undefined {
-	if (!headers || headers.size === 0) return undefined;
-	const result = new Map<string, string>();
-	for (const [name, value] of headers) result.set(String(name), Array.isArray(value) ? value.join(", ") : String(value));
-	return result;
-}
-
-// The body a request declares: Content-Length, a chunked stream, or none.
-function declaredLength(headers: Map<string, string> | undefined): number {
-	if (!headers) return 0;
-	for (const [name, value] of headers) {
-		const lower = name.toLowerCase();
-		if (lower === "content-length") {
-			const text = value.trim();
-			if (!/^\d{1,15}$/.test(text)) throw new TypeError(`content-length "${text}" is not a byte count`);
-			return Number(text);
-		}
-		if (lower === "transfer-encoding" && /(^|,)\s*chunked\s*$/i.test(value)) return BODY_UNKNOWN;
-	}
-	return 0;
 }
 
 export default HTTPClient;
