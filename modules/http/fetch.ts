@@ -139,8 +139,9 @@ export function createFetch(options: FetchOptions): Fetch {
 		if (secure && !options.secure) throw new TypeError("fetch: https needs options.secure (the CA, or verify: false)");
 		const origin = `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}:${m[3] ?? ""}`;
 		const headers = new Map<string, string>();
-		if (init.headers instanceof Map) for (const [k, v] of init.headers) headers.set(k.toLowerCase(), v);
-		else if (init.headers) for (const k of Object.keys(init.headers)) headers.set(k.toLowerCase(), init.headers[k]!);
+		const given = init.headers;
+		if (given instanceof Map) given.forEach((v, k) => headers.set(k.toLowerCase(), v));
+		else if (given) Object.keys(given).forEach((k) => headers.set(k.toLowerCase(), given[k]!));
 		const source = init.body;
 		let body: Uint8Array | undefined;
 		if (typeof source === "string") body = encodeUtf8(source);
@@ -188,13 +189,9 @@ export function createFetch(options: FetchOptions): Fetch {
 						released(slot);
 						if (error) return reject(error);
 						let length = 0;
-						for (const c of chunks) length += c.length;
+						for (let i = 0; i < chunks.length; i++) length += chunks[i]!.length;
 						const all = new Uint8Array(length);
-						let at = 0;
-						for (const c of chunks) {
-							all.set(c, at);
-							at += c.length;
-						}
+						for (let i = 0, at = 0; i < chunks.length; at += chunks[i++]!.length) all.set(chunks[i]!, at);
 						resolve(new Response(url, status, statusText, responseHeaders, all));
 					},
 				});
@@ -211,8 +208,8 @@ export function createFetch(options: FetchOptions): Fetch {
 		if (closed) return;
 		closed = true;
 		sweeper.close();
-		for (const slot of slots.splice(0, slots.length)) slot.client.close();
-		for (const start of waiting.splice(0, waiting.length)) start();
+		slots.splice(0).forEach((slot) => slot.client.close());
+		waiting.splice(0).forEach((start) => start());
 	};
 	return fetch;
 }

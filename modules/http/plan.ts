@@ -38,15 +38,16 @@ export class RequestPlan {
 		if (method === "GET" && bodyLength === 0) {
 			if (!headers || headers.size === 0) return (this.mode = MODE_GET);
 			if (headers.size === 1) {
-				for (const [name, value] of headers) if (isHeader(name, "range") && this.#range(value)) return (this.mode = MODE_GETEX);
+				const range = headers.entries().next().value!;
+				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = MODE_GETEX);
 			}
 		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= POST_PACKET_MAX && headers) {
 			// The module writes Content-Type and Content-Length itself: any other header needs custom mode.
-			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send
-			for (const [name, value] of headers) {
+			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send; -3: another header
+			headers.forEach((value, name) => {
 				if (isHeader(name, "content-type") && type === -2) type = contentTypeCode(value);
-				else if (!isHeader(name, "content-length")) return (this.mode = MODE_CUSTOM);
-			}
+				else if (!isHeader(name, "content-length")) type = -3;
+			});
 			if (type >= 0) {
 				this.contentType = type;
 				return (this.mode = MODE_POST_DEFAULT);
