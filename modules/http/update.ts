@@ -97,6 +97,8 @@ export interface UpdateOptions {
 	onDone(error: UpdateError | ModemError | Error | null): void;
 }
 
+const MISMATCH = ": nothing was completed. Publish a manifest that matches the image";
+
 const STARTING = 0;
 const DOWNLOADING = 1;
 const ENDING = 2;
@@ -107,10 +109,7 @@ const DONE = 3;
 export function readManifest(json: unknown, base?: string): UpdateImage {
 	const m = json as Record<string, unknown> | null;
 	if (typeof m !== "object" || m === null) throw new TypeError("update manifest: not a JSON object");
-	const size = m.size;
-	if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1) throw new TypeError("update manifest: size must be a whole number of bytes, at least 1");
-	const sha256 = m.sha256;
-	if (typeof sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha256)) throw new TypeError("update manifest: sha256 must be 64 hex digits");
+	const { size, sha256 } = checkImage(m, "update manifest: ");
 	let url = m.url;
 	if (typeof url !== "string" || !url) throw new TypeError("update manifest: url must be a string");
 	if (url.charCodeAt(0) === 47) {
@@ -120,6 +119,15 @@ export function readManifest(json: unknown, base?: string): UpdateImage {
 	}
 	if (m.version !== undefined && typeof m.version !== "string") throw new TypeError("update manifest: version must be a string");
 	return { url: url as string, size, sha256: sha256.toLowerCase(), version: m.version as string | undefined };
+}
+
+// The size and digest an image must have, from a manifest or the caller; `field` starts the message.
+function checkImage(image: { size?: unknown; sha256?: unknown } | undefined, field: string): UpdateImage {
+	const size = image?.size;
+	if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1) throw new TypeError(field + "size must be a whole number of bytes, at least 1");
+	const sha256 = image!.sha256;
+	if (typeof sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha256)) throw new TypeError(field + "sha256 must be 64 hex digits");
+	return image as UpdateImage;
 }
 
 export class Update {
@@ -139,9 +147,7 @@ export class Update {
 		if (typeof options !== "object" || options === null) throw new TypeError("Update: pass an options object: new Update({ modem, image, target, onDone })");
 		if (typeof options.onDone !== "function") throw new TypeError("Update: options.onDone(error) is required");
 		if (typeof options.target?.open !== "function") throw new TypeError("Update: options.target must have open({ byteLength }) returning the update target");
-		const image = options.image;
-		if (!(Number.isSafeInteger(image?.size) && image.size >= 1)) throw new TypeError("Update: image.size must be a whole number of bytes, at least 1");
-		if (typeof image.sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(image.sha256)) throw new TypeError("Update: image.sha256 must be 64 hex digits");
+		const image = checkImage(options.image, "Update: image.");
 		const url = /^(https?):\/\/([^/:?#]+)(?::(\d+))?(\/[^#]*)$/i.exec(image.url ?? "");
 		if (!url) throw new TypeError(`Update: image.url must be an absolute http(s) URL with a path: "${image.url}"`);
 		const secure = url[1]!.toLowerCase() === "https";
@@ -205,11 +211,11 @@ export class Update {
 		const size = this.#options.image.size;
 		const total = this.#download?.total ?? -1;
 		if (total >= 0 && total !== size) {
-			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${total}`, `the server's image is ${total} bytes (Content-Range), the description says ${size}: nothing was completed. Publish a manifest that matches the image`));
+			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${total}`, `the server's image is ${total} bytes (Content-Range), the description says ${size}${MISMATCH}`));
 			return 0;
 		}
 		if (this.#received + bytes.length > size) {
-			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `more than ${size}`, `the server sent more than the description's ${size} bytes: nothing was completed. Publish a manifest that matches the image`));
+			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `more than ${size}`, `the server sent more than the description's ${size} bytes${MISMATCH}`));
 			return 0;
 		}
 		try {
@@ -233,7 +239,7 @@ export class Update {
 		if (error) return this.#end(error);
 		const size = this.#options.image.size;
 		if (total !== size || this.#received !== size) {
-			return this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${this.#received}`, `${this.#received} bytes arrived (the server's size: ${total}), the description says ${size}: nothing was completed. Publish a manifest that matches the image`));
+			return this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${this.#received}`, `${this.#received} bytes arrived (the server's size: ${total}), the description says ${size}${MISMATCH}`));
 		}
 		const digest = new Uint8Array(this.#digest.close());
 		let same = digest.length === 32;
