@@ -118,6 +118,7 @@ const WRITER_DELAY_MAX = 1000;
 
 // What the client keeps per request (the #Request class below is its only shape).
 interface Job extends HttpJob, HTTPRequest {
+	packet: Uint8Array; // set when the request starts
 	options: RequestOptions;
 	state: number;
 	error: ModemError | undefined;
@@ -143,28 +144,30 @@ interface Job extends HttpJob, HTTPRequest {
 export class HTTPClient {
 	static #Request = class implements Job {
 		#client: HTTPClient;
-		options: RequestOptions;
+		// `declare`: set by the constructor or later; a field declaration would only cost bytecode.
+		declare options: RequestOptions;
 		state = R_QUEUED;
-		error: ModemError | undefined;
+		declare error: ModemError | undefined;
 		// HttpJob
-		kind: number;
-		url!: Uint8Array; // the modem's, while the request holds the set
+		declare kind: number;
+		declare url: Uint8Array; // url and packet: the modem's, lent while the request holds the set
+		declare packet: Uint8Array; // the AT+QHTTPPOST packet being filled
 		urlLength = 0;
-		tls: TlsSettings | undefined;
-		rangeStart: number;
-		rangeLength: number;
-		contentType: number;
-		responseTime: number;
+		declare tls: TlsSettings | undefined;
+		declare rangeStart: number;
+		declare rangeLength: number;
+		declare contentType: number;
+		declare responseTime: number;
 		lastPacket = false;
 		// what the client builds from the options
-		method: string;
-		href: string;
-		head: Uint8Array | undefined;
+		declare method: string;
+		declare href: string;
+		declare head: Uint8Array | undefined;
 		headSent = 0;
-		bodyLength: number;
+		declare bodyLength: number;
 		bodyWritten = 0;
 		bodyEnded = false;
-		headersPending: Job["headersPending"];
+		declare headersPending: Job["headersPending"];
 
 		constructor(client: HTTPClient, options: RequestOptions, method: string, href: string, kind: number, plan: RequestPlan, bodyLength: number) {
 			this.#client = client;
@@ -178,10 +181,6 @@ export class HTTPClient {
 			this.bodyLength = bodyLength;
 			this.tls = client.#tls;
 			this.responseTime = client.#responseTime;
-		}
-
-		get packet(): Uint8Array {
-			return this.#client.#packet!;
 		}
 
 		// ---- HTTPRequest, for the user ----
@@ -253,9 +252,7 @@ export class HTTPClient {
 	#taken = false; // the reader took bytes since the reader's deadline was set
 	#writerDelay = 0;
 	#writerWaited = 0;
-	// Packet being filled for AT+QHTTPPOST (lent).
-	#packet: Uint8Array | undefined;
-	#packetFill = 0;
+	#packetFill = 0; // bytes in the current request's packet
 	#tls: TlsSettings | undefined;
 	#responseTime: number;
 
@@ -404,7 +401,7 @@ export class HTTPClient {
 		const buffers = this.#buffers;
 		this.#current = request;
 		this.#body = buffers.bytes!;
-		this.#packet = buffers.packet!;
+		request.packet = buffers.packet!;
 		request.url = buffers.url!;
 		this.#bodyStart = this.#bodyCount = this.#notified = 0;
 		this.#packetFill = 0;
@@ -429,7 +426,7 @@ export class HTTPClient {
 		this.#current = undefined;
 		this.#bodyCount = this.#notified = 0;
 		// Settled: the set goes back to the modem (and on to a request waiting for it).
-		this.#body = this.#packet = undefined;
+		this.#body = undefined;
 		this.#buffers.release(this.#borrower);
 		if (this.#requests.length || this.#closed) this.#arm();
 		this.#settle(request, error);
@@ -474,7 +471,7 @@ export class HTTPClient {
 	// The request head goes first into the packet; a head longer than a packet spans several.
 	#loadHead(request: Job): void {
 		const head = request.head!;
-		const packet = this.#packet!;
+		const packet = request.packet;
 		const n = Math.min(head.length - request.headSent, packet.length - this.#packetFill);
 		packet.set(head.subarray(request.headSent, request.headSent + n), this.#packetFill);
 		this.#packetFill += n;
@@ -484,7 +481,7 @@ export class HTTPClient {
 	// Room the user may write now, in body bytes (chunk framing kept aside).
 	#room(request: Job): number {
 		if (request.head && request.headSent < request.head.length) return 0;
-		let free = this.#packet!.length - this.#packetFill;
+		let free = request.packet.length - this.#packetFill;
 		if (request.bodyLength === BODY_UNKNOWN) free -= chunkFraming(free) + 5; // and room for "0\r\n\r\n"
 		else free = Math.min(free, request.bodyLength - request.bodyWritten);
 		return free > 0 ? free : 0;
@@ -515,34 +512,29 @@ export class HTTPClient {
 
 	#write(request: Job, data?: Buffer): number {
 		if (request !== this.#current || request.state !== R_SENDING || request.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
+		const length = request.bodyLength, written = request.bodyWritten;
 		if (data === undefined) {
-			if (request.bodyEnded || request.bodyLength === 0) return 0;
-			if (request.bodyLength !== BODY_UNKNOWN) {
-				throw new RangeError(`write(): the body ends after ${request.bodyWritten} bytes but its content-length is ${request.bodyLength}: write the other ${request.bodyLength - request.bodyWritten} first`);
-			}
-			this.#packetFill = writeLastChunk(this.#packet!, this.#packetFill);
+			if (request.bodyEnded || length === 0) return 0;
+			if (length !== BODY_UNKNOWN) throw new RangeError(`write(): the body ends after ${written} bytes but its content-length is ${length}: write the other ${length - written} first`);
+			this.#packetFill = writeLastChunk(request.packet, this.#packetFill);
 			request.bodyEnded = true;
-			this.#waiting = W_WORK;
-			this.#modem.resume(request);
-			return 0;
+		} else {
+			const bytes = toBytes(data), n = bytes.length, room = this.#room(request);
+			if (length !== BODY_UNKNOWN && written + n > length) throw new RangeError(`write: ${written + n} bytes is more than the declared content-length ${length}; nothing of this write was sent`);
+			if (request.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
+			if (n > room) throw new RangeError(`write: ${n} bytes is more than the ${room} onWritable offered; nothing of this write was sent`);
+			if (n === 0) return room;
+			if (length === BODY_UNKNOWN) this.#packetFill = writeChunk(request.packet, this.#packetFill, bytes, 0, n);
+			else {
+				request.packet.set(bytes, this.#packetFill);
+				this.#packetFill += n;
+			}
+			request.bodyWritten = written + n;
+			if (written + n === length) request.bodyEnded = true;
 		}
-		const bytes = toBytes(data);
-		if (request.bodyLength !== BODY_UNKNOWN && request.bodyWritten + bytes.length > request.bodyLength) {
-			throw new RangeError(`write: ${request.bodyWritten + bytes.length} bytes is more than the declared content-length ${request.bodyLength}; nothing of this write was sent`);
-		}
-		if (request.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
-		if (bytes.length > this.#room(request)) throw new RangeError(`write: ${bytes.length} bytes is more than the ${this.#room(request)} onWritable offered; nothing of this write was sent`);
-		if (bytes.length === 0) return this.#room(request);
-		if (request.bodyLength === BODY_UNKNOWN) this.#packetFill = writeChunk(this.#packet!, this.#packetFill, bytes, 0, bytes.length);
-		else {
-			this.#packet!.set(bytes, this.#packetFill);
-			this.#packetFill += bytes.length;
-		}
-		request.bodyWritten += bytes.length;
-		if (request.bodyWritten === request.bodyLength) request.bodyEnded = true;
 		this.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
 		this.#modem.resume(request);
-		return this.#room(request);
+		return request.bodyEnded ? 0 : this.#room(request);
 	}
 
 	// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
@@ -555,7 +547,7 @@ export class HTTPClient {
 				return this.#packetFill;
 			}
 		}
-		const full = this.#packetFill === this.#packet!.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
+		const full = this.#packetFill === request.packet.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
 		const ended = request.bodyLength === 0 || request.bodyEnded;
 		if (ended || (full && request.kind === MODE_CUSTOM)) {
 			request.lastPacket = ended;

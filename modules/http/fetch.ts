@@ -21,10 +21,11 @@ export interface FetchInit {
 }
 
 export class Response {
-	readonly status: number;
-	readonly statusText: string;
-	readonly headers: Map<string, string>;
-	readonly url: string;
+	// `declare`: set by the constructor; a field declaration would only cost bytecode.
+	declare readonly status: number;
+	declare readonly statusText: string;
+	declare readonly headers: Map<string, string>;
+	declare readonly url: string;
 	#body: Uint8Array;
 
 	constructor(url: string, status: number, statusText: string, headers: Map<string, string>, body: Uint8Array) {

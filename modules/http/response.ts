@@ -133,11 +133,6 @@ export class ResponseParser {
 		return this.#state === S_DONE;
 	}
 
-	/** Whether the body has no framing and ends only where the stream ends (finish()). */
-	get untilClose(): boolean {
-		return this.#state === S_BODY_UNTIL_CLOSE;
-	}
-
 	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). */
 	execute(bytes: Uint8Array, start: number, end: number): number {
 		let i = start;
@@ -279,7 +274,7 @@ export class ResponseParser {
 			this.#startHead();
 			return 0;
 		}
-		if (len < 12 || line[0] !== 72 || line[1] !== 84 || line[2] !== 84 || line[3] !== 80 || line[4] !== 47 ||
+		if (len < 12 || !equalsBytes(line, "HTTP/") ||
 			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
 			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
 			return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");

@@ -34,10 +34,11 @@ export type UpdateCheck = "size" | "sha256" | "target";
 
 /** Which check failed, with what was expected and what was found. */
 export class UpdateError extends Error {
-	readonly code: number;
-	readonly check: UpdateCheck;
-	readonly expected: string;
-	readonly actual: string;
+	// `declare`: set by the constructor; a field declaration would only cost bytecode.
+	declare readonly code: number;
+	declare readonly check: UpdateCheck;
+	declare readonly expected: string;
+	declare readonly actual: string;
 
 	constructor(code: number, check: UpdateCheck, expected: string, actual: string, message: string) {
 		super(`update: ${message} (${code})`);
