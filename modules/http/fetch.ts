@@ -151,6 +151,10 @@ export function createFetch(options: FetchOptions): Fetch {
 		else if (source !== undefined && source !== null) throw new TypeError(`fetch: init.body must be a string, an ArrayBuffer or a view of one, not ${typeof source}: JSON.stringify an object first`);
 		if (body) headers.set("content-length", String(body.length));
 		const make = () => new HTTPClient({ modem, host: m[2]!, port: m[3] ? Number(m[3]) : undefined, secure: secure ? options.secure : undefined });
+		const chunks: Uint8Array[] = [];
+		let status = 0, statusText = "", responseHeaders = new Map<string, string>();
+		let sent = 0;
+		// Sends the request, or returns false while every client is busy with another origin.
 		const start = (): boolean => {
 			if (closed) {
 				reject(new ModemError(ERR_CLOSED, "fetch", "", "fetch.close() was called"));
@@ -158,13 +162,6 @@ export function createFetch(options: FetchOptions): Fetch {
 			}
 			const slot = slotFor(origin, make);
 			if (!slot) return false;
-			send(slot);
-			return true;
-		};
-		const send = (slot: Slot): void => {
-			const chunks: Uint8Array[] = [];
-			let status = 0, statusText = "", responseHeaders = new Map<string, string>();
-			let sent = 0;
 			slot.busy++;
 			slot.idle = false;
 			try {
@@ -200,6 +197,7 @@ export function createFetch(options: FetchOptions): Fetch {
 				released(slot);
 				reject(error);
 			}
+			return true;
 		};
 		if (!start()) waiting.push(start);
 	})) as Fetch;

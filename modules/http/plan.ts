@@ -12,10 +12,8 @@ export {
 } from "../quectel/job.js";
 import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT } from "../quectel/job.js";
 
+// PACKET_MAX: the most AT+QHTTPPOST takes in one packet (the module's limit, in its profile).
 import { CONTENT_TYPES, PACKET_MAX } from "../quectel/bc660k/profile.js";
-
-/** The most AT+QHTTPPOST takes in one packet (the module's limit, in its profile). */
-export const POST_PACKET_MAX = PACKET_MAX;
 
 /**
  * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so
@@ -41,7 +39,7 @@ export class RequestPlan {
 				const range = headers.entries().next().value!;
 				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = MODE_GETEX);
 			}
-		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= POST_PACKET_MAX && headers) {
+		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= PACKET_MAX && headers) {
 			// The module writes Content-Type and Content-Length itself: any other header needs custom mode.
 			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send; -3: another header
 			headers.forEach((value, name) => {
