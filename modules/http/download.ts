@@ -73,7 +73,7 @@ export class Download {
 		try {
 			this.#options.client.request({
 				path: this.#options.path,
-				headers: new Map([["range", `bytes=${start}-${end}`]]),
+				headers: new Map().set("range", `bytes=${start}-${end}`),
 				onHeaders(_status, headers) {
 					const total = /\/(\d+)\s*$/.exec(headers.get("content-range") ?? "");
 					if (total) download.total = Number(total[1]);

@@ -189,7 +189,6 @@ export class Update {
 			return this.#end(new UpdateError(ERR_UPDATE_TARGET, "target", "open", "threw", `the target could not be opened for ${size} bytes: ${(error as Error)?.message ?? error}. Check the partition (an OTA partition: defines.ota.autosplit) and that the image fits`));
 		}
 		this.#state = DOWNLOADING;
-		const update = this;
 		try {
 			this.#download = new Download({
 				client: this.#client,
@@ -198,8 +197,8 @@ export class Update {
 				rangeSize: this.#options.rangeSize,
 				retries: this.#options.retries,
 				retryDelay: this.#options.retryDelay,
-				sink: { write: (bytes) => update.#write(bytes) },
-				onDone: (error, total) => update.#downloaded(error, total),
+				sink: { write: (bytes) => this.#write(bytes) },
+				onDone: (error, total) => this.#downloaded(error, total),
 			});
 		} catch (error) {
 			this.#end(error as Error);
