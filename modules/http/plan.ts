@@ -54,19 +54,12 @@ export class RequestPlan {
 		return (this.mode = MODE_CUSTOM);
 	}
 
-	// "bytes=a-b" with a ≤ b, unit without case; open ("5-"), suffix ("-5") or several ranges are not
-	// what AT+QHTTPGETEX can say.
+	// "bytes=a-b" with a ≤ b, unit without case, spaces or tabs around, at most 15 digits each (exact
+	// numbers); open ("5-"), suffix ("-5") or several ranges are not what AT+QHTTPGETEX can say.
 	#range(value: string): boolean {
-		let i = skipSpace(value, 0);
-		const end = trimEnd(value);
-		if (!isHeader(value.slice(i, i + 6), "bytes=")) return false;
-		i += 6;
-		const a = digitsEnd(value, i, end);
-		if (a === i || value.charCodeAt(a) !== 45) return false;
-		const b = digitsEnd(value, a + 1, end);
-		if (b === a + 1 || b !== end) return false;
-		const first = Number(value.slice(i, a));
-		const last = Number(value.slice(a + 1, b));
+		const m = /^[ \t]*bytes=(\d{1,15})-(\d{1,15})[ \t]*$/i.exec(value);
+		if (!m) return false;
+		const first = Number(m[1]), last = Number(m[2]);
 		if (first > last) return false;
 		this.rangeStart = first;
 		this.rangeLength = last - first + 1;
@@ -81,25 +74,7 @@ export class RequestPlan {
  * boundary changes what the server reads.
  */
 export function contentTypeCode(value: string): number {
-	const text = value.slice(skipSpace(value, 0), trimEnd(value));
+	const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
 	for (let i = 0; i < CONTENT_TYPES.length; i++) if (isHeader(text, CONTENT_TYPES[i]!)) return i;
 	return -1;
-}
-
-function skipSpace(text: string, i: number): number {
-	while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-	return i;
-}
-
-function trimEnd(text: string): number {
-	let end = text.length;
-	while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-	return end;
-}
-
-// The end of a run of at most 15 digits (so the number is exact) starting at i; a longer run gives i.
-function digitsEnd(text: string, i: number, end: number): number {
-	let j = i;
-	while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-	return j - i > 15 ? i : j;
 }
