@@ -233,7 +233,6 @@ export class HTTPClient {
 	#requests: Job[] = [];
 	#current: Job | undefined;
 	#closed = false;
-	#closeReported = false;
 	#plan = new RequestPlan();
 	#parser: ResponseParser;
 	#callback = ""; // the user callback running now, for the error that ends its request
@@ -450,15 +449,14 @@ export class HTTPClient {
 	}
 
 	#settleQueue(): void {
-		const pending = this.#requests.splice(0, this.#requests.length);
+		const pending = this.#requests.splice(0);
 		this.#buffers.release(this.#borrower); // no longer waiting for the set
 		this.#alarm.close();
 		for (let i = 0; i < pending.length; i++) {
 			pending[i]!.state = R_DONE;
 			this.#settle(pending[i]!, new ModemError(ERR_CLOSED, "close"));
 		}
-		if (this.#closeReported) return;
-		this.#closeReported = true;
+		// Once: this runs only from the client's alarm, closed above.
 		try {
 			this.#onClose?.call(this);
 		} catch (e) {
