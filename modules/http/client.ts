@@ -208,19 +208,37 @@ export class HTTPClient {
 		}
 
 		readRoom(): number {
-			return this.#client.#readRoom(this);
+			const client = this.#client;
+			if (this !== client.#current || this.error) return 1024; // drain what the module holds
+			return client.#bodySize - client.#bodyCount;
 		}
 
 		onData(bytes: Uint8Array, start: number, end: number): void {
-			this.#client.#onData(this, bytes, start, end);
+			const client = this.#client;
+			if (this !== client.#current || this.error) return;
+			if (client.#parser.execute(bytes, start, end) !== 0) this.error = client.#parser.error;
 		}
 
 		afterRead(actual: number, remaining: number): number {
-			return this.#client.#afterRead(this, actual, remaining);
+			const client = this.#client, parser = client.#parser;
+			if (this !== client.#current || this.error) return READ_DONE;
+			if (!parser.complete && actual === 0 && remaining === 0) {
+				// The module has given everything it will: a body without framing ends here.
+				if (parser.finish() !== 0) this.error = parser.error;
+			}
+			if (client.#bodyCount > client.#notified || this.headersPending || this.error) client.#arm();
+			if (parser.complete || this.error) return READ_DONE;
+			// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
+			// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
+			return actual > 0 ? READ_MORE : READ_WAIT;
 		}
 
 		onFinish(error: ModemError | undefined): void {
-			this.#client.#onFinish(this, error);
+			if (this.state === R_DONE) return;
+			if (error) this.error ??= error;
+			else if (!this.#client.#parser.complete && !this.error) this.error = httpError(ERR_HTTP_INCOMPLETE, "response");
+			this.state = R_DRAINING;
+			this.#client.#arm();
 		}
 	};
 
@@ -558,38 +576,6 @@ export class HTTPClient {
 	}
 
 	// ---- the response coming in ----
-
-	#readRoom(request: Job): number {
-		if (request !== this.#current || request.error) return 1024; // drain what the module holds
-		return this.#bodySize - this.#bodyCount;
-	}
-
-	#onData(request: Job, bytes: Uint8Array, start: number, end: number): void {
-		if (request !== this.#current || request.error) return;
-		if (this.#parser.execute(bytes, start, end) !== 0) request.error = this.#parser.error;
-	}
-
-	#afterRead(request: Job, actual: number, remaining: number): number {
-		if (request !== this.#current || request.error) return READ_DONE;
-		const parser = this.#parser;
-		if (!parser.complete && actual === 0 && remaining === 0) {
-			// The module has given everything it will: a body without framing ends here.
-			if (parser.finish() !== 0) request.error = parser.error;
-		}
-		if (this.#bodyCount > this.#notified || request.headersPending || request.error) this.#arm();
-		if (parser.complete || request.error) return READ_DONE;
-		// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
-		// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
-		return actual > 0 ? READ_MORE : READ_WAIT;
-	}
-
-	#onFinish(request: Job, error: ModemError | undefined): void {
-		if (request.state === R_DONE) return;
-		if (error) request.error ??= error;
-		else if (!this.#parser.complete && !request.error) request.error = httpError(ERR_HTTP_INCOMPLETE, "response");
-		request.state = R_DRAINING;
-		this.#arm();
-	}
 
 	#onHeaders(status: number, headers: Map<string, string>, statusText: string): void {
 		const request = this.#current!;
