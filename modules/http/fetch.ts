@@ -106,23 +106,6 @@ export function createFetch(options: FetchOptions): Fetch {
 		if (slots.some((slot) => slot.busy === 0)) sweeper.arm(idleTimeout);
 	});
 
-	function slotFor(origin: string, make: () => HTTPClient): Slot | undefined {
-		let at = slots.findIndex((slot) => slot.origin === origin);
-		let slot: Slot;
-		if (at >= 0) {
-			slot = slots.splice(at, 1)[0]!;
-		} else {
-			if (slots.length >= maxClients) {
-				at = slots.findIndex((s) => s.busy === 0);
-				if (at < 0) return undefined;
-				slots.splice(at, 1)[0]!.client.close();
-			}
-			slot = { origin, client: make(), busy: 0, idle: false };
-		}
-		slots.push(slot);
-		return slot;
-	}
-
 	function released(slot: Slot): void {
 		slot.busy--;
 		slot.idle = false;
@@ -150,18 +133,31 @@ export function createFetch(options: FetchOptions): Fetch {
 		else if (ArrayBuffer.isView(source)) body = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
 		else if (source !== undefined && source !== null) throw new TypeError(`fetch: init.body must be a string, an ArrayBuffer or a view of one, not ${typeof source}: JSON.stringify an object first`);
 		if (body) headers.set("content-length", String(body.length));
-		const make = () => new HTTPClient({ modem, host: m[2]!, port: m[3] ? Number(m[3]) : undefined, secure: secure ? options.secure : undefined });
 		const chunks: Uint8Array[] = [];
 		let status = 0, statusText = "", responseHeaders = new Map<string, string>();
 		let sent = 0;
-		// Sends the request, or returns false while every client is busy with another origin.
+		// Sends the request on its origin's client (a new one, in an idle one's place when all are kept), or
+		// returns false while every client is busy with another origin.
 		const start = (): boolean => {
 			if (closed) {
 				reject(new ModemError(ERR_CLOSED, "fetch", "", "fetch.close() was called"));
 				return true;
 			}
-			const slot = slotFor(origin, make);
-			if (!slot) return false;
+			let at = slots.findIndex((s) => s.origin === origin);
+			let slot: Slot;
+			if (at >= 0) slot = slots.splice(at, 1)[0]!;
+			else {
+				if (slots.length >= maxClients) {
+					at = slots.findIndex((s) => s.busy === 0);
+					if (at < 0) return false;
+					slots.splice(at, 1)[0]!.client.close();
+				}
+				slot = {
+					origin, busy: 0, idle: false,
+					client: new HTTPClient({ modem, host: m[2]!, port: m[3] ? Number(m[3]) : undefined, secure: secure ? options.secure : undefined }),
+				};
+			}
+			slots.push(slot);
 			slot.busy++;
 			slot.idle = false;
 			try {

@@ -176,9 +176,18 @@ export class Update {
 		this.#end(new ModemError(ERR_CANCELLED, "update"));
 	}
 
+	// The first turn starts; the turn after the end reports it.
 	#onTimer(): void {
 		if (this.#state === STARTING) return this.#start();
-		if (this.#state === ENDING) return this.#report();
+		if (this.#state !== ENDING) return;
+		this.#state = DONE;
+		this.#alarm.close();
+		this.#client.close();
+		try {
+			this.#options.onDone(this.#error);
+		} catch {
+			// dropped: onDone runs from a timer, where a throw would abort the device
+		}
 	}
 
 	#start(): void {
@@ -267,16 +276,5 @@ export class Update {
 			// closing an abandoned image cannot fail in a way the caller could act on
 		}
 		this.#alarm.arm(0);
-	}
-
-	#report(): void {
-		this.#state = DONE;
-		this.#alarm.close();
-		this.#client.close();
-		try {
-			this.#options.onDone(this.#error);
-		} catch {
-			// dropped: onDone runs from a timer, where a throw would abort the device
-		}
 	}
 }
