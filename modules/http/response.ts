@@ -340,9 +340,9 @@ export class ResponseParser {
 			return 0;
 		}
 		const status = this.#status;
-		const te = headers.get("transfer-encoding");
+		const te = headers.get("transfer-encoding"); // its last coding, compared without case, decides
 		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
-		else if (te !== undefined) this.#state = endsWithChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
+		else if (te !== undefined) this.#state = te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked" ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
 		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
 		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
 		this.#remaining = this.#contentLength;
@@ -355,7 +355,8 @@ export class ResponseParser {
 	#chunkByte(c: number): number {
 		switch (this.#state) {
 			case S_CHUNK_SIZE: {
-				const digit = hexValue(c);
+				const l = c | 0x20; // a hex digit's value, or -1
+				const digit = isDigit(c) ? c - 48 : l >= 97 && l <= 102 ? l - 87 : -1;
 				if (digit >= 0) {
 					if (this.#chunkSize > CHUNK_SIZE_GUARD) return this.#fail(ERR_HTTP_CHUNK, "chunk size overflows");
 					this.#chunkSize = this.#chunkSize * 16 + digit;
@@ -431,18 +432,7 @@ function lower(c: number): number {
 	return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-function hexValue(c: number): number {
-	if (c >= 48 && c <= 57) return c - 48;
-	const l = c | 0x20;
-	return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
 function equalsBytes(bytes: Uint8Array, text: string): boolean {
 	for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
 	return true;
-}
-
-// The last coding of a Transfer-Encoding list, compared without case.
-function endsWithChunked(te: string): boolean {
-	return te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked";
 }
