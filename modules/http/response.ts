@@ -77,9 +77,7 @@ const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
 const LENGTH_GUARD = 900719925474098;
 
 export class ResponseParser {
-	#onHeaders: ResponseHandlers["onHeaders"];
-	#onBody: ResponseHandlers["onBody"];
-	#onComplete: ResponseHandlers["onComplete"];
+	#handlers: ResponseHandlers; // the options: onHeaders, onBody, onComplete
 	#target: unknown;
 	#max: number;
 	#line: Uint8Array | undefined; // the head line being read
@@ -102,9 +100,7 @@ export class ResponseParser {
 	#chunkDigits = 0;
 
 	constructor(options: ResponseParserOptions = {}) {
-		this.#onHeaders = options.onHeaders;
-		this.#onBody = options.onBody;
-		this.#onComplete = options.onComplete;
+		this.#handlers = options;
 		this.#target = options.target ?? this;
 		this.#max = options.maxHeaderBytes ?? 4096;
 		if (!options.lent) this.#line = new Uint8Array(this.#max);
@@ -347,7 +343,7 @@ export class ResponseParser {
 		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
 		this.#remaining = this.#contentLength;
 		this.#chunkSize = this.#chunkDigits = 0;
-		this.#onHeaders?.call(this.#target, status, headers, this.#statusText);
+		this.#handlers.onHeaders?.call(this.#target, status, headers, this.#statusText);
 		if (this.#state === S_DONE) this.#complete();
 		return 0;
 	}
@@ -409,12 +405,12 @@ export class ResponseParser {
 	}
 
 	#emit(bytes: Uint8Array, start: number, end: number): void {
-		if (end > start) this.#onBody?.call(this.#target, bytes, start, end);
+		if (end > start) this.#handlers.onBody?.call(this.#target, bytes, start, end);
 	}
 
 	#complete(): void {
 		this.#state = S_DONE;
-		this.#onComplete?.call(this.#target);
+		this.#handlers.onComplete?.call(this.#target);
 	}
 
 	#fail(code: number, detail: string): number {
