@@ -665,8 +665,10 @@ function tlsSettings(secure: SecureOptions): TlsSettings {
 		const bytes = toBytes(ca);
 		for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
 	} else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
-	const bad = /[\x1a\x1b\x7f-\uffff]/.exec(text); // ASCII, without SUB or ESC (they end or cancel the module's upload)
-	if (bad) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${bad[0].charCodeAt(0)} at ${bad.index}`);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i); // ASCII, without SUB or ESC (they end or cancel the module's upload)
+		if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${i}`);
+	}
 	if (!PEM_BLOCK.test(text)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
 	return { ca: typeof ca === "string" ? ca : toBytes(ca), verify: true };
 }
