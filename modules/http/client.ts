@@ -186,7 +186,34 @@ export class HTTPClient {
 		// ---- HTTPRequest, for the user ----
 
 		read(count?: number | Buffer): any {
-			return this.#client.#read(this, count);
+			const client = this.#client;
+			if (this !== client.#current) throw new Error("read: this request is not the one receiving (read only from onReadable, before onDone)");
+			const body = client.#body!, size = client.#bodySize;
+			let target: Uint8Array | undefined;
+			let n: number;
+			if (typeof count === "object") {
+				target = toBytes(count);
+				n = Math.min(target.length, client.#bodyCount);
+			} else {
+				if (count !== undefined && !(typeof count === "number" && count >= 0)) throw new TypeError("read: count must be a byte count, or a buffer to fill");
+				n = Math.min(count ?? client.#bodyCount, client.#bodyCount);
+			}
+			if (!target) {
+				if (n === 0) return undefined;
+				target = new Uint8Array(n);
+			}
+			const first = Math.min(n, size - client.#bodyStart);
+			target.set(body.subarray(client.#bodyStart, client.#bodyStart + first), 0);
+			if (first < n) target.set(body.subarray(0, n - first), first);
+			client.#bodyStart = (client.#bodyStart + n) % size;
+			client.#bodyCount -= n;
+			client.#notified = Math.min(client.#notified, client.#bodyCount);
+			if (n > 0) {
+				client.#taken = true;
+				client.#modem.resume(this);
+				if (this.state === R_DRAINING && client.#bodyCount === 0) client.#arm();
+			}
+			return typeof count === "object" ? n : (target.buffer as ArrayBuffer);
 		}
 
 		write(data?: Buffer): number {
@@ -600,36 +627,6 @@ export class HTTPClient {
 		body.set(bytes.subarray(start, start + first), at);
 		if (first < n) body.set(bytes.subarray(start + first, end), 0);
 		this.#bodyCount += n;
-	}
-
-	#read(request: Job, count?: number | Buffer): ArrayBuffer | number | undefined {
-		if (request !== this.#current) throw new Error("read: this request is not the one receiving (read only from onReadable, before onDone)");
-		const body = this.#body!, size = this.#bodySize;
-		let target: Uint8Array | undefined;
-		let n: number;
-		if (typeof count === "object") {
-			target = toBytes(count);
-			n = Math.min(target.length, this.#bodyCount);
-		} else {
-			if (count !== undefined && !(typeof count === "number" && count >= 0)) throw new TypeError("read: count must be a byte count, or a buffer to fill");
-			n = Math.min(count ?? this.#bodyCount, this.#bodyCount);
-		}
-		if (!target) {
-			if (n === 0) return undefined;
-			target = new Uint8Array(n);
-		}
-		const first = Math.min(n, size - this.#bodyStart);
-		target.set(body.subarray(this.#bodyStart, this.#bodyStart + first), 0);
-		if (first < n) target.set(body.subarray(0, n - first), first);
-		this.#bodyStart = (this.#bodyStart + n) % size;
-		this.#bodyCount -= n;
-		this.#notified = Math.min(this.#notified, this.#bodyCount);
-		if (n > 0) {
-			this.#taken = true;
-			this.#modem.resume(request);
-			if (request.state === R_DRAINING && this.#bodyCount === 0) this.#arm();
-		}
-		return typeof count === "object" ? n : (target.buffer as ArrayBuffer);
 	}
 }
 
