@@ -142,6 +142,8 @@ interface Job extends HttpJob, HTTPRequest {
  * callerTimeout ms ends with 932. Caller mistakes throw TypeError/RangeError before anything is sent.
  */
 export class HTTPClient {
+	// A request's own methods (the user's read and write, the modem's HttpJob hooks) work here on the
+	// client's #private state; the client keeps the queue, the pump and the buffers.
 	static #Request = class implements Job {
 		#client: HTTPClient;
 		// `declare`: set by the constructor or later; a field declaration would only cost bytecode.
@@ -217,13 +219,56 @@ export class HTTPClient {
 		}
 
 		write(data?: Buffer): number {
-			return this.#client.#write(this, data);
+			const client = this.#client;
+			if (this !== client.#current || this.state !== R_SENDING || this.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
+			const length = this.bodyLength, written = this.bodyWritten;
+			if (data === undefined) {
+				if (this.bodyEnded || length === 0) return 0;
+				if (length !== BODY_UNKNOWN) throw new RangeError(`write(): the body ends after ${written} bytes but its content-length is ${length}: write the other ${length - written} first`);
+				client.#packetFill = writeLastChunk(this.packet, client.#packetFill);
+				this.bodyEnded = true;
+			} else {
+				const bytes = toBytes(data), n = bytes.length, room = client.#room(this);
+				if (length !== BODY_UNKNOWN && written + n > length) throw new RangeError(`write: ${written + n} bytes is more than the declared content-length ${length}; nothing of this write was sent`);
+				if (this.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
+				if (n > room) throw new RangeError(`write: ${n} bytes is more than the ${room} onWritable offered; nothing of this write was sent`);
+				if (n === 0) return room;
+				if (length === BODY_UNKNOWN) client.#packetFill = writeChunk(this.packet, client.#packetFill, bytes, 0, n);
+				else {
+					this.packet.set(bytes, client.#packetFill);
+					client.#packetFill += n;
+				}
+				this.bodyWritten = written + n;
+				if (written + n === length) this.bodyEnded = true;
+			}
+			client.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
+			client.#modem.resume(this);
+			return this.bodyEnded ? 0 : client.#room(this);
 		}
 
 		// ---- HttpJob, for the modem ----
 
+		// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
 		nextPacket(): number {
-			return this.#client.#nextPacket(this);
+			const client = this.#client;
+			const head = this.head;
+			if (head && this.headSent < head.length) {
+				client.#loadHead(this);
+				if (this.headSent < head.length) {
+					this.lastPacket = false;
+					return client.#packetFill;
+				}
+			}
+			const full = client.#packetFill === this.packet.length || (this.bodyLength === BODY_UNKNOWN && client.#room(this) === 0);
+			const ended = this.bodyLength === 0 || this.bodyEnded;
+			if (ended || (full && this.kind === MODE_CUSTOM)) {
+				this.lastPacket = ended;
+				if (client.#packetFill > 0) return client.#packetFill;
+				if (ended && this.kind === MODE_CUSTOM && !head) return -1;
+			}
+			// Ask the user for more, unless a writer that wrote nothing is waiting out its delay.
+			if (!(client.#waiting === W_WRITER && client.#alarm.armed)) client.#arm();
+			return -1;
 		}
 
 		packetSent(): void {
@@ -551,55 +596,6 @@ export class HTTPClient {
 		this.#writerDelay = this.#writerDelay ? Math.min(this.#writerDelay * 2, WRITER_DELAY_MAX) : WRITER_DELAY_MIN;
 		this.#writerWaited += this.#writerDelay;
 		this.#wait(W_WRITER, this.#writerDelay);
-	}
-
-	#write(request: Job, data?: Buffer): number {
-		if (request !== this.#current || request.state !== R_SENDING || request.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
-		const length = request.bodyLength, written = request.bodyWritten;
-		if (data === undefined) {
-			if (request.bodyEnded || length === 0) return 0;
-			if (length !== BODY_UNKNOWN) throw new RangeError(`write(): the body ends after ${written} bytes but its content-length is ${length}: write the other ${length - written} first`);
-			this.#packetFill = writeLastChunk(request.packet, this.#packetFill);
-			request.bodyEnded = true;
-		} else {
-			const bytes = toBytes(data), n = bytes.length, room = this.#room(request);
-			if (length !== BODY_UNKNOWN && written + n > length) throw new RangeError(`write: ${written + n} bytes is more than the declared content-length ${length}; nothing of this write was sent`);
-			if (request.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
-			if (n > room) throw new RangeError(`write: ${n} bytes is more than the ${room} onWritable offered; nothing of this write was sent`);
-			if (n === 0) return room;
-			if (length === BODY_UNKNOWN) this.#packetFill = writeChunk(request.packet, this.#packetFill, bytes, 0, n);
-			else {
-				request.packet.set(bytes, this.#packetFill);
-				this.#packetFill += n;
-			}
-			request.bodyWritten = written + n;
-			if (written + n === length) request.bodyEnded = true;
-		}
-		this.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
-		this.#modem.resume(request);
-		return request.bodyEnded ? 0 : this.#room(request);
-	}
-
-	// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
-	#nextPacket(request: Job): number {
-		const head = request.head;
-		if (head && request.headSent < head.length) {
-			this.#loadHead(request);
-			if (request.headSent < head.length) {
-				request.lastPacket = false;
-				return this.#packetFill;
-			}
-		}
-		const full = this.#packetFill === request.packet.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
-		const ended = request.bodyLength === 0 || request.bodyEnded;
-		if (ended || (full && request.kind === MODE_CUSTOM)) {
-			request.lastPacket = ended;
-			if (this.#packetFill > 0) return this.#packetFill;
-			if (ended && request.kind === MODE_CUSTOM && !head) return -1;
-		}
-		// Ask the user for more, unless a writer that wrote nothing is waiting out its delay.
-		if (!(this.#waiting === W_WRITER && this.#alarm.armed)) this.#arm();
-		return -1;
 	}
 
 	// ---- the response coming in ----
