@@ -21,7 +21,10 @@ export function writeChunk(out: Uint8Array, at: number, data: Uint8Array, start:
 	const framing = chunkFraming(size);
 	if (at + size + framing > out.length) throw new RangeError(`a chunk of ${size} bytes needs ${size + framing} bytes, ${out.length - at} left`);
 	let shift = (framing - 5) * 4; // bits above the lowest digit
-	for (; shift >= 0; shift -= 4) out[at++] = hexDigit(Math.floor(size / 2 ** shift) % 16);
+	for (; shift >= 0; shift -= 4) {
+		const digit = Math.floor(size / 2 ** shift) % 16;
+		out[at++] = digit < 10 ? 48 + digit : 87 + digit; // 0-9, a-f
+	}
 	out[at++] = 13;
 	out[at++] = 10;
 	out.set(data.subarray(start, end), at);
@@ -40,8 +43,4 @@ export function writeLastChunk(out: Uint8Array, at: number): number {
 	out[at++] = 13;
 	out[at++] = 10;
 	return at;
-}
-
-function hexDigit(d: number): number {
-	return d < 10 ? 48 + d : 87 + d;
 }

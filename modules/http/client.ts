@@ -30,7 +30,7 @@ import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
 import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
-import { BODY_UNKNOWN, buildUrl, serializeHead, validateHeaders, validateMethod, validatePath, type Origin } from "./request.js";
+import { BODY_UNKNOWN, buildUrl, checkRequest, serializeHead, type Origin } from "./request.js";
 import { MODE_CUSTOM, MODE_GETEX, RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
 import type { Borrower, RequestBuffers } from "../quectel/buffers.js";
@@ -111,16 +111,19 @@ const W_WORK = 0; //   something to deliver: at the next turn
 const W_WRITER = 1; // the writer wrote nothing: offer room again after a delay
 const W_READER = 2; // bytes wait for a reader that took none: callerTimeout
 
+const CALLBACKS = ["onHeaders", "onReadable", "onWritable", "onDone"] as const;
+
 const WRITER_DELAY_MIN = 20;
 const WRITER_DELAY_MAX = 1000;
 
 // What the client keeps per request (the #Request class below is its only shape).
 interface Job extends HttpJob, HTTPRequest {
+	packet: Uint8Array; // set when the request starts
 	options: RequestOptions;
 	state: number;
 	error: ModemError | undefined;
 	method: string;
-	path: string;
+	href: string; // the URL, checked when the request was made; written into url when it starts
 	head: Uint8Array | undefined; // KIND_CUSTOM: the request head, sent before the body
 	headSent: number;
 	bodyLength: number; // declared: a byte count, 0, or BODY_UNKNOWN
@@ -139,37 +142,41 @@ interface Job extends HttpJob, HTTPRequest {
  * callerTimeout ms ends with 932. Caller mistakes throw TypeError/RangeError before anything is sent.
  */
 export class HTTPClient {
+	// A request's own methods (the user's read and write, the modem's HttpJob hooks) work here on the
+	// client's #private state; the client keeps the queue, the pump and the buffers.
 	static #Request = class implements Job {
 		#client: HTTPClient;
-		options: RequestOptions;
+		// `declare`: set by the constructor or later; a field declaration would only cost bytecode.
+		declare options: RequestOptions;
 		state = R_QUEUED;
-		error: ModemError | undefined;
+		declare error: ModemError | undefined;
 		// HttpJob
-		kind: number;
-		url!: Uint8Array; // the modem's, while the request holds the set
+		declare kind: number;
+		declare url: Uint8Array; // url and packet: the modem's, lent while the request holds the set
+		declare packet: Uint8Array; // the AT+QHTTPPOST packet being filled
 		urlLength = 0;
-		tls: TlsSettings | undefined;
-		rangeStart: number;
-		rangeLength: number;
-		contentType: number;
-		responseTime: number;
+		declare tls: TlsSettings | undefined;
+		declare rangeStart: number;
+		declare rangeLength: number;
+		declare contentType: number;
+		declare responseTime: number;
 		lastPacket = false;
 		// what the client builds from the options
-		method: string;
-		path: string;
-		head: Uint8Array | undefined;
+		declare method: string;
+		declare href: string;
+		declare head: Uint8Array | undefined;
 		headSent = 0;
-		bodyLength: number;
+		declare bodyLength: number;
 		bodyWritten = 0;
 		bodyEnded = false;
-		headersPending: Job["headersPending"];
+		declare headersPending: Job["headersPending"];
 
-		constructor(client: HTTPClient, options: RequestOptions, method: string, path: string, kind: number, plan: RequestPlan, bodyLength: number) {
+		constructor(client: HTTPClient, options: RequestOptions, method: string, href: string, kind: number, plan: RequestPlan, bodyLength: number) {
 			this.#client = client;
 			this.options = options;
 			this.kind = kind;
 			this.method = method;
-			this.path = path;
+			this.href = href;
 			this.rangeStart = plan.rangeStart;
 			this.rangeLength = plan.rangeLength;
 			this.contentType = plan.contentType;
@@ -178,24 +185,90 @@ export class HTTPClient {
 			this.responseTime = client.#responseTime;
 		}
 
-		get packet(): Uint8Array {
-			return this.#client.#packet!;
-		}
-
 		// ---- HTTPRequest, for the user ----
 
 		read(count?: number | Buffer): any {
-			return this.#client.#read(this, count);
+			const client = this.#client;
+			if (this !== client.#current) throw new Error("read: this request is not the one receiving (read only from onReadable, before onDone)");
+			const body = client.#body!, size = client.#bodySize;
+			let target: Uint8Array | undefined;
+			let n: number;
+			if (typeof count === "object") {
+				target = toBytes(count);
+				n = Math.min(target.length, client.#bodyCount);
+			} else {
+				if (count !== undefined && !(typeof count === "number" && count >= 0)) throw new TypeError("read: count must be a byte count, or a buffer to fill");
+				n = Math.min(count ?? client.#bodyCount, client.#bodyCount);
+			}
+			if (!target) {
+				if (n === 0) return undefined;
+				target = new Uint8Array(n);
+			}
+			const first = Math.min(n, size - client.#bodyStart);
+			target.set(body.subarray(client.#bodyStart, client.#bodyStart + first), 0);
+			if (first < n) target.set(body.subarray(0, n - first), first);
+			client.#bodyStart = (client.#bodyStart + n) % size;
+			client.#bodyCount -= n;
+			client.#notified = Math.min(client.#notified, client.#bodyCount);
+			if (n > 0) {
+				client.#taken = true;
+				client.#modem.resume(this);
+				if (this.state === R_DRAINING && client.#bodyCount === 0) client.#arm();
+			}
+			return typeof count === "object" ? n : (target.buffer as ArrayBuffer);
 		}
 
 		write(data?: Buffer): number {
-			return this.#client.#write(this, data);
+			const client = this.#client;
+			if (this !== client.#current || this.state !== R_SENDING || this.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
+			const length = this.bodyLength, written = this.bodyWritten;
+			if (data === undefined) {
+				if (this.bodyEnded || length === 0) return 0;
+				if (length !== BODY_UNKNOWN) throw new RangeError(`write(): the body ends after ${written} bytes but its content-length is ${length}: write the other ${length - written} first`);
+				client.#packetFill = writeLastChunk(this.packet, client.#packetFill);
+				this.bodyEnded = true;
+			} else {
+				const bytes = toBytes(data), n = bytes.length, room = client.#room(this);
+				if (length !== BODY_UNKNOWN && written + n > length) throw new RangeError(`write: ${written + n} bytes is more than the declared content-length ${length}; nothing of this write was sent`);
+				if (this.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
+				if (n > room) throw new RangeError(`write: ${n} bytes is more than the ${room} onWritable offered; nothing of this write was sent`);
+				if (n === 0) return room;
+				if (length === BODY_UNKNOWN) client.#packetFill = writeChunk(this.packet, client.#packetFill, bytes, 0, n);
+				else {
+					this.packet.set(bytes, client.#packetFill);
+					client.#packetFill += n;
+				}
+				this.bodyWritten = written + n;
+				if (written + n === length) this.bodyEnded = true;
+			}
+			client.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
+			client.#modem.resume(this);
+			return this.bodyEnded ? 0 : client.#room(this);
 		}
 
 		// ---- HttpJob, for the modem ----
 
+		// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
 		nextPacket(): number {
-			return this.#client.#nextPacket(this);
+			const client = this.#client;
+			const head = this.head;
+			if (head && this.headSent < head.length) {
+				client.#loadHead(this);
+				if (this.headSent < head.length) {
+					this.lastPacket = false;
+					return client.#packetFill;
+				}
+			}
+			const full = client.#packetFill === this.packet.length || (this.bodyLength === BODY_UNKNOWN && client.#room(this) === 0);
+			const ended = this.bodyLength === 0 || this.bodyEnded;
+			if (ended || (full && this.kind === MODE_CUSTOM)) {
+				this.lastPacket = ended;
+				if (client.#packetFill > 0) return client.#packetFill;
+				if (ended && this.kind === MODE_CUSTOM && !head) return -1;
+			}
+			// Ask the user for more, unless a writer that wrote nothing is waiting out its delay.
+			if (!(client.#waiting === W_WRITER && client.#alarm.armed)) client.#arm();
+			return -1;
 		}
 
 		packetSent(): void {
@@ -207,19 +280,37 @@ export class HTTPClient {
 		}
 
 		readRoom(): number {
-			return this.#client.#readRoom(this);
+			const client = this.#client;
+			if (this !== client.#current || this.error) return 1024; // drain what the module holds
+			return client.#bodySize - client.#bodyCount;
 		}
 
 		onData(bytes: Uint8Array, start: number, end: number): void {
-			this.#client.#onData(this, bytes, start, end);
+			const client = this.#client;
+			if (this !== client.#current || this.error) return;
+			if (client.#parser.execute(bytes, start, end) !== 0) this.error = client.#parser.error;
 		}
 
 		afterRead(actual: number, remaining: number): number {
-			return this.#client.#afterRead(this, actual, remaining);
+			const client = this.#client, parser = client.#parser;
+			if (this !== client.#current || this.error) return READ_DONE;
+			if (!parser.complete && actual === 0 && remaining === 0) {
+				// The module has given everything it will: a body without framing ends here.
+				if (parser.finish() !== 0) this.error = parser.error;
+			}
+			if (client.#bodyCount > client.#notified || this.headersPending || this.error) client.#arm();
+			if (parser.complete || this.error) return READ_DONE;
+			// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
+			// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
+			return actual > 0 ? READ_MORE : READ_WAIT;
 		}
 
 		onFinish(error: ModemError | undefined): void {
-			this.#client.#onFinish(this, error);
+			if (this.state === R_DONE) return;
+			if (error) this.error ??= error;
+			else if (!this.#client.#parser.complete && !this.error) this.error = httpError(ERR_HTTP_INCOMPLETE, "response");
+			this.state = R_DRAINING;
+			this.#client.#arm();
 		}
 	};
 
@@ -232,7 +323,6 @@ export class HTTPClient {
 	#requests: Job[] = [];
 	#current: Job | undefined;
 	#closed = false;
-	#closeReported = false;
 	#plan = new RequestPlan();
 	#parser: ResponseParser;
 	#callback = ""; // the user callback running now, for the error that ends its request
@@ -251,16 +341,14 @@ export class HTTPClient {
 	#taken = false; // the reader took bytes since the reader's deadline was set
 	#writerDelay = 0;
 	#writerWaited = 0;
-	// Packet being filled for AT+QHTTPPOST (lent).
-	#packet: Uint8Array | undefined;
-	#packetFill = 0;
+	#packetFill = 0; // bytes in the current request's packet
 	#tls: TlsSettings | undefined;
 	#responseTime: number;
 
 	constructor(options: HTTPClientOptions) {
 		if (typeof options !== "object" || options === null) throw new TypeError("HTTPClient: pass an options object: new HTTPClient({ modem, host })");
 		const { modem, host, port, secure } = options;
-		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem): new HTTPClient({ modem, host })");
+		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem)");
 		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient: options.host must be a host name or address, e.g. \"example.com\"");
 		this.#modem = modem;
 		this.#origin = { host, port: port === undefined ? undefined : Number(port), secure: !!secure };
@@ -271,19 +359,19 @@ export class HTTPClient {
 			if (typeof secure !== "object") throw new TypeError("HTTPClient: options.secure must be an object: { ca: PEM } or { verify: false }");
 			this.#tls = tlsSettings(secure);
 		}
-		this.#responseTime = whole(options.responseTime, 60, 1, 300, "HTTPClient: options.responseTime (seconds the module waits for the server, rsptime)");
-		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "HTTPClient: options.maxHeaderBytes");
-		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "HTTPClient: options.bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
-		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "HTTPClient: options.callerTimeout (milliseconds)");
+		this.#responseTime = whole(options.responseTime, 60, 1, 300, "responseTime (seconds the module waits for the server, rsptime)");
+		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "maxHeaderBytes");
+		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
+		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "callerTimeout (milliseconds)");
 		this.#bodySize = size;
 		this.#need = Math.max(size, headBytes);
 		this.#buffers = modem.buffers;
 		this.#parser = new ResponseParser({
 			maxHeaderBytes: headBytes,
 			lent: true,
-			target: this,
-			onHeaders: (status, headers, statusText) => this.#onHeaders(status, headers, statusText),
-			onBody: (bytes, start, end) => this.#onBody(bytes, start, end),
+			target: this, // the parser calls the client's own handlers on it
+			onHeaders: this.#onHeaders,
+			onBody: this.#onBody,
 		});
 		this.#alarm = new Alarm(modem.timer, () => this.#pump());
 	}
@@ -292,21 +380,24 @@ export class HTTPClient {
 	request(options: RequestOptions): HTTPRequest {
 		if (this.#closed) throw new ModemError(ERR_CLOSED, "request");
 		if (typeof options !== "object" || options === null) throw new TypeError("request: pass an options object: client.request({ path, onHeaders, onReadable, onDone })");
-		for (const name of ["onHeaders", "onReadable", "onWritable", "onDone"] as const) callback(options[name], `request: options.${name}`);
+		for (let i = 0; i < 4; i++) callback(options[CALLBACKS[i]!], "request: options." + CALLBACKS[i]);
 		const method = options.method ?? "GET";
 		const path = options.path || "/";
 		if (typeof method !== "string") throw new TypeError("request: options.method must be a string such as \"GET\"");
 		if (typeof path !== "string") throw new TypeError("request: options.path must be a string such as \"/data.json\"");
-		if (options.headers !== undefined && !(options.headers instanceof Map)) throw new TypeError("request: options.headers must be a Map of name to value");
-		validateMethod(method);
-		validatePath(path);
-		const headers = normalizeHeaders(options.headers);
-		validateHeaders(headers);
-		buildUrl(this.#origin, path); // RangeError past 256 bytes, before anything is queued
-		const bodyLength = declaredLength(headers);
+		const given = options.headers;
+		if (given !== undefined && !(given instanceof Map)) throw new TypeError("request: options.headers must be a Map of name to value");
+		// Header values as strings (Moddable's fetch may hold numbers); arrays are joined as HTTP allows.
+		let headers: Map<string, string> | undefined;
+		if (given?.size) {
+			const strings = (headers = new Map());
+			given.forEach((value, name) => strings.set(String(name), Array.isArray(value) ? value.join(", ") : String(value)));
+		}
+		const bodyLength = checkRequest(method, path, headers);
+		const url = buildUrl(this.#origin, path); // RangeError past 256 bytes, before anything is queued
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
 		const kind = this.#plan.plan(method, headers, bodyLength);
-		const request = new HTTPClient.#Request(this, options, method, path, kind, this.#plan, bodyLength);
+		const request = new HTTPClient.#Request(this, options, method, url, kind, this.#plan, bodyLength);
 		if (kind === MODE_CUSTOM) request.head = serializeHead(method, this.#origin, path, headers, bodyLength);
 		this.#requests.push(request);
 		if (!this.#current) this.#arm();
@@ -399,13 +490,13 @@ export class HTTPClient {
 		const buffers = this.#buffers;
 		this.#current = request;
 		this.#body = buffers.bytes!;
-		this.#packet = buffers.packet!;
+		request.packet = buffers.packet!;
 		request.url = buffers.url!;
 		this.#bodyStart = this.#bodyCount = this.#notified = 0;
 		this.#packetFill = 0;
 		this.#writerDelay = this.#writerWaited = 0;
 		if (request.head) this.#loadHead(request);
-		request.urlLength = writeUtf8(buildUrl(this.#origin, request.path), request.url, 0);
+		request.urlLength = writeUtf8(request.href, request.url, 0);
 		request.state = R_SENDING;
 		this.#parser.reset(request.method !== "HEAD", this.#body);
 		try {
@@ -424,7 +515,7 @@ export class HTTPClient {
 		this.#current = undefined;
 		this.#bodyCount = this.#notified = 0;
 		// Settled: the set goes back to the modem (and on to a request waiting for it).
-		this.#body = this.#packet = undefined;
+		this.#body = undefined;
 		this.#buffers.release(this.#borrower);
 		if (this.#requests.length || this.#closed) this.#arm();
 		this.#settle(request, error);
@@ -448,15 +539,14 @@ export class HTTPClient {
 	}
 
 	#settleQueue(): void {
-		const pending = this.#requests.splice(0, this.#requests.length);
+		const pending = this.#requests.splice(0);
 		this.#buffers.release(this.#borrower); // no longer waiting for the set
 		this.#alarm.close();
-		for (const request of pending) {
-			request.state = R_DONE;
-			this.#settle(request, new ModemError(ERR_CLOSED, "close"));
+		for (let i = 0; i < pending.length; i++) {
+			pending[i]!.state = R_DONE;
+			this.#settle(pending[i]!, new ModemError(ERR_CLOSED, "close"));
 		}
-		if (this.#closeReported) return;
-		this.#closeReported = true;
+		// Once: this runs only from the client's alarm, closed above.
 		try {
 			this.#onClose?.call(this);
 		} catch (e) {
@@ -469,7 +559,7 @@ export class HTTPClient {
 	// The request head goes first into the packet; a head longer than a packet spans several.
 	#loadHead(request: Job): void {
 		const head = request.head!;
-		const packet = this.#packet!;
+		const packet = request.packet;
 		const n = Math.min(head.length - request.headSent, packet.length - this.#packetFill);
 		packet.set(head.subarray(request.headSent, request.headSent + n), this.#packetFill);
 		this.#packetFill += n;
@@ -479,7 +569,7 @@ export class HTTPClient {
 	// Room the user may write now, in body bytes (chunk framing kept aside).
 	#room(request: Job): number {
 		if (request.head && request.headSent < request.head.length) return 0;
-		let free = this.#packet!.length - this.#packetFill;
+		let free = request.packet.length - this.#packetFill;
 		if (request.bodyLength === BODY_UNKNOWN) free -= chunkFraming(free) + 5; // and room for "0\r\n\r\n"
 		else free = Math.min(free, request.bodyLength - request.bodyWritten);
 		return free > 0 ? free : 0;
@@ -508,93 +598,7 @@ export class HTTPClient {
 		this.#wait(W_WRITER, this.#writerDelay);
 	}
 
-	#write(request: Job, data?: Buffer): number {
-		if (request !== this.#current || request.state !== R_SENDING || request.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
-		if (data === undefined) {
-			if (request.bodyEnded || request.bodyLength === 0) return 0;
-			if (request.bodyLength !== BODY_UNKNOWN) {
-				throw new RangeError(`write(): the body ends after ${request.bodyWritten} bytes but its content-length is ${request.bodyLength}: write the other ${request.bodyLength - request.bodyWritten} first`);
-			}
-			this.#packetFill = writeLastChunk(this.#packet!, this.#packetFill);
-			request.bodyEnded = true;
-			this.#waiting = W_WORK;
-			this.#modem.resume(request);
-			return 0;
-		}
-		const bytes = toBytes(data);
-		if (request.bodyLength !== BODY_UNKNOWN && request.bodyWritten + bytes.length > request.bodyLength) {
-			throw new RangeError(`write: ${request.bodyWritten + bytes.length} bytes is more than the declared content-length ${request.bodyLength}; nothing of this write was sent`);
-		}
-		if (request.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
-		if (bytes.length > this.#room(request)) throw new RangeError(`write: ${bytes.length} bytes is more than the ${this.#room(request)} onWritable offered; nothing of this write was sent`);
-		if (bytes.length === 0) return this.#room(request);
-		if (request.bodyLength === BODY_UNKNOWN) this.#packetFill = writeChunk(this.#packet!, this.#packetFill, bytes, 0, bytes.length);
-		else {
-			this.#packet!.set(bytes, this.#packetFill);
-			this.#packetFill += bytes.length;
-		}
-		request.bodyWritten += bytes.length;
-		if (request.bodyWritten === request.bodyLength) request.bodyEnded = true;
-		this.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
-		this.#modem.resume(request);
-		return this.#room(request);
-	}
-
-	// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
-	#nextPacket(request: Job): number {
-		const head = request.head;
-		if (head && request.headSent < head.length) {
-			this.#loadHead(request);
-			if (request.headSent < head.length) {
-				request.lastPacket = false;
-				return this.#packetFill;
-			}
-		}
-		const full = this.#packetFill === this.#packet!.length || (request.bodyLength === BODY_UNKNOWN && this.#room(request) === 0);
-		const ended = request.bodyLength === 0 || request.bodyEnded;
-		if (ended || (full && request.kind === MODE_CUSTOM)) {
-			request.lastPacket = ended;
-			if (this.#packetFill > 0) return this.#packetFill;
-			if (ended && request.kind === MODE_CUSTOM && !head) return -1;
-		}
-		// Ask the user for more, unless a writer that wrote nothing is waiting out its delay.
-		if (!(this.#waiting === W_WRITER && this.#alarm.armed)) this.#arm();
-		return -1;
-	}
-
 	// ---- the response coming in ----
-
-	#readRoom(request: Job): number {
-		if (request !== this.#current || request.error) return 1024; // drain what the module holds
-		return this.#bodySize - this.#bodyCount;
-	}
-
-	#onData(request: Job, bytes: Uint8Array, start: number, end: number): void {
-		if (request !== this.#current || request.error) return;
-		if (this.#parser.execute(bytes, start, end) !== 0) request.error = this.#parser.error;
-	}
-
-	#afterRead(request: Job, actual: number, remaining: number): number {
-		if (request !== this.#current || request.error) return READ_DONE;
-		const parser = this.#parser;
-		if (!parser.complete && actual === 0 && remaining === 0) {
-			// The module has given everything it will: a body without framing ends here.
-			if (parser.finish() !== 0) request.error = parser.error;
-		}
-		if (this.#bodyCount > this.#notified || request.headersPending || request.error) this.#arm();
-		if (parser.complete || request.error) return READ_DONE;
-		// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
-		// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
-		return actual > 0 ? READ_MORE : READ_WAIT;
-	}
-
-	#onFinish(request: Job, error: ModemError | undefined): void {
-		if (request.state === R_DONE) return;
-		if (error) request.error ??= error;
-		else if (!this.#parser.complete && !request.error) request.error = httpError(ERR_HTTP_INCOMPLETE, "response");
-		request.state = R_DRAINING;
-		this.#arm();
-	}
 
 	#onHeaders(status: number, headers: Map<string, string>, statusText: string): void {
 		const request = this.#current!;
@@ -620,36 +624,6 @@ export class HTTPClient {
 		if (first < n) body.set(bytes.subarray(start + first, end), 0);
 		this.#bodyCount += n;
 	}
-
-	#read(request: Job, count?: number | Buffer): ArrayBuffer | number | undefined {
-		if (request !== this.#current) throw new Error("read: this request is not the one receiving (read only from onReadable, before onDone)");
-		const body = this.#body!, size = this.#bodySize;
-		let target: Uint8Array | undefined;
-		let n: number;
-		if (typeof count === "object") {
-			target = toBytes(count);
-			n = Math.min(target.length, this.#bodyCount);
-		} else {
-			if (count !== undefined && !(typeof count === "number" && count >= 0)) throw new TypeError("read: count must be a byte count, or a buffer to fill");
-			n = Math.min(count ?? this.#bodyCount, this.#bodyCount);
-		}
-		if (!target) {
-			if (n === 0) return undefined;
-			target = new Uint8Array(n);
-		}
-		const first = Math.min(n, size - this.#bodyStart);
-		target.set(body.subarray(this.#bodyStart, this.#bodyStart + first), 0);
-		if (first < n) target.set(body.subarray(0, n - first), first);
-		this.#bodyStart = (this.#bodyStart + n) % size;
-		this.#bodyCount -= n;
-		this.#notified = Math.min(this.#notified, this.#bodyCount);
-		if (n > 0) {
-			this.#taken = true;
-			this.#modem.resume(request);
-			if (request.state === R_DRAINING && this.#bodyCount === 0) this.#arm();
-		}
-		return typeof count === "object" ? n : (target.buffer as ArrayBuffer);
-	}
 }
 
 // An optional callback option: a function or nothing.
@@ -658,9 +632,10 @@ function callback<T>(value: T, name: string): T {
 	return value;
 }
 
-// An optional whole-number option within [min, max].
-function whole(value: unknown, fallback: number, min: number, max: number, name: string): number {
+// An optional whole-number option of the client within [min, max].
+function whole(value: unknown, fallback: number, min: number, max: number, option: string): number {
 	if (value === undefined) return fallback;
+	const name = "HTTPClient: options." + option;
 	if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError(`${name} must be a whole number, ${min}–${max}`);
 	if (value < min || value > max) throw new RangeError(`${name} is ${value}: it must be ${min}–${max}`);
 	return value;
@@ -669,21 +644,20 @@ function whole(value: unknown, fallback: number, min: number, max: number, name:
 const PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
 const PEM_END = "-----END CERTIFICATE-----";
 
-// Whether the CA (text or its bytes) holds a certificate block: BEGIN, line breaks, then base64 and line
-// breaks only, then END. Scanned by hand, not with a RegExp: Moddable's Linux runtime (SDK 8.2.3) crashed
-// in RegExp exec over a real 1.2 KB CA, and this reads the bytes without making a string of them.
-function hasPemBlock(ca: string | Uint8Array): boolean {
-	const code = typeof ca === "string" ? (i: number) => ca.charCodeAt(i) : (i: number) => ca[i]!;
+// Whether the CA (its text or bytes, read through `code`) holds a certificate block: BEGIN, line breaks,
+// then base64 and line breaks only, then END. Scanned by hand, not with a RegExp: Moddable's Linux runtime
+// (SDK 8.2.3) crashed in RegExp exec over a real 1.2 KB CA, and bytes are read without making a string.
+function hasPemBlock(code: (i: number) => number, length: number): boolean {
 	const marks = (at: number, marker: string) => {
 		for (let j = 0; j < marker.length; j++) if (code(at + j) !== marker.charCodeAt(j)) return false;
 		return true;
 	};
-	for (let i = 0; i + PEM_BEGIN.length + PEM_END.length <= ca.length; i++) {
+	for (let i = 0; i + PEM_BEGIN.length + PEM_END.length <= length; i++) {
 		if (code(i) !== 0x2d || !marks(i, PEM_BEGIN)) continue;
 		let at = i + PEM_BEGIN.length;
 		let breaks = 0;
 		let base64 = 0;
-		for (; at < ca.length; at++) {
+		for (; at < length; at++) {
 			const c = code(at);
 			if (c === 0x0d || c === 0x0a) breaks += base64 ? 0 : 1;
 			else if (breaks && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x3d)) base64++;
@@ -700,23 +674,18 @@ function tlsSettings(secure: SecureOptions): TlsSettings {
 	if (secure.verify === false) return { ca: undefined, verify: false };
 	if (secure.verify !== undefined && secure.verify !== true) throw new TypeError("secure.verify must be true or false");
 	const ca = secure.ca;
-	if (ca === undefined || ca === null || (typeof ca === "string" && !ca.length)) {
+	if (ca === undefined || ca === null || ca === "") {
 		throw new TypeError("HTTPS needs the server's CA certificate (secure.ca, PEM); to skip verification say so with secure.verify = false");
 	}
-	let kept: string | Uint8Array;
-	if (typeof ca === "string") {
-		for (let i = 0; i < ca.length; i++) asciiPem(ca.charCodeAt(i), i);
-		kept = ca;
-	} else if (ca instanceof ArrayBuffer || ArrayBuffer.isView(ca)) {
-		kept = toBytes(ca);
-		for (let i = 0; i < kept.length; i++) asciiPem(kept[i]!, i);
-	} else throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
-	if (!hasPemBlock(kept)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
+	if (typeof ca !== "string" && !(ca instanceof ArrayBuffer || ArrayBuffer.isView(ca))) throw new TypeError("secure.ca must be a PEM certificate as a string, an ArrayBuffer or a Uint8Array");
+	const kept = typeof ca === "string" ? ca : toBytes(ca);
+	const code = typeof kept === "string" ? (i: number) => kept.charCodeAt(i) : (i: number) => kept[i]!;
+	for (let i = 0; i < kept.length; i++) {
+		const c = code(i); // ASCII, without SUB or ESC (they end or cancel the module's upload)
+		if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${i}`);
+	}
+	if (!hasPemBlock(code, kept.length)) throw new TypeError("secure.ca is not a PEM certificate: it must hold -----BEGIN CERTIFICATE-----, base64 lines, -----END CERTIFICATE----- (the CA's .pem file as text)");
 	return { ca: kept, verify: true };
-}
-
-function asciiPem(c: number, at: number): void {
-	if (c > 0x7e || c === 0x1a || c === 0x1b) throw new TypeError(`secure.ca must be a PEM certificate (ASCII text): byte ${c} at ${at}`);
 }
 
 function toBytes(data: Buffer): Uint8Array {
@@ -724,29 +693,6 @@ function toBytes(data: Buffer): Uint8Array {
 	if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 	if (data instanceof ArrayBuffer) return new Uint8Array(data);
 	throw new TypeError("expected an ArrayBuffer or a view of one");
-}
-
-// Header values as strings (Moddable's fetch may hold numbers); arrays are joined as HTTP allows.
-function normalizeHeaders(headers: RequestOptions["headers"]): Map<string, string> | undefined {
-	if (!headers || headers.size === 0) return undefined;
-	const result = new Map<string, string>();
-	for (const [name, value] of headers) result.set(String(name), Array.isArray(value) ? value.join(", ") : String(value));
-	return result;
-}
-
-// The body a request declares: Content-Length, a chunked stream, or none.
-function declaredLength(headers: Map<string, string> | undefined): number {
-	if (!headers) return 0;
-	for (const [name, value] of headers) {
-		const lower = name.toLowerCase();
-		if (lower === "content-length") {
-			const text = value.trim();
-			if (!/^\d{1,15}$/.test(text)) throw new TypeError(`content-length "${text}" is not a byte count`);
-			return Number(text);
-		}
-		if (lower === "transfer-encoding" && /(^|,)\s*chunked\s*$/i.test(value)) return BODY_UNKNOWN;
-	}
-	return 0;
 }
 
 export default HTTPClient;

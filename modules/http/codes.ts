@@ -28,12 +28,8 @@ export const HTTP_CODES: readonly CodeRow[] = frozenRows([
 	[ERR_CALLBACK, "a request callback threw", "onHeaders, onReadable or onWritable threw (the error is the cause): the request was ended and the module freed; fix the callback.", RECOVER_NONE],
 ]);
 
-/** The row for an HTTP code, else the library's. */
-export function lookup(code: number): CodeRow {
-	return rowIn(HTTP_CODES, code) ?? libraryRow(code);
-}
-
-/** The error for an HTTP failure at `step` ("response", …); `detail` says what was seen, `cause` what led to it. */
+/** The error for an HTTP failure at `step` ("response", …) with its row (an HTTP code's, else the
+ *  library's); `detail` says what was seen, `cause` what led to it. */
 export function httpError(code: number, step: string, detail = "", cause?: unknown): ModemError {
-	return new ModemError(code, step, "", detail, lookup(code), cause);
+	return new ModemError(code, step, "", detail, rowIn(HTTP_CODES, code) ?? libraryRow(code), cause);
 }

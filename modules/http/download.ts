@@ -71,33 +71,29 @@ export class Download {
 		const download = this;
 		this.#short = false;
 		try {
-			this.#request(start, end, download);
+			this.#options.client.request({
+				path: this.#options.path,
+				headers: new Map().set("range", `bytes=${start}-${end}`),
+				onHeaders(_status, headers) {
+					const total = /\/(\d+)\s*$/.exec(headers.get("content-range") ?? "");
+					if (total) download.total = Number(total[1]);
+				},
+				onReadable(count) {
+					const data = new Uint8Array(this.read(count) as ArrayBuffer);
+					if (download.#short || download.#done) return;
+					const accepted = download.#options.sink.write(data);
+					download.received += accepted;
+					if (accepted < data.length) download.#short = true;
+					download.#options.onProgress?.(download.received, download.total);
+				},
+				onDone(error) {
+					download.#ended(error);
+				},
+			});
 		} catch (error) {
 			// The client refused (closed, or a caller mistake): nothing to retry.
 			this.#finish(error as Error);
 		}
-	}
-
-	#request(start: number, end: number, download: Download): void {
-		this.#options.client.request({
-			path: this.#options.path,
-			headers: new Map([["range", `bytes=${start}-${end}`]]),
-			onHeaders(_status, headers) {
-				const total = /\/(\d+)\s*$/.exec(headers.get("content-range") ?? "");
-				if (total) download.total = Number(total[1]);
-			},
-			onReadable(count) {
-				const data = new Uint8Array(this.read(count) as ArrayBuffer);
-				if (download.#short || download.#done) return;
-				const accepted = download.#options.sink.write(data);
-				download.received += accepted;
-				if (accepted < data.length) download.#short = true;
-				download.#options.onProgress?.(download.received, download.total);
-			},
-			onDone(error) {
-				download.#ended(error);
-			},
-		});
 	}
 
 	// Closes, then tells the caller once; onDone's own exception stays here.
@@ -115,19 +111,13 @@ export class Download {
 		if (this.#done) return;
 		if (!error && this.total >= 0 && this.received >= this.total) return this.#finish(null);
 		if (error && !(error instanceof ModemError && error.retryable)) return this.#finish(error);
-		const progressed = this.received > this.#from;
-		if (progressed) this.#failures = 0; // only failures in a row, without a byte gained, count
-		if (error || this.#short) {
-			if (progressed) {
-				this.#alarm.arm(0);
-				return;
-			}
+		// Only failures in a row, without a byte gained, count; a range that gained bytes goes on at once.
+		if (this.received > this.#from) this.#failures = 0;
+		else if (error || this.#short) {
 			if (++this.#failures > (this.#options.retries ?? 10)) {
 				return this.#finish(error ?? new Error(`download: the sink stopped accepting at ${this.received}`));
 			}
-			const delay = Math.min(60000, (this.#options.retryDelay ?? 1000) * 2 ** (this.#failures - 1));
-			this.#alarm.arm(delay);
-			return;
+			return this.#alarm.arm(Math.min(60000, (this.#options.retryDelay ?? 1000) * 2 ** (this.#failures - 1)));
 		}
 		this.#alarm.arm(0);
 	}

@@ -21,10 +21,11 @@ export interface FetchInit {
 }
 
 export class Response {
-	readonly status: number;
-	readonly statusText: string;
-	readonly headers: Map<string, string>;
-	readonly url: string;
+	// `declare`: set by the constructor; a field declaration would only cost bytecode.
+	declare readonly status: number;
+	declare readonly statusText: string;
+	declare readonly headers: Map<string, string>;
+	declare readonly url: string;
 	#body: Uint8Array;
 
 	constructor(url: string, status: number, statusText: string, headers: Map<string, string>, body: Uint8Array) {
@@ -105,23 +106,6 @@ export function createFetch(options: FetchOptions): Fetch {
 		if (slots.some((slot) => slot.busy === 0)) sweeper.arm(idleTimeout);
 	});
 
-	function slotFor(origin: string, make: () => HTTPClient): Slot | undefined {
-		let at = slots.findIndex((slot) => slot.origin === origin);
-		let slot: Slot;
-		if (at >= 0) {
-			slot = slots.splice(at, 1)[0]!;
-		} else {
-			if (slots.length >= maxClients) {
-				at = slots.findIndex((s) => s.busy === 0);
-				if (at < 0) return undefined;
-				slots.splice(at, 1)[0]!.client.close();
-			}
-			slot = { origin, client: make(), busy: 0, idle: false };
-		}
-		slots.push(slot);
-		return slot;
-	}
-
 	function released(slot: Slot): void {
 		slot.busy--;
 		slot.idle = false;
@@ -139,8 +123,9 @@ export function createFetch(options: FetchOptions): Fetch {
 		if (secure && !options.secure) throw new TypeError("fetch: https needs options.secure (the CA, or verify: false)");
 		const origin = `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}:${m[3] ?? ""}`;
 		const headers = new Map<string, string>();
-		if (init.headers instanceof Map) for (const [k, v] of init.headers) headers.set(k.toLowerCase(), v);
-		else if (init.headers) for (const k of Object.keys(init.headers)) headers.set(k.toLowerCase(), init.headers[k]!);
+		const given = init.headers;
+		if (given instanceof Map) given.forEach((v, k) => headers.set(k.toLowerCase(), v));
+		else if (given) Object.keys(given).forEach((k) => headers.set(k.toLowerCase(), given[k]!));
 		const source = init.body;
 		let body: Uint8Array | undefined;
 		if (typeof source === "string") body = encodeUtf8(source);
@@ -148,21 +133,31 @@ export function createFetch(options: FetchOptions): Fetch {
 		else if (ArrayBuffer.isView(source)) body = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
 		else if (source !== undefined && source !== null) throw new TypeError(`fetch: init.body must be a string, an ArrayBuffer or a view of one, not ${typeof source}: JSON.stringify an object first`);
 		if (body) headers.set("content-length", String(body.length));
-		const make = () => new HTTPClient({ modem, host: m[2]!, port: m[3] ? Number(m[3]) : undefined, secure: secure ? options.secure : undefined });
+		const chunks: Uint8Array[] = [];
+		let status = 0, statusText = "", responseHeaders = new Map<string, string>();
+		let sent = 0;
+		// Sends the request on its origin's client (a new one, in an idle one's place when all are kept), or
+		// returns false while every client is busy with another origin.
 		const start = (): boolean => {
 			if (closed) {
 				reject(new ModemError(ERR_CLOSED, "fetch", "", "fetch.close() was called"));
 				return true;
 			}
-			const slot = slotFor(origin, make);
-			if (!slot) return false;
-			send(slot);
-			return true;
-		};
-		const send = (slot: Slot): void => {
-			const chunks: Uint8Array[] = [];
-			let status = 0, statusText = "", responseHeaders = new Map<string, string>();
-			let sent = 0;
+			let at = slots.findIndex((s) => s.origin === origin);
+			let slot: Slot;
+			if (at >= 0) slot = slots.splice(at, 1)[0]!;
+			else {
+				if (slots.length >= maxClients) {
+					at = slots.findIndex((s) => s.busy === 0);
+					if (at < 0) return false;
+					slots.splice(at, 1)[0]!.client.close();
+				}
+				slot = {
+					origin, busy: 0, idle: false,
+					client: new HTTPClient({ modem, host: m[2]!, port: m[3] ? Number(m[3]) : undefined, secure: secure ? options.secure : undefined }),
+				};
+			}
+			slots.push(slot);
 			slot.busy++;
 			slot.idle = false;
 			try {
@@ -188,13 +183,9 @@ export function createFetch(options: FetchOptions): Fetch {
 						released(slot);
 						if (error) return reject(error);
 						let length = 0;
-						for (const c of chunks) length += c.length;
+						for (let i = 0; i < chunks.length; i++) length += chunks[i]!.length;
 						const all = new Uint8Array(length);
-						let at = 0;
-						for (const c of chunks) {
-							all.set(c, at);
-							at += c.length;
-						}
+						for (let i = 0, at = 0; i < chunks.length; at += chunks[i++]!.length) all.set(chunks[i]!, at);
 						resolve(new Response(url, status, statusText, responseHeaders, all));
 					},
 				});
@@ -202,6 +193,7 @@ export function createFetch(options: FetchOptions): Fetch {
 				released(slot);
 				reject(error);
 			}
+			return true;
 		};
 		if (!start()) waiting.push(start);
 	})) as Fetch;
@@ -211,8 +203,8 @@ export function createFetch(options: FetchOptions): Fetch {
 		if (closed) return;
 		closed = true;
 		sweeper.close();
-		for (const slot of slots.splice(0, slots.length)) slot.client.close();
-		for (const start of waiting.splice(0, waiting.length)) start();
+		slots.splice(0).forEach((slot) => slot.client.close());
+		waiting.splice(0).forEach((start) => start());
 	};
 	return fetch;
 }

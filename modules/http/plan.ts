@@ -12,10 +12,8 @@ export {
 } from "../quectel/job.js";
 import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT } from "../quectel/job.js";
 
+// PACKET_MAX: the most AT+QHTTPPOST takes in one packet (the module's limit, in its profile).
 import { CONTENT_TYPES, PACKET_MAX } from "../quectel/bc660k/profile.js";
-
-/** The most AT+QHTTPPOST takes in one packet (the module's limit, in its profile). */
-export const POST_PACKET_MAX = PACKET_MAX;
 
 /**
  * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so
@@ -38,15 +36,16 @@ export class RequestPlan {
 		if (method === "GET" && bodyLength === 0) {
 			if (!headers || headers.size === 0) return (this.mode = MODE_GET);
 			if (headers.size === 1) {
-				for (const [name, value] of headers) if (isHeader(name, "range") && this.#range(value)) return (this.mode = MODE_GETEX);
+				const range = headers.entries().next().value!;
+				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = MODE_GETEX);
 			}
-		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= POST_PACKET_MAX && headers) {
+		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= PACKET_MAX && headers) {
 			// The module writes Content-Type and Content-Length itself: any other header needs custom mode.
-			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send
-			for (const [name, value] of headers) {
+			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send; -3: another header
+			headers.forEach((value, name) => {
 				if (isHeader(name, "content-type") && type === -2) type = contentTypeCode(value);
-				else if (!isHeader(name, "content-length")) return (this.mode = MODE_CUSTOM);
-			}
+				else if (!isHeader(name, "content-length")) type = -3;
+			});
 			if (type >= 0) {
 				this.contentType = type;
 				return (this.mode = MODE_POST_DEFAULT);
@@ -55,19 +54,12 @@ export class RequestPlan {
 		return (this.mode = MODE_CUSTOM);
 	}
 
-	// "bytes=a-b" with a ≤ b, unit without case; open ("5-"), suffix ("-5") or several ranges are not
-	// what AT+QHTTPGETEX can say.
+	// "bytes=a-b" with a ≤ b, unit without case, spaces or tabs around, at most 15 digits each (exact
+	// numbers); open ("5-"), suffix ("-5") or several ranges are not what AT+QHTTPGETEX can say.
 	#range(value: string): boolean {
-		let i = skipSpace(value, 0);
-		const end = trimEnd(value);
-		if (!isHeader(value.slice(i, i + 6), "bytes=")) return false;
-		i += 6;
-		const a = digitsEnd(value, i, end);
-		if (a === i || value.charCodeAt(a) !== 45) return false;
-		const b = digitsEnd(value, a + 1, end);
-		if (b === a + 1 || b !== end) return false;
-		const first = Number(value.slice(i, a));
-		const last = Number(value.slice(a + 1, b));
+		const m = /^[ \t]*bytes=(\d{1,15})-(\d{1,15})[ \t]*$/i.exec(value);
+		if (!m) return false;
+		const first = Number(m[1]), last = Number(m[2]);
 		if (first > last) return false;
 		this.rangeStart = first;
 		this.rangeLength = last - first + 1;
@@ -82,25 +74,7 @@ export class RequestPlan {
  * boundary changes what the server reads.
  */
 export function contentTypeCode(value: string): number {
-	const text = value.slice(skipSpace(value, 0), trimEnd(value));
+	const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
 	for (let i = 0; i < CONTENT_TYPES.length; i++) if (isHeader(text, CONTENT_TYPES[i]!)) return i;
 	return -1;
-}
-
-function skipSpace(text: string, i: number): number {
-	while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-	return i;
-}
-
-function trimEnd(text: string): number {
-	let end = text.length;
-	while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-	return end;
-}
-
-// The end of a run of at most 15 digits (so the number is exact) starting at i; a longer run gives i.
-function digitsEnd(text: string, i: number, end: number): number {
-	let j = i;
-	while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-	return j - i > 15 ? i : j;
 }

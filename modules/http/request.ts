@@ -1,8 +1,8 @@
-// The request side before anything is sent: validation (caller mistakes throw synchronously), the URL
-// for AT+QHTTPURL, and the request head for the module's custom-header mode (AT+QHTTPCFG=
-// "requestheader",1). Header values never appear in an error message: they may hold credentials.
+// The request side before anything is sent: validation, once per request (caller mistakes throw
+// synchronously), the URL for AT+QHTTPURL, and the request head for the module's custom-header mode
+// (AT+QHTTPCFG="requestheader",1). Header values never appear in an error message: they may hold credentials.
 import { isHeader, isToken } from "./token.js";
-import { utf8Length, writeUtf8 } from "./utf8.js";
+import { encodeUtf8, utf8Length } from "./utf8.js";
 
 /** bodyLength for a body streamed with unknown length: sent with Transfer-Encoding: chunked. */
 export const BODY_UNKNOWN = -1;
@@ -16,35 +16,38 @@ export interface Origin {
 	secure?: boolean;
 }
 
-export function validateMethod(method: string): void {
+/**
+ * Checks a request once, before anything is built: the method and each header name must be a token,
+ * the path an origin form (validatePath), no header value may hold CR, LF or NUL (the message names the
+ * header, never the value). Returns the body the headers declare, the first such header deciding: its
+ * content-length, BODY_UNKNOWN for transfer-encoding: chunked, or 0.
+ */
+export function checkRequest(method: string, path: string, headers: Map<string, string> | undefined): number {
 	if (!isToken(method)) throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}: it must be a token (no CR, LF, NUL, space or separator)`);
+	validatePath(path);
+	let body: number | undefined;
+	headers?.forEach((value, name) => {
+		if (!isToken(name)) throw new TypeError(`invalid HTTP header name ${JSON.stringify(name)}: it must be a token (no CR, LF, NUL, space, ':' or separator)`);
+		for (let i = 0; i < value.length; i++) {
+			const c = value.charCodeAt(i);
+			if (c === 13 || c === 10 || c === 0) throw new TypeError(`HTTP header ${JSON.stringify(name)} has CR, LF or NUL in its value`);
+		}
+		if (body !== undefined) return;
+		if (isHeader(name, "content-length")) {
+			const text = value.trim();
+			if (!/^\d{1,15}$/.test(text)) throw new TypeError(`content-length "${text}" is not a byte count`);
+			body = Number(text);
+		} else if (isHeader(name, "transfer-encoding") && /(^|,)\s*chunked\s*$/i.test(value)) body = BODY_UNKNOWN;
+	});
+	return body ?? 0;
 }
 
 /** An origin-form path ("/a/b?q"): starts with "/", no CR, LF, NUL, space or other control byte. */
-export function validatePath(path: string): void {
+function validatePath(path: string): void {
 	if (path.charCodeAt(0) !== 47) throw new TypeError("HTTP path must start with \"/\"");
 	for (let i = 0; i < path.length; i++) {
 		const c = path.charCodeAt(i);
 		if (c <= 32 || c === 127) throw new TypeError(`HTTP path has character ${c} at ${i}: CR, LF, NUL, space and control characters are not allowed (percent-encode them)`);
-	}
-}
-
-export function validateHeaderName(name: string): void {
-	if (!isToken(name)) throw new TypeError(`invalid HTTP header name ${JSON.stringify(name)}: it must be a token (no CR, LF, NUL, space, ':' or separator)`);
-}
-
-/** The message names the header, never the value. */
-export function validateHeaderValue(name: string, value: string): void {
-	for (let i = 0; i < value.length; i++) {
-		const c = value.charCodeAt(i);
-		if (c === 13 || c === 10 || c === 0) throw new TypeError(`HTTP header ${JSON.stringify(name)} has CR, LF or NUL in its value`);
-	}
-}
-
-export function validateHeaders(headers: Map<string, string> | undefined): void {
-	if (headers) for (const [name, value] of headers) {
-		validateHeaderName(name);
-		validateHeaderValue(name, String(value));
 	}
 }
 
@@ -75,31 +78,20 @@ export function buildUrl(origin: Origin, path: string): string {
 }
 
 /**
- * The request head, as UTF-8 bytes ending with the empty line, for the module's custom-header mode.
- * The request line's path and the Host header match the URL that buildUrl() makes from the same
- * origin and path, as the module requires (application note 1.1.1). The framing headers are this
- * function's: the caller's host, content-length and transfer-encoding entries are left out, and
- * Content-Length: <bodyLength> (also 0 for POST, PUT and PATCH) or Transfer-Encoding: chunked
- * (bodyLength BODY_UNKNOWN) is written. Everything is validated before anything is built.
+ * The request head, as UTF-8 bytes ending with the empty line, for the module's custom-header mode, of
+ * a request checkRequest() has passed. The request line's path and the Host header match the URL that
+ * buildUrl() makes from the same origin and path, as the module requires (application note 1.1.1). The
+ * framing headers are this function's: the caller's host, content-length and transfer-encoding entries
+ * are left out, and Content-Length: <bodyLength> (also 0 for POST, PUT and PATCH) or
+ * Transfer-Encoding: chunked (bodyLength BODY_UNKNOWN) is written.
  */
 export function serializeHead(method: string, origin: Origin, path: string, headers: Map<string, string> | undefined, bodyLength: number): Uint8Array {
-	validateMethod(method);
-	validatePath(path);
-	validateHeaders(headers);
 	if (bodyLength !== BODY_UNKNOWN && !(Number.isInteger(bodyLength) && bodyLength >= 0)) throw new RangeError(`body length ${bodyLength} is not a byte count or BODY_UNKNOWN`);
 	let head = method + " " + path + " HTTP/1.1\r\nHost: " + authority(origin) + "\r\n";
-	if (headers) for (const [name, value] of headers) {
-		if (isFraming(name)) continue;
-		head += name + ": " + value + "\r\n";
-	}
+	headers?.forEach((value, name) => {
+		if (!isHeader(name, "host") && !isHeader(name, "content-length") && !isHeader(name, "transfer-encoding")) head += name + ": " + value + "\r\n";
+	});
 	if (bodyLength === BODY_UNKNOWN) head += "Transfer-Encoding: chunked\r\n";
 	else if (bodyLength > 0 || method === "POST" || method === "PUT" || method === "PATCH") head += "Content-Length: " + bodyLength + "\r\n";
-	head += "\r\n";
-	const bytes = new Uint8Array(utf8Length(head));
-	writeUtf8(head, bytes, 0);
-	return bytes;
-}
-
-function isFraming(name: string): boolean {
-	return isHeader(name, "host") || isHeader(name, "content-length") || isHeader(name, "transfer-encoding");
+	return encodeUtf8(head + "\r\n");
 }

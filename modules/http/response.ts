@@ -77,9 +77,7 @@ const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
 const LENGTH_GUARD = 900719925474098;
 
 export class ResponseParser {
-	#onHeaders: ResponseHandlers["onHeaders"];
-	#onBody: ResponseHandlers["onBody"];
-	#onComplete: ResponseHandlers["onComplete"];
+	#handlers: ResponseHandlers; // the options: onHeaders, onBody, onComplete
 	#target: unknown;
 	#max: number;
 	#line: Uint8Array | undefined; // the head line being read
@@ -102,9 +100,7 @@ export class ResponseParser {
 	#chunkDigits = 0;
 
 	constructor(options: ResponseParserOptions = {}) {
-		this.#onHeaders = options.onHeaders;
-		this.#onBody = options.onBody;
-		this.#onComplete = options.onComplete;
+		this.#handlers = options;
 		this.#target = options.target ?? this;
 		this.#max = options.maxHeaderBytes ?? 4096;
 		if (!options.lent) this.#line = new Uint8Array(this.#max);
@@ -131,11 +127,6 @@ export class ResponseParser {
 	/** Whether the response has been parsed to its end. */
 	get complete(): boolean {
 		return this.#state === S_DONE;
-	}
-
-	/** Whether the body has no framing and ends only where the stream ends (finish()). */
-	get untilClose(): boolean {
-		return this.#state === S_BODY_UNTIL_CLOSE;
 	}
 
 	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). */
@@ -279,7 +270,7 @@ export class ResponseParser {
 			this.#startHead();
 			return 0;
 		}
-		if (len < 12 || line[0] !== 72 || line[1] !== 84 || line[2] !== 84 || line[3] !== 80 || line[4] !== 47 ||
+		if (len < 12 || !equalsBytes(line, "HTTP/") ||
 			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
 			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
 			return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
@@ -345,14 +336,14 @@ export class ResponseParser {
 			return 0;
 		}
 		const status = this.#status;
-		const te = headers.get("transfer-encoding");
+		const te = headers.get("transfer-encoding"); // its last coding, compared without case, decides
 		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
-		else if (te !== undefined) this.#state = endsWithChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
+		else if (te !== undefined) this.#state = te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked" ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
 		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
 		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
 		this.#remaining = this.#contentLength;
 		this.#chunkSize = this.#chunkDigits = 0;
-		this.#onHeaders?.call(this.#target, status, headers, this.#statusText);
+		this.#handlers.onHeaders?.call(this.#target, status, headers, this.#statusText);
 		if (this.#state === S_DONE) this.#complete();
 		return 0;
 	}
@@ -360,7 +351,8 @@ export class ResponseParser {
 	#chunkByte(c: number): number {
 		switch (this.#state) {
 			case S_CHUNK_SIZE: {
-				const digit = hexValue(c);
+				const l = c | 0x20; // a hex digit's value, or -1
+				const digit = isDigit(c) ? c - 48 : l >= 97 && l <= 102 ? l - 87 : -1;
 				if (digit >= 0) {
 					if (this.#chunkSize > CHUNK_SIZE_GUARD) return this.#fail(ERR_HTTP_CHUNK, "chunk size overflows");
 					this.#chunkSize = this.#chunkSize * 16 + digit;
@@ -413,12 +405,12 @@ export class ResponseParser {
 	}
 
 	#emit(bytes: Uint8Array, start: number, end: number): void {
-		if (end > start) this.#onBody?.call(this.#target, bytes, start, end);
+		if (end > start) this.#handlers.onBody?.call(this.#target, bytes, start, end);
 	}
 
 	#complete(): void {
 		this.#state = S_DONE;
-		this.#onComplete?.call(this.#target);
+		this.#handlers.onComplete?.call(this.#target);
 	}
 
 	#fail(code: number, detail: string): number {
@@ -436,18 +428,7 @@ function lower(c: number): number {
 	return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-function hexValue(c: number): number {
-	if (c >= 48 && c <= 57) return c - 48;
-	const l = c | 0x20;
-	return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
 function equalsBytes(bytes: Uint8Array, text: string): boolean {
 	for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
 	return true;
-}
-
-// The last coding of a Transfer-Encoding list, compared without case.
-function endsWithChunked(te: string): boolean {
-	return te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked";
 }

@@ -80,25 +80,14 @@ export class SHA256 implements Digest {
 		}
 		tail.fill(0, at, 56);
 		const high = Math.floor(bits / 0x100000000);
-		tail[56] = high >>> 24;
-		tail[57] = high >>> 16;
-		tail[58] = high >>> 8;
-		tail[59] = high;
-		tail[60] = bits >>> 24;
-		tail[61] = bits >>> 16;
-		tail[62] = bits >>> 8;
-		tail[63] = bits;
+		for (let i = 0, shift = 24; i < 4; i++, shift -= 8) { // the bit count, big-endian
+			tail[56 + i] = high >>> shift;
+			tail[60 + i] = bits >>> shift;
+		}
 		this.#block(tail, 0);
 		this.#closed = true;
 		const out = new Uint8Array(32);
-		const h = this.#h;
-		for (let i = 0; i < 8; i++) {
-			const v = h[i]!;
-			out[i * 4] = v >>> 24;
-			out[i * 4 + 1] = v >>> 16;
-			out[i * 4 + 2] = v >>> 8;
-			out[i * 4 + 3] = v;
-		}
+		for (let i = 0; i < 32; i++) out[i] = this.#h[i >> 2]! >>> (24 - 8 * (i & 3));
 		return out.buffer;
 	}
 

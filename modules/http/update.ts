@@ -34,10 +34,11 @@ export type UpdateCheck = "size" | "sha256" | "target";
 
 /** Which check failed, with what was expected and what was found. */
 export class UpdateError extends Error {
-	readonly code: number;
-	readonly check: UpdateCheck;
-	readonly expected: string;
-	readonly actual: string;
+	// `declare`: set by the constructor; a field declaration would only cost bytecode.
+	declare readonly code: number;
+	declare readonly check: UpdateCheck;
+	declare readonly expected: string;
+	declare readonly actual: string;
 
 	constructor(code: number, check: UpdateCheck, expected: string, actual: string, message: string) {
 		super(`update: ${message} (${code})`);
@@ -97,6 +98,8 @@ export interface UpdateOptions {
 	onDone(error: UpdateError | ModemError | Error | null): void;
 }
 
+const MISMATCH = ": nothing was completed. Publish a manifest that matches the image";
+
 const STARTING = 0;
 const DOWNLOADING = 1;
 const ENDING = 2;
@@ -107,10 +110,7 @@ const DONE = 3;
 export function readManifest(json: unknown, base?: string): UpdateImage {
 	const m = json as Record<string, unknown> | null;
 	if (typeof m !== "object" || m === null) throw new TypeError("update manifest: not a JSON object");
-	const size = m.size;
-	if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1) throw new TypeError("update manifest: size must be a whole number of bytes, at least 1");
-	const sha256 = m.sha256;
-	if (typeof sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha256)) throw new TypeError("update manifest: sha256 must be 64 hex digits");
+	const { size, sha256 } = checkImage(m, "update manifest: ");
 	let url = m.url;
 	if (typeof url !== "string" || !url) throw new TypeError("update manifest: url must be a string");
 	if (url.charCodeAt(0) === 47) {
@@ -120,6 +120,15 @@ export function readManifest(json: unknown, base?: string): UpdateImage {
 	}
 	if (m.version !== undefined && typeof m.version !== "string") throw new TypeError("update manifest: version must be a string");
 	return { url: url as string, size, sha256: sha256.toLowerCase(), version: m.version as string | undefined };
+}
+
+// The size and digest an image must have, from a manifest or the caller; `field` starts the message.
+function checkImage(image: { size?: unknown; sha256?: unknown } | undefined, field: string): UpdateImage {
+	const size = image?.size;
+	if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1) throw new TypeError(field + "size must be a whole number of bytes, at least 1");
+	const sha256 = image!.sha256;
+	if (typeof sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha256)) throw new TypeError(field + "sha256 must be 64 hex digits");
+	return image as UpdateImage;
 }
 
 export class Update {
@@ -139,9 +148,7 @@ export class Update {
 		if (typeof options !== "object" || options === null) throw new TypeError("Update: pass an options object: new Update({ modem, image, target, onDone })");
 		if (typeof options.onDone !== "function") throw new TypeError("Update: options.onDone(error) is required");
 		if (typeof options.target?.open !== "function") throw new TypeError("Update: options.target must have open({ byteLength }) returning the update target");
-		const image = options.image;
-		if (!(Number.isSafeInteger(image?.size) && image.size >= 1)) throw new TypeError("Update: image.size must be a whole number of bytes, at least 1");
-		if (typeof image.sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(image.sha256)) throw new TypeError("Update: image.sha256 must be 64 hex digits");
+		const image = checkImage(options.image, "Update: image.");
 		const url = /^(https?):\/\/([^/:?#]+)(?::(\d+))?(\/[^#]*)$/i.exec(image.url ?? "");
 		if (!url) throw new TypeError(`Update: image.url must be an absolute http(s) URL with a path: "${image.url}"`);
 		const secure = url[1]!.toLowerCase() === "https";
@@ -169,9 +176,18 @@ export class Update {
 		this.#end(new ModemError(ERR_CANCELLED, "update"));
 	}
 
+	// The first turn starts; the turn after the end reports it.
 	#onTimer(): void {
 		if (this.#state === STARTING) return this.#start();
-		if (this.#state === ENDING) return this.#report();
+		if (this.#state !== ENDING) return;
+		this.#state = DONE;
+		this.#alarm.close();
+		this.#client.close();
+		try {
+			this.#options.onDone(this.#error);
+		} catch {
+			// dropped: onDone runs from a timer, where a throw would abort the device
+		}
 	}
 
 	#start(): void {
@@ -182,7 +198,6 @@ export class Update {
 			return this.#end(new UpdateError(ERR_UPDATE_TARGET, "target", "open", "threw", `the target could not be opened for ${size} bytes: ${(error as Error)?.message ?? error}. Check the partition (an OTA partition: defines.ota.autosplit) and that the image fits`));
 		}
 		this.#state = DOWNLOADING;
-		const update = this;
 		try {
 			this.#download = new Download({
 				client: this.#client,
@@ -191,8 +206,8 @@ export class Update {
 				rangeSize: this.#options.rangeSize,
 				retries: this.#options.retries,
 				retryDelay: this.#options.retryDelay,
-				sink: { write: (bytes) => update.#write(bytes) },
-				onDone: (error, total) => update.#downloaded(error, total),
+				sink: { write: (bytes) => this.#write(bytes) },
+				onDone: (error, total) => this.#downloaded(error, total),
 			});
 		} catch (error) {
 			this.#end(error as Error);
@@ -205,11 +220,11 @@ export class Update {
 		const size = this.#options.image.size;
 		const total = this.#download?.total ?? -1;
 		if (total >= 0 && total !== size) {
-			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${total}`, `the server's image is ${total} bytes (Content-Range), the description says ${size}: nothing was completed. Publish a manifest that matches the image`));
+			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${total}`, `the server's image is ${total} bytes (Content-Range), the description says ${size}${MISMATCH}`));
 			return 0;
 		}
 		if (this.#received + bytes.length > size) {
-			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `more than ${size}`, `the server sent more than the description's ${size} bytes: nothing was completed. Publish a manifest that matches the image`));
+			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `more than ${size}`, `the server sent more than the description's ${size} bytes${MISMATCH}`));
 			return 0;
 		}
 		try {
@@ -233,7 +248,7 @@ export class Update {
 		if (error) return this.#end(error);
 		const size = this.#options.image.size;
 		if (total !== size || this.#received !== size) {
-			return this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${this.#received}`, `${this.#received} bytes arrived (the server's size: ${total}), the description says ${size}: nothing was completed. Publish a manifest that matches the image`));
+			return this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${this.#received}`, `${this.#received} bytes arrived (the server's size: ${total}), the description says ${size}${MISMATCH}`));
 		}
 		const digest = new Uint8Array(this.#digest.close());
 		let same = digest.length === 32;
@@ -261,16 +276,5 @@ export class Update {
 			// closing an abandoned image cannot fail in a way the caller could act on
 		}
 		this.#alarm.arm(0);
-	}
-
-	#report(): void {
-		this.#state = DONE;
-		this.#alarm.close();
-		this.#client.close();
-		try {
-			this.#options.onDone(this.#error);
-		} catch {
-			// dropped: onDone runs from a timer, where a throw would abort the device
-		}
 	}
 }

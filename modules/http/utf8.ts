@@ -45,7 +45,7 @@ function isPair(text: string, i: number): boolean {
 	return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 }
 
-const PART = 256; // code units per String.fromCharCode call: a small stack on a device
+const PART = 256; // code units per String.fromCharCode call (257 after a surrogate pair): a small stack on a device
 
 /**
  * bytes[start, end) as text, the way TextDecoder does it (WHATWG "utf-8", replacement mode: each
@@ -55,18 +55,15 @@ const PART = 256; // code units per String.fromCharCode call: a small stack on a
 export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
 	const parts: string[] = [];
 	const units: number[] = [];
-	const push = (unit: number) => {
-		units.push(unit);
+	let i = start;
+	while (i < end) {
 		if (units.length >= PART) {
 			parts.push(String.fromCharCode.apply(null, units));
 			units.length = 0;
 		}
-	};
-	let i = start;
-	while (i < end) {
 		const lead = bytes[i]!;
 		if (lead < 0x80) {
-			push(lead);
+			units.push(lead);
 			i++;
 			continue;
 		}
@@ -84,7 +81,7 @@ export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): st
 			if (lead === 0xf0) lower = 0x90;
 			else if (lead === 0xf4) upper = 0x8f; // ≤ U+10FFFF
 		} else {
-			push(0xfffd);
+			units.push(0xfffd);
 			i++;
 			continue;
 		}
@@ -97,12 +94,12 @@ export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): st
 			upper = 0xbf;
 		}
 		i = j; // on a bad byte, what came before it is one U+FFFD and the bad byte is read again
-		if (need > 0) push(0xfffd);
+		if (need > 0) units.push(0xfffd);
 		else if (point > 0xffff) {
 			point -= 0x10000;
-			push(0xd800 + (point >> 10));
-			push(0xdc00 + (point & 0x3ff));
-		} else push(point);
+			units.push(0xd800 + (point >> 10));
+			units.push(0xdc00 + (point & 0x3ff));
+		} else units.push(point);
 	}
 	if (units.length) parts.push(String.fromCharCode.apply(null, units));
 	return parts.join("");

@@ -8,6 +8,7 @@ import { Modem } from "../../modules/quectel/modem.js";
 import { Download } from "../../modules/http/download.js";
 import { createFetch } from "../../modules/http/fetch.js";
 import { FakeModule } from "../quectel/fake-module.js";
+import { encodeUtf8 } from "../../modules/http/utf8.js";
 
 const says = (pattern: RegExp) => (e: Error) => pattern.test(e.message);
 
@@ -47,6 +48,9 @@ test("a CA that is not PEM is refused at once; a PEM one is taken; verify false 
 	throws(() => new HTTPClient({ modem, host: "example.com", secure: { ca: "hello" } }), TypeError, says(/not a PEM certificate.*BEGIN CERTIFICATE/));
 	throws(() => new HTTPClient({ modem, host: "example.com", secure: { ca: new Uint8Array([1, 2, 3]) } }), TypeError, says(/PEM/));
 	throws(() => new HTTPClient({ modem, host: "example.com", secure: {} }), TypeError, says(/secure\.ca/));
+	// A byte the module's upload cannot carry (not ASCII, or SUB/ESC, which end or cancel it), with its place.
+	throws(() => new HTTPClient({ modem, host: "example.com", secure: { ca: PEM.replace("MIIB", "MI\u00e9B") } }), TypeError, says(/ASCII text\): byte 233 at 30/));
+	throws(() => new HTTPClient({ modem, host: "example.com", secure: { ca: encodeUtf8(PEM.replace("MIIB", "MI\u001aB")) } }), TypeError, says(/byte 26 at 30/));
 	ok(new HTTPClient({ modem, host: "example.com", secure: { ca: PEM } }));
 	ok(new HTTPClient({ modem, host: "example.com", secure: { verify: false } }));
 });
