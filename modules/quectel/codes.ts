@@ -28,18 +28,13 @@ export const ERR_NETWORK_LOST = 954; // the registration was lost while a reques
 /** One row: code, the manual's meaning (or ours), the remedy, the recovery (RECOVER_*). */
 export type CodeRow = readonly [code: number, meaning: string, remedy: string, recovery: number];
 
-/** Freezes a table and its rows, so that preloading (tables in flash on a device) meets no write. */
-export function frozenRows(rows: CodeRow[]): readonly CodeRow[] {
-	for (let i = 0; i < rows.length; i++) Object.freeze(rows[i]);
-	return Object.freeze(rows);
-}
-
-/** A table written flat, four values a row (code, meaning, remedy, recovery), as frozenRows' rows: an
- *  array literal per row costs more bytecode than its four values. */
+/** A table written flat, four values a row (code, meaning, remedy, recovery), it and its rows frozen so
+ *  that preloading (tables in flash on a device) meets no write: an array literal per row costs more
+ *  bytecode than its four values. */
 export function flatRows(values: readonly (number | string)[]): readonly CodeRow[] {
 	const rows: CodeRow[] = [];
-	for (let i = 0; i < values.length; i += 4) rows.push(values.slice(i, i + 4) as unknown as CodeRow);
-	return frozenRows(rows);
+	for (let i = 0; i < values.length; i += 4) rows.push(Object.freeze(values.slice(i, i + 4)) as unknown as CodeRow);
+	return Object.freeze(rows);
 }
 
 export const CORE_CODES: readonly CodeRow[] = flatRows([
