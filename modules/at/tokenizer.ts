@@ -145,7 +145,7 @@ export class Tokenizer {
 	next(): number {
 		const ring = this.#ring;
 		// A token's bytes are consumed when it is returned; they stay in place until the ring is filled,
-		// which its reader does only after next() said NONE.
+		// which its reader does only once next() said NONE or the ring is empty.
 		let head = ring.head;
 		const tail = ring.tail;
 		if (head >= tail) {
@@ -312,7 +312,7 @@ export class Tokenizer {
 	/** Whether bytes[head, end) is OK, ERROR or +NAME: … (URCs and +CME ERROR). */
 	#resultLine(bytes: Uint8Array, head: number, end: number): boolean {
 		const c = bytes[head];
-		if (c !== PLUS) return end - head === 2 ? c === UPPER_O && bytes[head + 1] === UPPER_K : end - head === 5 && same(bytes, head, this.#ERROR);
+		if (c !== PLUS) return end - head === 2 ? c === UPPER_O && bytes[head + 1] === UPPER_K : equalsBytes(bytes, head, end, this.#ERROR);
 		for (let i = head + 1; i < end; i++) {
 			const b = bytes[i]!;
 			if (b === COLON) return i > head + 1;
@@ -330,8 +330,8 @@ export class Tokenizer {
 			if (length === 2) {
 				if (first === UPPER_O && bytes[start + 1] === UPPER_K) return (this.kind = TOKEN_OK);
 			} else if (length === 5) {
-				if (same(bytes, start, this.#ERROR)) return (this.kind = TOKEN_ERROR);
-			} else if (length === 3 && same(bytes, start, this.#RDY)) return (this.kind = TOKEN_RDY);
+				if (equalsBytes(bytes, start, end, this.#ERROR)) return (this.kind = TOKEN_ERROR);
+			} else if (length === 3 && equalsBytes(bytes, start, end, this.#RDY)) return (this.kind = TOKEN_RDY);
 		}
 		const echo = this.#echo;
 		if (echo !== undefined && equalsBytes(bytes, start, end, echo, this.#echoStart, this.#echoEnd)) {
@@ -348,7 +348,7 @@ export class Tokenizer {
 		this.nameEnd = colon;
 		this.valueStart = value;
 		this.valueEnd = end;
-		if (bytes[start + 1] === UPPER_C && colon - start - 1 === this.#CME.length && same(bytes, start + 1, this.#CME)) {
+		if (bytes[start + 1] === UPPER_C && equalsBytes(bytes, start + 1, colon, this.#CME)) {
 			this.code = parseUint(bytes, value, end);
 			return (this.kind = TOKEN_CME_ERROR);
 		}
@@ -364,7 +364,7 @@ export class Tokenizer {
 		if (colon >= tail) return -1;
 		const words = this.#words;
 		if (words === undefined) {
-			if (bytes[colon] !== COLON || !same(bytes, start + 1, this.#payloadName!)) return -1;
+			if (bytes[colon] !== COLON || !equalsBytes(bytes, start + 1, colon, this.#payloadName!)) return -1;
 		} else {
 			const view = this.#view;
 			const last = words.length - 1;
@@ -405,10 +405,4 @@ export class Tokenizer {
 		} else this.#state = K_START;
 		return (this.kind = TOKEN_INFO);
 	}
-}
-
-/** Whether bytes from `at` hold `constant` (the caller has checked there is room). */
-function same(bytes: Uint8Array, at: number, constant: Uint8Array): boolean {
-	for (let i = 0; i < constant.length; i++) if (bytes[at + i] !== constant[i]) return false;
-	return true;
 }
