@@ -1,5 +1,5 @@
 // A fixed byte buffer the serial reads into and the tokenizer reads from. Data sits contiguous in
-// bytes[head, tail) so the tokenizer can search it with the native indexOf; consumed space is reclaimed
+// bytes[head, tail) so the tokenizer can search it in place; consumed space is reclaimed
 // by moving the unread rest to the front with copyWithin. Serial reads land in a fixed region after
 // the data area (one view, made at construction) and are moved in with copyWithin too, so a chunk
 // costs no allocation where the io offers read(buffer), as Moddable's ESP32 serial does.
@@ -26,8 +26,9 @@ export class ByteRing {
 		if (!(capacity > chunk) || !(chunk > 0)) throw new RangeError("ring: capacity must exceed the chunk size");
 		this.capacity = capacity;
 		this.chunk = chunk;
-		this.bytes = new Uint8Array(capacity + chunk);
-		this.#landing = this.bytes.subarray(capacity);
+		// At least four bytes past the data area: the tokenizer reads a word at the end of the data.
+		this.bytes = new Uint8Array(capacity + (chunk < 4 ? 4 : chunk));
+		this.#landing = this.bytes.subarray(capacity, capacity + chunk);
 		this.#front = this.bytes.subarray(0, chunk);
 	}
 

@@ -1,9 +1,10 @@
 // Module output → tokens, in place. Each next() returns a kind and leaves its span in public fields
 // (start/end; name and value for +NAME: lines; code for +CME ERROR; announced for a payload line); a span
-// stays valid until the next call. Nothing is allocated: lines are found with the ring's native indexOf
-// (bounded by a sentinel LF past the data), keywords compared against constants built once per instance.
-// XS costs about as much per typed-array byte read as per DataView word or native call, so the two lines
-// of every download read are taken with few of them: the announcing line in place, CR LF OK CR LF whole.
+// stays valid until the next call. Nothing is allocated: a line's LF is found four bytes at a DataView
+// read (bounded by a sentinel LF past the data), keywords compared against constants built once per
+// instance. XS costs about as much per typed-array byte read as per DataView word, argument or local, so
+// the two lines of every download read are taken with few of them: the announcing line in place, CR LF
+// OK CR LF whole.
 //
 // Lines end at LF; CRs and other control bytes around them are noise (blank lines, the doubled CR LF of
 // late URCs, a bare CR LF after wake-up). What the layer above expects (an echo, a `>` prompt, the name
@@ -53,18 +54,38 @@ const K_PAYLOAD = 4;
 const K_TRAILER = 5;
 const K_TRAILER_CR = 6;
 
+/** The first LF at or after `from`, four bytes a read: XS's indexOf takes each element through its
+ *  generic property path, slower than one DataView word and a few integer steps. The sentinel LF at the
+ *  data's end stops it; a word read there reaches at most three bytes into the ring's landing region. */
+function lfFrom(view: DataView, from: number): number {
+	let at = from;
+	let word = view.getUint32(at);
+	let v = word ^ 0x0a0a0a0a; // a byte of v is zero exactly where word holds an LF
+	while (((v - 0x01010101) & ~v & 0x80808080) === 0) {
+		at += 4;
+		word = view.getUint32(at);
+		v = word ^ 0x0a0a0a0a;
+	}
+	if (word >>> 24 === LF) return at;
+	if (((word >>> 16) & 0xff) === LF) return at + 1;
+	return ((word >>> 8) & 0xff) === LF ? at + 2 : at + 3;
+}
+
 export class Tokenizer {
-	// The fields every call touches come first: XS finds an instance's properties by walking them in order.
+	// The fields a download's calls touch come first: XS finds an instance's properties by walking them in
+	// order (private ones in a list of their own), about a nanosecond a step.
 	#ring: ByteRing;
 	#state = K_START;
 	#view: DataView; // the ring's bytes, four at a read
 	#payloadName: Uint8Array | undefined;
+	#lead = 0; // CR LF, `+` and the armed name's first byte, as one word
+	#colonAt = 0; // from the `+` to the `:` of that name's line
 	#words: number[] | undefined; // `+NAME:` as big-endian words, for a name of two bytes or more
+	/** Payload bytes still to come. */
+	payloadRemaining = 0;
 	kind = TOKEN_NONE;
 	start = 0;
 	end = 0;
-	/** Payload bytes still to come. */
-	payloadRemaining = 0;
 	nameStart = 0;
 	nameEnd = 0;
 	valueStart = 0;
@@ -119,6 +140,8 @@ export class Tokenizer {
 	#learn(name: Uint8Array): void {
 		this.#patternOf = name;
 		const length = name.length + 2;
+		this.#colonAt = length - 1;
+		this.#lead = ((CRLF << 16) | (PLUS << 8) | name[0]!) >>> 0;
 		if (length < 4) {
 			this.#words = undefined;
 			return;
@@ -143,28 +166,38 @@ export class Tokenizer {
 	}
 
 	next(): number {
+		// The payload call, the most frequent of all, is kept apart and small: XS pays for every argument,
+		// local and closure (module constant, private name) a function has, on each call.
 		const ring = this.#ring;
-		// A token's bytes are consumed when it is returned; they stay in place until the ring is filled,
-		// which its reader does only once next() said NONE or the ring is empty.
+		if (this.#state === K_PAYLOAD) {
+			const head = ring.head;
+			let end = ring.tail;
+			if (head < end) {
+				const left = this.payloadRemaining + head - end;
+				if (left > 0) this.payloadRemaining = left;
+				else {
+					end += left;
+					this.payloadRemaining = 0;
+					this.#state = K_TRAILER;
+				}
+				this.start = head;
+				this.end = ring.head = end;
+				return (this.kind = TOKEN_PAYLOAD);
+			}
+		}
+		return this.#lines(ring);
+	}
+
+	/** Every other call. A token's bytes are consumed when it is returned; they stay in place until the
+	 *  ring is filled, which its reader does only once next() said NONE or the ring is empty. */
+	#lines(ring: ByteRing): number {
 		let head = ring.head;
 		const tail = ring.tail;
 		if (head >= tail) {
-			ring.head = ring.tail = 0; // what ring.consume does, inline: this is the hot path
+			ring.head = ring.tail = 0; // what ring.consume does, inline
 			return (this.kind = TOKEN_NONE);
 		}
 		let state = this.#state;
-		if (state === K_PAYLOAD) { // the most frequent call of all, first
-			let count = tail - head;
-			const remaining = this.payloadRemaining;
-			if (count >= remaining) {
-				count = remaining;
-				this.#state = K_TRAILER;
-			}
-			this.payloadRemaining = remaining - count;
-			this.start = head;
-			this.end = ring.head = head + count;
-			return (this.kind = TOKEN_PAYLOAD);
-		}
 		if (state === K_TRAILER && head + 6 <= tail && this.#view.getUint32(head) === CRLF_OK && this.#view.getUint16(head + 4) === CRLF) {
 			// CR LF OK CR LF, as a module ends every read: taken in two reads.
 			this.#state = K_START;
@@ -173,9 +206,16 @@ export class Tokenizer {
 			this.end = head + 4;
 			return (this.kind = TOKEN_OK);
 		}
+		let armed = this.#payloadName !== undefined;
+		if (state === K_START && armed && head + 4 <= tail && this.#view.getUint32(head) === this.#lead) {
+			// The armed announcing line after one CR LF, as a module answers every read: straight to it.
+			const kind = this.#announce(ring.bytes, head + 2, tail, K_LINE);
+			if (kind >= 0) return kind;
+			armed = false; // another line: the general way takes it, without trying this again
+		}
 		const bytes = ring.bytes;
-		// A sentinel LF just past the data (the ring always has a byte there): XS's indexOf costs time per
-		// byte it visits, and without it a search for the LF of a partial line runs to the array's end.
+		// A sentinel LF just past the data (the ring always has bytes there): the search for the LF of a
+		// partial line stops at it.
 		bytes[tail] = LF;
 		for (;;) {
 			if (state === K_START) {
@@ -201,11 +241,11 @@ export class Tokenizer {
 			if (state === K_LINE) {
 				// The armed announcing line is taken in place (an echo, the other line that is tried early,
 				// is a command: it starts with AT, never +).
-				if (bytes[head] === PLUS && this.#payloadName !== undefined) {
+				if (armed && bytes[head] === PLUS) {
 					const kind = this.#announce(bytes, head, tail, K_LINE);
 					if (kind >= 0) return kind;
 				}
-				const lf = bytes.indexOf(LF, head + this.#scan);
+				const lf = lfFrom(this.#view, head + this.#scan);
 				if (lf === tail) {
 					ring.head = head;
 					if (ring.full) {
@@ -239,14 +279,14 @@ export class Tokenizer {
 					}
 					c = bytes[head]!;
 				}
-				if (c === PLUS && this.#payloadName !== undefined) {
+				if (c === PLUS && armed) {
 					const kind = this.#announce(bytes, head, tail, K_TRAILER);
 					if (kind >= 0) return kind;
 				}
 				if (c === UPPER_O || c === PLUS || c === UPPER_E) {
 					// The line must be one a module prints after a read, and whole: a doubled payload byte
 					// that happens to be O, + or E, followed by the real CR LF OK, is not.
-					const lf = bytes.indexOf(LF, head);
+					const lf = lfFrom(this.#view, head);
 					if (lf === tail) {
 						if (!ring.full) {
 							this.#state = K_TRAILER;
@@ -285,7 +325,7 @@ export class Tokenizer {
 				continue;
 			}
 			// K_SKIP
-			const lf = bytes.indexOf(LF, head);
+			const lf = lfFrom(this.#view, head);
 			if (lf === tail) return this.#drained(ring);
 			state = K_START;
 			head = lf + 1;
@@ -355,41 +395,64 @@ export class Tokenizer {
 		return (this.kind = TOKEN_INFO);
 	}
 
+	/** The announcing line at bytes[start…] is not whole yet: NONE, in `waiting`, until more bytes come. */
+	#wait(start: number, waiting: number): number {
+		this.#state = waiting;
+		this.#scan = 0;
+		this.#ring.head = start;
+		return (this.kind = TOKEN_NONE);
+	}
+
 	/** The armed `+NAME: <count>…` line at bytes[start…], taken in place: the name compared four bytes a
-	 *  read, the count parsed on the way, the LF searched for only after it (XS's indexOf costs per byte
-	 *  visited). INFO: taken; NONE: it is that line and its LF is yet to come (the state is `waiting`);
+	 *  read, the count parsed on the way, the LF searched for only after it. INFO: taken; NONE: it is that line and its LF is yet to come (the state is `waiting`);
 	 *  -1: not that line, too short to tell, or too long for the ring: the general way takes it. */
 	#announce(bytes: Uint8Array, start: number, tail: number, waiting: number): number {
-		const colon = start + 1 + this.#payloadName!.length;
-		if (colon >= tail) return -1;
+		bytes[tail] = LF; // the sentinel (as #lines writes it): it stops the scans below
+		const view = this.#view;
+		const colon = start + this.#colonAt;
+		// Too short to tell: a whole line is not this one; a partial one waits for its bytes.
+		if (colon >= tail) return lfFrom(view, start) < tail ? -1 : this.#wait(start, waiting);
 		const words = this.#words;
 		if (words === undefined) {
-			if (bytes[colon] !== COLON || !equalsBytes(bytes, start + 1, colon, this.#payloadName!)) return -1;
+			if (bytes[start] !== PLUS || bytes[colon] !== COLON || !equalsBytes(bytes, start + 1, colon, this.#payloadName!)) return -1;
 		} else {
-			const view = this.#view;
-			const last = words.length - 1;
-			for (let w = 0; w < last; w++) if (view.getUint32(start + 4 * w) !== words[w]) return -1;
-			if (view.getUint32(colon - 3) !== words[last]) return -1;
+			let w = words.length - 1; // not a for-let: XS copies such a binding on every turn
+			if (view.getUint32(colon - 3) !== words[w]) return -1;
+			while (w > 0) {
+				w--;
+				if (view.getUint32(start + 4 * w) !== words[w]) return -1;
+			}
 		}
 		let value = colon + 1;
-		while (bytes[value] === SPACE) value++; // the sentinel LF at tail stops this and the digits
+		if (bytes[value] === SPACE) value++;
 		let i = value;
 		let count = 0;
-		for (let digit = bytes[i]! - 0x30; digit >>> 0 <= 9; digit = bytes[++i]! - 0x30) count = count * 10 + digit;
-		const ring = this.#ring;
-		const lf = bytes.indexOf(LF, i);
-		if (lf === tail) {
-			if (ring.full) return -1;
-			this.#state = waiting;
-			ring.head = start;
-			return (this.kind = TOKEN_NONE);
+		// Four digits at one read (a full read announces 1024): each byte minus '0' is at most 9, which
+		// adding 0x76 leaves below 0x80; a byte that is not a digit sets its top bit either way.
+		const x = i + 4 <= tail ? view.getUint32(i) ^ 0x30303030 : -1;
+		if (((x | (x + 0x76767676)) & 0x80808080) === 0) {
+			count = (x >>> 24) * 1000 + ((x >>> 16) & 0xff) * 100 + ((x >>> 8) & 0xff) * 10 + (x & 0xff);
+			i += 4;
+		} else {
+			while (bytes[value] === SPACE) value++;
+			i = value;
 		}
-		const digits = i > value && i - value <= 15; // more digits than a double holds exactly: the long way
+		let digit = bytes[i]! - 0x30;
+		while (digit >>> 0 <= 9) {
+			count = count * 10 + digit;
+			digit = bytes[++i]! - 0x30;
+		}
+		const ring = this.#ring;
+		const lf = lfFrom(view, i);
+		if (lf === tail) return ring.full ? -1 : this.#wait(start, waiting);
 		let end = lf;
 		while (end > start && bytes[end - 1]! <= SPACE) end--;
-		if (value > end) value = end;
-		// Anything but digits then a comma or the end goes the long way (spaces, quotes, overflow).
-		if (!digits || (i < end && bytes[i] !== COMMA)) count = parseUint(bytes, value, fieldEnd(bytes, value, end));
+		// No digits, more than a double holds exactly, or anything but a comma or the end after them
+		// (spaces, quotes): the long way. (Digits end at or before `end`; only no digits can pass it.)
+		if (i === value || i - value > 15 || (i < end && digit !== COMMA - 0x30)) {
+			if (value > end) value = end;
+			count = parseUint(bytes, value, fieldEnd(bytes, value, end));
+		}
 		this.#payloadName = undefined;
 		ring.head = lf + 1;
 		this.start = start;

@@ -111,3 +111,22 @@ test("bytes left in the ring from an earlier line are never read as this line's 
 	equal(tokenizer.announced, 10);
 	equal(tokenizer.payloadRemaining, 10);
 });
+
+test("a line with the announcing line's lead (CR LF +Q) is a line; the announce after it still counts", () => {
+	for (const split of TOKEN_SPLITS) {
+		const input = "\r\n+QHTTPGET: 0,200,12\r\n\r\n+Q\r\n\r\n+QHTTPREAD\r\n\r\n+QHTTPREAD: 3,0\r\nabc\r\nOK\r\n";
+		const { log, counts } = announced(input, "QHTTPREAD", split);
+		deepEqual(log, ["INFO QHTTPGET|0,200,12", "INFO Q|", "INFO QHTTPREAD|", "INFO QHTTPREAD|3,0", "PAYLOAD abc", "OK OK"], `split ${split}`);
+		deepEqual(counts, [-1, -1, -1, 3], `split ${split}`);
+	}
+});
+
+test("a line's end is found wherever its LF falls in a four-byte word", () => {
+	for (let n = 0; n < 9; n++) {
+		const text = "x".repeat(n);
+		for (const split of TOKEN_SPLITS) {
+			const { log } = announced(`\r\n+QHTTPREAD: 2,${text}\r\nab\r\nOK\r\n+U: ${text}\r\nAT${text}\r\n`, "QHTTPREAD", split);
+			deepEqual(log, [`INFO QHTTPREAD|2,${text}`, "PAYLOAD ab", "OK OK", `INFO U|${text}`, `LINE AT${text}`], `${n} split ${split}`);
+		}
+	}
+});
