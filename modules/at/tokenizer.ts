@@ -54,6 +54,10 @@ const K_PAYLOAD = 4;
 const K_TRAILER = 5;
 const K_TRAILER_CR = 6;
 
+// The top bit of each byte, as an int32: 0x80808080 itself is a double, which XS turns into an int32
+// with fmod in every bitwise operation that meets it.
+const TOP_BITS = 0x80808080 | 0;
+
 /** The first LF at or after `from`, four bytes a read: XS's indexOf takes each element through its
  *  generic property path, slower than one DataView word and a few integer steps. The sentinel LF at the
  *  data's end stops it; a word read there reaches at most three bytes into the ring's landing region. */
@@ -61,7 +65,7 @@ function lfFrom(view: DataView, from: number): number {
 	let at = from;
 	let word = view.getUint32(at);
 	let v = word ^ 0x0a0a0a0a; // a byte of v is zero exactly where word holds an LF
-	while (((v - 0x01010101) & ~v & 0x80808080) === 0) {
+	while (((v - 0x01010101) & ~v & TOP_BITS) === 0) {
 		at += 4;
 		word = view.getUint32(at);
 		v = word ^ 0x0a0a0a0a;
@@ -430,7 +434,7 @@ export class Tokenizer {
 		// Four digits at one read (a full read announces 1024): each byte minus '0' is at most 9, which
 		// adding 0x76 leaves below 0x80; a byte that is not a digit sets its top bit either way.
 		const x = i + 4 <= tail ? view.getUint32(i) ^ 0x30303030 : -1;
-		if (((x | (x + 0x76767676)) & 0x80808080) === 0) {
+		if (((x | (x + 0x76767676)) & TOP_BITS) === 0) {
 			count = (x >>> 24) * 1000 + ((x >>> 16) & 0xff) * 100 + ((x >>> 8) & 0xff) * 10 + (x & 0xff);
 			i += 4;
 		} else {
