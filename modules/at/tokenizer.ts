@@ -11,17 +11,18 @@
 // of the line that announces a counted payload) is set per exchange; the tokenizer knows no command.
 //
 // States (#state) and what moves them:
-//   START     noise is dropped; `>` while a prompt is expected → PROMPT token, AFTER_GT; a payload
-//             trailer line is whole-line checked in TRAILER; any other byte → LINE
+//   START     CR LF then the armed announcing line → as in LINE, at once; noise is dropped; `>` while
+//             a prompt is expected → PROMPT token, AFTER_GT; any other byte → LINE
 //   AFTER_GT  one space after `>` (`> `) is dropped → START
 //   LINE      the armed announcing line `+NAME: <count>…` whole → INFO, PAYLOAD (count 0: START);
 //             otherwise searching for LF: found → a line token, START; none and the ring is full →
 //             OVERFLOW token, SKIP; none → wait for bytes
 //   SKIP      an overflowed line is dropped up to its LF → START
 //   PAYLOAD   the next `announced` bytes, whatever they hold → PAYLOAD tokens; all taken → TRAILER
-//   TRAILER   after a payload, at a line start: CR → TRAILER_CR; a whole result line (OK, ERROR,
-//             +NAME: …; the announcing line as in LINE) → START; anything else → GARBLED token, START (the bytes and the count disagree:
-//             bytes lost or doubled on the UART, the payload just handed on cannot be trusted)
+//   TRAILER   after a payload, at a line start: CR LF OK CR LF → OK token, START; CR → TRAILER_CR; a
+//             whole result line (OK, ERROR, +NAME: …; the announcing line as in LINE) → START; anything
+//             else → GARBLED token, START (the bytes and the count disagree: bytes lost or doubled on
+//             the UART, the payload just handed on cannot be trusted)
 //   TRAILER_CR  LF → TRAILER; anything else → GARBLED token, START
 // Any number of whole CR LF pairs may sit between a payload and its result line: real modules vary it
 // from answer to answer (FIELD-NOTES).
