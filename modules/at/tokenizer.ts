@@ -211,17 +211,17 @@ export class Tokenizer {
 			this.end = head + 4;
 			return (this.kind = TOKEN_OK);
 		}
+		const bytes = ring.bytes;
+		// A sentinel LF just past the data (the ring always has bytes there): the search for the LF of a
+		// partial line, and the announcing line's scans, stop at it.
+		bytes[tail] = LF;
 		let armed = this.#payloadName !== undefined;
 		if (state === K_START && armed && head + 4 <= tail && this.#view.getUint32(head) === this.#lead) {
 			// The armed announcing line after one CR LF, as a module answers every read: straight to it.
-			const kind = this.#announce(ring.bytes, head + 2, tail, K_LINE);
+			const kind = this.#announce(bytes, head + 2, tail, K_LINE);
 			if (kind >= 0) return kind;
 			armed = false; // another line: the general way takes it, without trying this again
 		}
-		const bytes = ring.bytes;
-		// A sentinel LF just past the data (the ring always has bytes there): the search for the LF of a
-		// partial line stops at it.
-		bytes[tail] = LF;
 		for (;;) {
 			if (state === K_START) {
 				// Noise before a line: CR, LF, NUL, a wake-up 0xFF.
@@ -409,10 +409,11 @@ export class Tokenizer {
 	}
 
 	/** The armed `+NAME: <count>…` line at bytes[start…], taken in place: the name compared four bytes a
-	 *  read, the count parsed on the way, the LF searched for only after it. INFO: taken; NONE: it is that line and its LF is yet to come (the state is `waiting`);
-	 *  -1: not that line, too short to tell, or too long for the ring: the general way takes it. */
+	 *  read, the count parsed on the way, the LF searched for only after it; the caller has written the
+	 *  sentinel LF at `tail`. INFO: taken; NONE: it is that line, or too short yet to tell, and its LF is
+	 *  yet to come (the state is `waiting`); -1: not that line (a whole line too short for it included), or
+	 *  too long for the ring: the general way takes it. */
 	#announce(bytes: Uint8Array, start: number, tail: number, waiting: number): number {
-		bytes[tail] = LF; // the sentinel (as #lines writes it): it stops the scans below
 		const view = this.#view;
 		const colon = start + this.#colonAt;
 		// Too short to tell: a whole line is not this one; a partial one waits for its bytes.
