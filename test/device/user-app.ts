@@ -1,5 +1,5 @@
 // A user's own device module, as the README shows it: compiled against the library's .d.ts (build/
-// modules, under the "nbiot/" prefix that modules/manifest.json registers) and @moddable/typings,
+// modules, under the "nbiot/" prefix that modules/manifest.json and its options register) and @moddable/typings,
 // with the tsconfig the package ships (device/tsconfig.json, which test/device/tsconfig.json extends as
 // a user's would). test/device/typecheck.test.ts compiles it; nothing runs it. Each @ts-expect-error is
 // a mistake the types must catch: the build fails if one compiles.

@@ -1,6 +1,6 @@
 // The manifests mcconfig builds from: every library module is listed by name and preloaded (mcconfig's
 // preload wildcards match .js modules only, so "nbiot/at/*" would preload none of these .ts files), in
-// the library's own manifest (what a user's app includes) and in the app's.
+// the library's own manifests (what a user's app includes: the core and its options) and in the app's.
 import { test } from "node:test";
 import { deepEqual, equal, match } from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -24,17 +24,61 @@ function libraryModules(): string[] {
 	return found.sort();
 }
 
-for (const [path, prefix, base] of [["modules/manifest.json", "nbiot/", "./"], ["manifest.json", "modules/", "./modules/"]] as const) {
-	test(`${path} names and preloads every library module, with no wildcard`, () => {
-		const manifest = read(path);
-		const expected = libraryModules().map((m) => `${prefix}${m}`);
-		const modules = Object.keys(manifest.modules).filter((name) => name.startsWith(prefix));
-		deepEqual(modules.sort(), expected);
-		for (const m of libraryModules()) equal(manifest.modules[`${prefix}${m}`], `${base}${m}`);
-		deepEqual(manifest.preload.filter((name: string) => name.startsWith(prefix)).sort(), expected);
-		equal(manifest.preload.some((name: string) => name.includes("*")), false);
-	});
+test("manifest.json (the app's) names and preloads every library module, with no wildcard", () => {
+	const manifest = read("manifest.json");
+	const expected = libraryModules().map((m) => `modules/${m}`);
+	deepEqual(Object.keys(manifest.modules).filter((name) => name.startsWith("modules/")).sort(), expected);
+	for (const m of libraryModules()) equal(manifest.modules[`modules/${m}`], `./modules/${m}`);
+	deepEqual(manifest.preload.filter((name: string) => name.startsWith("modules/")).sort(), expected);
+	equal(manifest.preload.some((name: string) => name.includes("*")), false);
+});
+
+// The library's manifests: the core (modules/manifest.json) and the optional features an app includes
+// only if it uses them, each including what it builds on.
+const LIBRARY = ["manifest.json", "manifest_fetch.json", "manifest_download.json", "manifest_update.json"];
+
+/** The modules (without "nbiot/") a library manifest brings, its includes' too. */
+function brought(file: string): string[] {
+	const manifest = read(`modules/${file}`);
+	const own = Object.keys(manifest.modules).map((name) => name.slice("nbiot/".length));
+	const included = ((manifest.include ?? []) as string[]).flatMap((path) => brought(path.replace(/^\.\//, "")));
+	return [...new Set([...included, ...own])].sort();
 }
+
+/** The library modules a module's source imports, as module names. */
+function importsOf(module: string): string[] {
+	const source = readFileSync(join(root, "modules", `${module}.ts`), "utf8");
+	const found: string[] = [];
+	for (const [, spec] of source.matchAll(/^(?:import|export)[^"']*from "(\.[^"]+)\.js";/gm)) {
+		found.push(join(dirname(module), spec!).replaceAll("\\", "/"));
+	}
+	return found;
+}
+
+test("the library's manifests name each module once, by path, preloaded, with no wildcard", () => {
+	const named: string[] = [];
+	for (const file of LIBRARY) {
+		const manifest = read(`modules/${file}`);
+		for (const [name, path] of Object.entries(manifest.modules)) {
+			match(name, /^nbiot\//);
+			equal(path, `./${name.slice("nbiot/".length)}`);
+			named.push(name.slice("nbiot/".length));
+		}
+		deepEqual([...manifest.preload].sort(), Object.keys(manifest.modules).sort(), file);
+	}
+	deepEqual(named.sort(), libraryModules());
+});
+
+test("each library manifest brings every module its modules import: the core builds alone, an option with what it includes", () => {
+	for (const file of LIBRARY) {
+		const modules = brought(file);
+		for (const m of modules) for (const dependency of importsOf(m)) equal(modules.includes(dependency), true, `${file}: ${m} imports ${dependency}`);
+	}
+	// The options are options: the core carries none of them.
+	const core = brought("manifest.json");
+	for (const option of ["http/fetch", "http/download", "http/sha256", "http/update"]) equal(core.includes(option), false, option);
+	deepEqual(brought("manifest_update.json").filter((m) => !core.includes(m)), ["http/download", "http/sha256", "http/update"]);
+});
 
 test("manifest.json refuses platforms it cannot run on, naming the ones it can", () => {
 	const platforms = read("manifest.json").platforms;

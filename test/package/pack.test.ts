@@ -28,13 +28,13 @@ test("the exports resolve to the built modules (a package importing itself by na
 	assert.equal(typeof HTTPClient, "function");
 	const { Emulator } = await import("nbiot-http/emulator" as string);
 	assert.equal(typeof Emulator, "function");
-	for (const key of ["./manifest.json", "./device/tsconfig.json"]) assert.ok(existsSync(join(root, manifest.exports[key])), key);
+	for (const key of ["./manifest.json", "./manifest_fetch.json", "./manifest_download.json", "./manifest_update.json", "./device/tsconfig.json"]) assert.ok(existsSync(join(root, manifest.exports[key])), key);
 });
 
 test("npm pack holds the sources, manifests, built types, the emulator and the README, and no tests", () => {
 	const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
 	const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
-	for (const path of ["README.md", "LICENSE", "package.json", "manifest.json", "modules/manifest.json", "modules/http/client.ts", "modules/quectel/modem.ts",
+	for (const path of ["README.md", "LICENSE", "package.json", "manifest.json", "modules/manifest.json", "modules/manifest_update.json", "modules/http/client.ts", "modules/quectel/modem.ts",
 		"build/modules/http/client.d.ts", "build/modules/http/client.js", "build/emulator/cli.js", "build/emulator/index.js", "bin/bc660k-emulator.js",
 		"device/tsconfig.json", "device/moddable.d.ts", "hosts/board.ts", "hosts/esp32/main.ts", "hosts/lin/main.ts", "emulator/README.md"]) {
 		assert.ok(files.includes(path), `${path} is not in the pack`);
