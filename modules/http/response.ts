@@ -270,7 +270,7 @@ export class ResponseParser {
 			this.#startHead();
 			return 0;
 		}
-		if (len < 12 || !equalsBytes(line, "HTTP/") ||
+		if (len < 12 || !startsWith(line, "HTTP/") ||
 			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
 			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
 			return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
@@ -292,7 +292,7 @@ export class ResponseParser {
 		const headers = this.#headers;
 		if (headers === undefined) return 0; // a 1xx head
 		const line = this.#line!;
-		if (this.#nameEnd === 14 && equalsBytes(line, "content-length")) {
+		if (this.#nameEnd === 14 && startsWith(line, "content-length")) {
 			const code = this.#parseContentLength();
 			if (code !== 0) return code;
 		}
@@ -428,7 +428,9 @@ function lower(c: number): number {
 	return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-function equalsBytes(bytes: Uint8Array, text: string): boolean {
+// The line's first bytes against ASCII text. Not at/fields' equalsBytes: that compares against a
+// Uint8Array built per instance (module-level ones are frozen in flash), two more per client here.
+function startsWith(bytes: Uint8Array, text: string): boolean {
 	for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
 	return true;
 }
