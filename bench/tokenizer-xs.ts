@@ -45,13 +45,15 @@ function ours(): void {
 	const chunks = src.views.length;
 	const views = src.views;
 	for (let c = 0; c < chunks; c++) {
-		// onReadable(count), as the chat handles it: read what the serial announced, then the tokens.
+		// onReadable(count), as the chat handles it: read what the serial announced, then the tokens,
+		// except while a payload gathers (more of it to come, and room for the next read behind it).
 		src.pending = true;
 		for (let left = views[c]!.length; left > 0;) {
 			const took = r.fill(src);
 			if (!took) break;
 			left -= took;
 		}
+		if (tok.payloadRemaining > r.tail - r.head && r.capacity - r.tail >= r.chunk) continue;
 		while (r.head < r.tail) { // as the chat's loop: an empty ring has no token
 			const kind = tok.next();
 			if (kind === TOKEN_NONE) break;

@@ -266,6 +266,11 @@ export class Chat {
 
 	// `count` is what the serial says is waiting: read that much, then stop (no empty read to find the
 	// end); without a count, read until the serial has nothing.
+	//
+	// A counted payload gathers in the ring while more of it is still to come and the next read fits
+	// behind it: one token, and one delivery to the delegate, for several UART reads (a 1024-byte read
+	// comes in about a dozen). Each read is taken from the serial at once all the same, and is progress:
+	// it re-arms the exchange's timeout as a payload token does.
 	#onReadable(count: number): void {
 		if (this.#reading) return; // a callback re-entered through a synchronous serial
 		this.#reading = true;
@@ -274,19 +279,25 @@ export class Chat {
 			const serial = this.#serial;
 			const tokenizer = this.tokenizer;
 			let left = count > 0 ? count : Infinity;
+			let gathered = false;
 			for (;;) {
-				// An empty ring has no token: the call is saved after a payload that took every byte read.
-				while (ring.head < ring.tail) {
-					const kind = tokenizer.next();
-					if (kind === TOKEN_NONE) break;
-					this.#onToken(kind);
-					if (this.#state === C_CLOSED) return;
+				if (tokenizer.payloadRemaining > ring.tail - ring.head && ring.capacity - ring.tail >= ring.chunk) gathered = true;
+				else {
+					gathered = false;
+					// An empty ring has no token: the call is saved after a payload that took every byte read.
+					while (ring.head < ring.tail) {
+						const kind = tokenizer.next();
+						if (kind === TOKEN_NONE) break;
+						this.#onToken(kind);
+						if (this.#state === C_CLOSED) return;
+					}
 				}
 				if (left <= 0) break;
 				const took = ring.fill(serial);
 				if (!took) break;
 				left -= took;
 			}
+			if (gathered && this.#state === C_WAIT) this.#arm(this.#timeout);
 		} catch (error) {
 			this.#options.onError?.(this, error);
 		} finally {

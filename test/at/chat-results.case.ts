@@ -117,7 +117,49 @@ test("payload bytes re-arm the timeout: a slow read is not a stall", () => {
 	rig.mock.put("cd");
 	rig.advance(900);
 	rig.mock.put("ef\r\nOK\r\n");
-	deepEqual(rig.take(), ["info +QHTTPREAD: 6,0", "payload ab", "payload cd", "payload ef", "done OK at 1800"]);
+	// "cd" waits in the ring for the rest of the payload (it gathers), and its read re-armed the timeout all the same.
+	deepEqual(rig.take(), ["info +QHTTPREAD: 6,0", "payload ab", "payload cdef", "done OK at 1800"]);
+});
+
+test("payload bytes that stop coming time out a timeout after the last of them, undelivered", () => {
+	const rig = new Rig();
+	rig.send("AT+QHTTPREAD=6", 1000, true, "QHTTPREAD");
+	rig.mock.put("\r\n+QHTTPREAD: 6,0\r\nab");
+	rig.advance(900);
+	rig.mock.put("cd");
+	rig.advance(999);
+	deepEqual(rig.take(), ["info +QHTTPREAD: 6,0", "payload ab"]);
+	rig.advance(1);
+	deepEqual(rig.take(), ["done TIMEOUT at 1900"]);
+});
+
+// A payload's UART reads gather in the ring: one delivery for many reads, never a byte lost or moved.
+test("a payload that comes in many reads is delivered once it has all come, then its OK", () => {
+	const rig = new Rig({ readLimit: 16 });
+	const body = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(20); // 720 bytes
+	rig.send("AT+QHTTPREAD=1024", 1000, true, "QHTTPREAD");
+	rig.mock.put("\r\n+QHTTPREAD: 720,0\r\n");
+	rig.mock.putChunks(`${body}\r\nOK\r\n`, 16);
+	deepEqual(rig.take(), ["info +QHTTPREAD: 720,0", `payload ${body}`, "done OK at 0"]);
+});
+
+test("a payload larger than the ring is delivered whenever the next read would not fit behind it, in order", () => {
+	for (const readLimit of [1, 7, 64, 256]) {
+		const rig = new Rig({ readLimit }, { ringSize: 600 });
+		let body = "";
+		for (let i = 0; body.length < 3000; i++) body += `<${i}>`;
+		body = body.slice(0, 3000);
+		rig.send("AT+QHTTPREAD=3000", 1000, true, "QHTTPREAD");
+		rig.mock.put("\r\n+QHTTPREAD: 3000,0\r\n");
+		rig.mock.putChunks(`${body}\r\nOK\r\n`, 100);
+		const log = rig.take();
+		equal(log[0], "info +QHTTPREAD: 3000,0");
+		equal(log[log.length - 1], "done OK at 0");
+		const spans = log.slice(1, -1).map((entry) => entry.slice("payload ".length));
+		equal(spans.join(""), body, `read limit ${readLimit}`);
+		for (const span of spans) equal(span.length <= 600, true, `a span of ${span.length}`);
+		equal(spans.length < 3000 / 100, true, `${spans.length} deliveries for 30 reads`);
+	}
 });
 
 test("RDY mid-exchange reports a reboot and ends the exchange with REBOOT", () => {
