@@ -109,12 +109,18 @@ test("a data command (PROMPT_FIRST) drops an OK that comes before its `>`: a lat
 	deepEqual(rig.take(), ["done CME 703 at 600"]);
 });
 
-test("payload bytes re-arm the timeout: a slow read is not a stall", () => {
+/** A read with a 1000 ms timeout whose payload comes slowly: "ab" with its line at 0, "cd" at 900. */
+function slowRead(): Rig {
 	const rig = new Rig();
 	rig.send("AT+QHTTPREAD=6", 1000, true, "QHTTPREAD");
 	rig.mock.put("\r\n+QHTTPREAD: 6,0\r\nab");
 	rig.advance(900);
 	rig.mock.put("cd");
+	return rig;
+}
+
+test("payload bytes re-arm the timeout: a slow read is not a stall", () => {
+	const rig = slowRead();
 	rig.advance(900);
 	rig.mock.put("ef\r\nOK\r\n");
 	// "cd" waits in the ring for the rest of the payload (it gathers), and its read re-armed the timeout all the same.
@@ -122,11 +128,7 @@ test("payload bytes re-arm the timeout: a slow read is not a stall", () => {
 });
 
 test("payload bytes that stop coming time out a timeout after the last of them, undelivered", () => {
-	const rig = new Rig();
-	rig.send("AT+QHTTPREAD=6", 1000, true, "QHTTPREAD");
-	rig.mock.put("\r\n+QHTTPREAD: 6,0\r\nab");
-	rig.advance(900);
-	rig.mock.put("cd");
+	const rig = slowRead();
 	rig.advance(999);
 	deepEqual(rig.take(), ["info +QHTTPREAD: 6,0", "payload ab"]);
 	rig.advance(1);
