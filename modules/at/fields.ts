@@ -63,6 +63,12 @@ export function fieldUint(bytes: Uint8Array, start: number, end: number, index: 
 	return parseUint(bytes, at, fieldEnd(bytes, at, end));
 }
 
+/** Field `index` of bytes[start, end) as parseSigned reads it: NaN when absent, empty or not a number. */
+export function fieldSigned(bytes: Uint8Array, start: number, end: number, index: number): number {
+	const at = fieldAt(bytes, start, end, index);
+	return parseSigned(bytes, at, fieldEnd(bytes, at, end));
+}
+
 /** Whether bytes[start, end) holds the same bytes as other[otherStart, otherEnd) (all of `other` by
  *  default): the one byte comparison, for constants, echoes and remembered values alike. */
 export function equalsBytes(bytes: Uint8Array, start: number, end: number, other: Uint8Array, otherStart = 0, otherEnd = other.length): boolean {

@@ -7,7 +7,7 @@
 // strings) is allocated.
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CANCELLED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, TOKEN_INFO, TOKEN_LINE } from "../at/tokens.js";
-import { asciiBytes, equalsBytes, equalsQuoted, fieldAt, fieldEnd, fieldUint, parseSigned, parseUint } from "../at/fields.js";
+import { asciiBytes, equalsBytes, equalsQuoted, fieldAt, fieldEnd, fieldSigned, fieldUint, parseUint } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CLOSED, ERR_DENIED, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_REBOOTED, ERR_SIM, ERR_TIMEOUT } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText } from "./command.js";
@@ -364,9 +364,9 @@ export class NetworkJobs {
 			case N_CELL: { // +QENG: 0,… with the serving cell's figures at cellFields
 				if (fieldUint(bytes, start, end, 0) !== 0) return;
 				const fields = this.#network.cellFields; // RSRP, RSRQ, SNR
-				this.#rsrp = signed(bytes, start, end, fields[0]);
-				this.#rsrq = signed(bytes, start, end, fields[1]);
-				this.#snr = signed(bytes, start, end, fields[2]);
+				this.#rsrp = fieldSigned(bytes, start, end, fields[0]);
+				this.#rsrq = fieldSigned(bytes, start, end, fields[1]);
+				this.#snr = fieldSigned(bytes, start, end, fields[2]);
 				this.#cellSeen = !Number.isNaN(this.#rsrp);
 				return;
 			}
@@ -410,11 +410,6 @@ export class NetworkJobs {
 		this.cause = cause > 0 ? cause : 0;
 		return changed ? 1 : 0;
 	}
-}
-
-function signed(bytes: Uint8Array, start: number, end: number, index: number): number {
-	const at = fieldAt(bytes, start, end, index);
-	return parseSigned(bytes, at, fieldEnd(bytes, at, end));
 }
 
 // A quoted field of 0s and 1s ("01000011") as a number; -1 when absent or empty.

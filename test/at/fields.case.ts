@@ -1,7 +1,7 @@
 // Numbers and fields read from spans.
 import { test } from "../harness.js";
 import { equal, ok } from "../assert.js";
-import { equalsBytes, equalsQuoted, fieldAt, fieldEnd, fieldUint, nextField, parseUint } from "../../modules/at/fields.js";
+import { equalsBytes, equalsQuoted, fieldAt, fieldEnd, fieldSigned, fieldUint, nextField, parseUint } from "../../modules/at/fields.js";
 import { ascii } from "../support/mock-serial.js";
 
 test("parseUint reads digits, allows spaces, rejects junk and overflow", () => {
@@ -40,6 +40,18 @@ test("fieldAt and fieldUint count fields past quoted commas; absent or non-numer
 	equal(fieldUint(b, 0, end, 3), -1); // empty
 	equal(fieldUint(b, 0, end, 4), -1); // not a number
 	equal(fieldUint(b, 0, end, 5), -1); // absent
+});
+
+test("fieldSigned reads a field with or without its minus; absent, empty or non-numeric fields read NaN", () => {
+	const b = ascii("0,-112,\"-3\", -9,,x");
+	const end = b.length;
+	equal(fieldSigned(b, 0, end, 0), 0);
+	equal(fieldSigned(b, 0, end, 1), -112);
+	equal(Number.isNaN(fieldSigned(b, 0, end, 2)), true); // quoted
+	equal(fieldSigned(b, 0, end, 3), -9);
+	equal(Number.isNaN(fieldSigned(b, 0, end, 4)), true); // empty
+	equal(Number.isNaN(fieldSigned(b, 0, end, 5)), true); // not a number
+	equal(Number.isNaN(fieldSigned(b, 0, end, 6)), true); // absent
 });
 
 test("equalsQuoted: quotes optional; exact, or letters (only) in either case with anyCase", () => {
