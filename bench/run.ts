@@ -10,6 +10,7 @@ import * as soak from "./soak.js";
 import * as memory from "./memory.js";
 import * as ota from "./ota.js";
 import * as energy from "./energy.js";
+import * as misuse from "./misuse.js";
 
 export interface BenchOptions {
 	bytes?: number;
@@ -19,7 +20,7 @@ export interface BenchOptions {
 	profile?: "manual" | "field";
 }
 
-const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, fuzz, soak, memory, ota, energy };
+const benches: Record<string, { run(options: BenchOptions): Promise<object[]> }> = { tokenizer, download, requests, faults, misuse, fuzz, soak, memory, ota, energy };
 const VALUED = ["--bytes", "--seed", "--requests"];
 
 const args = process.argv.slice(2);

@@ -38,7 +38,7 @@ async function runNode(): Promise<Tally> {
 }
 
 // The cases whose outcome depends on the host's Timer and serial.
-const HOST_SENSITIVE = /(^|\/)(e2e|hosts)\/|\/client-|download|fetch/;
+const HOST_SENSITIVE = /(^|\/)(e2e|hosts)\/|\/client-|download|fetch|misuse/;
 
 // Counts one file's cases (the lanes run files side by side, so a shared count would mix them), then
 // adds them to the run's tally.

@@ -18,6 +18,10 @@
 //           final result (at most QUIET_ROUNDS). RDY → IDLE at once (a restarted module owes nothing).
 //   CLOSED  nothing
 // RDY in WAIT, PROMPT, DATA or DRAIN ends the exchange as a reboot. One timer, created once and re-armed.
+// The serial failing (its onError, or a write it refuses with anything but "full") closes the chat from
+// any state at once: the exchange ends with RESULT_SERIAL, onSerialError follows, and the serial is never
+// called again but for one close() a turn later (Moddable's Linux serial closes itself after onError and
+// crashes on any other call; close() twice is harmless there, and frees the UART where it does not).
 //
 // Stale answers (issue 14): the module answers in order, but an answer may come after the host has
 // given up on its command (after a wake the lost command is answered ~1.8 s late, FIELD-NOTES). Two
@@ -28,11 +32,11 @@
 // above forgets what it believes the module holds after a timeout or a garbled answer, so that a data
 // command comes before any request is sent again.
 import { ByteRing } from "./ring.js";
-import { Alarm, type SerialClass, type SerialPort, type TimerApi } from "./io.js";
+import { Alarm, isBackpressure, type SerialClass, type SerialPort, type TimerApi } from "./io.js";
 import { Tokenizer } from "./tokenizer.js";
 import { asciiBytes, equalsBytes } from "./fields.js";
 import {
-	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT,
+	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_SERIAL, RESULT_TIMEOUT,
 	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_GARBLED, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
 } from "./tokens.js";
 
@@ -76,8 +80,10 @@ export interface ChatOptions {
 	onReboot?(chat: Chat): void;
 	/** A URC no handler claimed, outside an exchange. */
 	onUrc?(chat: Chat, tokenizer: Tokenizer): void;
-	/** An exception thrown by a callback (the serial would swallow it) or a serial error. */
+	/** An exception thrown by a callback (the serial would swallow it). */
 	onError?(chat: Chat, error: unknown): void;
+	/** The serial failed: the chat has closed itself (a running exchange ended with RESULT_SERIAL first). */
+	onSerialError?(chat: Chat, error: unknown): void;
 }
 
 const C_IDLE = 0;
@@ -143,6 +149,7 @@ export class Chat {
 	#heldCancelled = false;
 	#heard = false; // QUIET: a final result came in the current window
 	#quietRounds = 0;
+	#failed = false; // CLOSED by a serial failure: the serial's close() is still owed, a turn later
 
 	constructor(options: ChatOptions) {
 		this.#options = options;
@@ -163,7 +170,7 @@ export class Chat {
 				chat.#onWritable(count);
 			},
 			onError(error: unknown) {
-				chat.#options.onError?.(chat, error ?? new Error("serial error"));
+				chat.#fail(error ?? new Error("serial error"));
 			},
 		});
 	}
@@ -211,7 +218,7 @@ export class Chat {
 		tokenizer.expectPayload(this.#payload);
 		this.tx[length] = CR;
 		this.#output(this.tx, 0, length + 1, -1);
-		this.#arm(this.#timeout);
+		if (!this.#failed) this.#arm(this.#timeout); // a write can fail the serial
 	}
 
 	// QUIET is over: the held command goes out now (or ends as cancelled), else the chat is idle.
@@ -230,7 +237,7 @@ export class Chat {
 	sendData(bytes: Uint8Array, start: number, end: number, terminator = -1): void {
 		if (this.#state !== C_DATA) throw new Error("chat: not in data mode");
 		this.#output(bytes, start, end, terminator);
-		this.#arm(this.#timeout);
+		if (!this.#failed) this.#arm(this.#timeout);
 	}
 
 	/** Abandons the exchange (ESC in data mode); onDone follows with RESULT_CANCELLED, never synchronously. */
@@ -243,7 +250,10 @@ export class Chat {
 		if (state === C_IDLE || state === C_CLOSED || state === C_DRAIN) return;
 		this.#out = undefined;
 		this.#terminator = -1;
-		if (state === C_PROMPT || state === C_DATA) this.#output(undefined, 0, 0, ESC);
+		if (state === C_PROMPT || state === C_DATA) {
+			this.#output(undefined, 0, 0, ESC);
+			if (this.#failed) return;
+		}
 		this.#state = C_DRAIN;
 		this.tokenizer.expectPrompt(false);
 		this.#arm(DRAIN_MS);
@@ -262,6 +272,31 @@ export class Chat {
 		if (busy) delegate?.onDone(this, RESULT_CLOSED, 0);
 	}
 
+	/** Whether the serial failed (the chat closed itself). */
+	get failed(): boolean {
+		return this.#failed;
+	}
+
+	// The serial failed: closed at once, whatever was running; the serial is left alone until the owed close().
+	#fail(error: unknown): void {
+		if (this.#state === C_CLOSED) return;
+		const busy = this.busy;
+		this.#state = C_CLOSED;
+		this.#failed = true;
+		this.#out = undefined;
+		this.#terminator = -1;
+		this.#held = false;
+		this.tokenizer.reset();
+		this.#alarm.arm(1);
+		const delegate = this.#delegate;
+		this.#delegate = undefined;
+		try {
+			if (busy) delegate?.onDone(this, RESULT_SERIAL, 0);
+		} finally {
+			this.#options.onSerialError?.(this, error);
+		}
+	}
+
 	// ---- input ----
 
 	// `count` is what the serial says is waiting: read that much, then stop (no empty read to find the
@@ -272,7 +307,7 @@ export class Chat {
 	// comes in about a dozen). Each read is taken from the serial at once all the same, and is progress:
 	// it re-arms the exchange's timeout as a payload token does.
 	#onReadable(count: number): void {
-		if (this.#reading) return; // a callback re-entered through a synchronous serial
+		if (this.#reading || this.#state === C_CLOSED) return; // re-entered through a synchronous serial, or closed
 		this.#reading = true;
 		try {
 			const ring = this.#ring;
@@ -395,6 +430,10 @@ export class Chat {
 	#onTimer(): void {
 		try {
 			switch (this.#state) {
+				case C_CLOSED: // after a failure: the one call the serial still gets
+					this.#alarm.close();
+					this.#serial.close();
+					return;
 				case C_WAIT:
 				case C_DATA:
 					return this.#finish(RESULT_TIMEOUT, 0, true);
@@ -433,6 +472,7 @@ export class Chat {
 	}
 
 	#onWritable(count: number): void {
+		if (this.#state === C_CLOSED) return;
 		this.#room = count;
 		try {
 			this.#flush();
@@ -473,13 +513,15 @@ export class Chat {
 		if (this.#state === C_DATA && !(this.#out && this.#outAt < this.#outEnd) && this.#terminator < 0) this.#state = C_WAIT;
 	}
 
-	// A write the serial refuses (ESP32: FIFO full, all or nothing) waits for onWritable.
+	// A write the serial refuses as full (ESP32: the FIFO, all or nothing) waits for onWritable; one it
+	// refuses otherwise is a failed port.
 	#write(serial: SerialPort, data: ArrayBuffer): boolean {
 		try {
 			serial.write(data);
 			return true;
-		} catch {
-			this.#room = 0;
+		} catch (error) {
+			if (isBackpressure(error)) this.#room = 0;
+			else this.#fail(error);
 			return false;
 		}
 	}

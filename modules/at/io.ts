@@ -41,6 +41,15 @@ export interface TimerApi {
 	clear(id: unknown): void;
 }
 
+/** Whether an error a serial's write() threw means "not now" (its output is full: wait for onWritable)
+ *  rather than a failure of the port. Moddable's serials say so in these words: "would overflow" (Linux,
+ *  macOS) and "output full" (ESP32, ESP8266); anything else (an errno from a port whose other end went
+ *  away, a TypeError) is a failure. */
+export function isBackpressure(error: unknown): boolean {
+	const message = String((error as Error | undefined)?.message ?? error);
+	return message.includes("would overflow") || message.includes("output full");
+}
+
 const PARK = 0x7fffffff; // about 24 days: a parked alarm never comes due
 
 /** One reusable timer: arm(ms) replaces any pending deadline, stop() cancels it, close() frees it. */

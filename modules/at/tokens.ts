@@ -22,3 +22,4 @@ export const RESULT_TIMEOUT = 3;
 export const RESULT_REBOOT = 4;
 export const RESULT_CANCELLED = 5;
 export const RESULT_CLOSED = 6;
+export const RESULT_SERIAL = 7; // the serial failed (its onError, or a write it refused with an error): the chat closed itself

@@ -229,8 +229,8 @@ export class HTTPClient {
 				this.bodyEnded = true;
 			} else {
 				const bytes = toBytes(data), n = bytes.length, room = client.#room(this);
+				if (this.bodyEnded) throw new RangeError("write: the body has ended (all of its content-length was written, or write() was called)");
 				if (length !== BODY_UNKNOWN && written + n > length) throw new RangeError(`write: ${written + n} bytes is more than the declared content-length ${length}; nothing of this write was sent`);
-				if (this.bodyEnded) throw new RangeError("write: the body has ended (write() was called)");
 				if (n > room) throw new RangeError(`write: ${n} bytes is more than the ${room} onWritable offered; nothing of this write was sent`);
 				if (n === 0) return room;
 				if (length === BODY_UNKNOWN) client.#packetFill = writeChunk(this.packet, client.#packetFill, bytes, 0, n);

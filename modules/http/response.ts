@@ -18,7 +18,8 @@
 // - chunk extensions and trailers are skipped, not reported;
 // - 1xx responses (100 Continue) are skipped whole; their headers are not reported;
 // - expectBody false (HEAD), 204 and 304 end at the end of the head whatever the headers say;
-// - a bare LF ends a line as CRLF does; a CR must be followed by LF; empty lines before the status
+// - a bare LF ends a line as CRLF does; a CR must be followed by LF, on every line (RFC 9112 §2.2: a
+//   bare CR would let a status line or a trailer hide the next line); empty lines before the status
 //   line are skipped (a read may start with the CRLF of the module's answer line);
 // - a byte after a complete response is an error (916): one response arrives per request, so extra
 //   bytes mean a lying Content-Length or a read that took in foreign bytes.
@@ -69,6 +70,7 @@ const S_TRAILER_END_LF = 16; //   LF after the final empty line's CR
 const S_BODY_UNTIL_CLOSE = 17; // everything up to finish()
 const S_DONE = 18;
 const S_ERROR = 19;
+const S_TRAILER_LINE_LF = 20; //  LF after a trailer line's CR
 
 const HT = 9, LF = 10, CR = 13, SP = 32, COLON = 58, SEMICOLON = 59;
 // Larger than this, one more hex digit could take a chunk size past 2^53.
@@ -270,6 +272,10 @@ export class ResponseParser {
 			this.#startHead();
 			return 0;
 		}
+		for (let i = 0; i < len; i++) {
+			const c = line[i]!; // the reason phrase is HT, SP, visible and obs-text bytes: no CR, no control
+			if ((c < SP && c !== HT) || c === 127) return this.#fail(ERR_HTTP_MALFORMED, c === CR ? "CR not followed by LF in the status line" : `control byte ${c} in the status line`);
+		}
 		if (len < 12 || !startsWith(line, "HTTP/") ||
 			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
 			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
@@ -390,6 +396,11 @@ export class ResponseParser {
 				return 0;
 			case S_TRAILER_LINE:
 				if (c === LF) this.#state = S_TRAILER_START;
+				else if (c === CR) this.#state = S_TRAILER_LINE_LF;
+				return 0;
+			case S_TRAILER_LINE_LF:
+				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF in a trailer");
+				this.#state = S_TRAILER_START;
 				return 0;
 			default: // S_TRAILER_END_LF
 				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF at the end of the chunked body");

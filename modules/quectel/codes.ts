@@ -17,6 +17,7 @@ export const ERR_AT_ERROR = 900; // a bare ERROR with no number
 export const ERR_TIMEOUT = 901;
 export const ERR_REBOOTED = 902;
 export const ERR_PROTOCOL = 903; // garbled: a payload that did not match its count, an unreadable answer
+export const ERR_SERIAL = 904; //   the serial port failed (its onError, or a write refused with an error)
 export const ERR_CLOSED = 930;
 export const ERR_CANCELLED = 931;
 export const ERR_SIM = 950; //          the (U)SIM is not ready (AT+CPIN?)
@@ -44,6 +45,9 @@ export const CORE_CODES: readonly CodeRow[] = flatRows([
 	ERR_PROTOCOL, "read data did not match its announced length, or the answer made no sense", "Bytes were lost or doubled on the UART " +
 		"inside an AT+QHTTPREAD answer, or a count or result was unreadable. The next request sends the URL and settings again: resend. " +
 		"If it repeats, check the ground, the level shifter (powered from VDD_EXT) and the baud rate.", RECOVER_RESEND,
+	ERR_SERIAL, "serial port failed", "The serial reported an error or refused a write (on Linux: its device went away, a USB adapter " +
+		"unplugged or the emulator stopped): the modem closed itself and settled every request. Check the port and the wiring, then make a " +
+		"new Modem (and its clients), after a delay rather than in a loop.", RECOVER_NONE,
 	ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE,
 	ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE,
 	ERR_SIM, "(U)SIM not ready", "AT+CPIN? did not answer +CPIN: READY: check that the SIM is inserted and its contacts clean, that it needs no PIN, " +

@@ -11,10 +11,10 @@
 import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
 import { Alarm, type SerialOptions, type TimerApi } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
+import { RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, RESULT_CANCELLED, RESULT_CLOSED, RESULT_SERIAL, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
 import { equalsBytes, fieldAt, fieldUint, parseUint, asciiBytes } from "../at/fields.js";
 import {
-	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL,
+	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL, ERR_SERIAL,
 	ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
 } from "./codes.js";
 import { ModemError } from "./errors.js";
@@ -53,6 +53,10 @@ export interface ModemOptions {
 	reset?: () => void;
 	/** Told about every failure the modem recovers from by itself, for logs. */
 	onTrace?: (message: string) => void;
+	/** The serial failed (904: its device went away, or a write was refused with an error): the modem has
+	 *  closed itself, every request and network job has settled with the error, and the serial is left
+	 *  alone. Make a new Modem (after a delay) to go on. */
+	onError?: (error: ModemError) => void;
 	/** Told each registration change the module reports (+CEREG, on once start() or status() ran). */
 	onNetwork?: (state: NetworkState) => void;
 	/** After the last read of a request, when nothing else is queued, ask the network to release the radio
@@ -106,6 +110,8 @@ export class ModemCore {
 	#readTime: number;
 
 	#state = S_IDLE;
+	#closedBy = ERR_CLOSED; // the code of what closed the modem: close(), or the serial's failure
+	#cancelled = false; // the running HTTP job was cancelled while its exchange was in flight
 	#queue: HttpJob[] = [];
 	#job: HttpJob | undefined;
 	#at = ""; // where we are, for errors: the step of the command in flight, "recovery", "modem"
@@ -196,6 +202,7 @@ export class ModemCore {
 			promptDelay: this.#promptDelay,
 			onReboot: () => this.#onReboot(),
 			onError: (_chat, error) => this.#trace(`callback failed: ${(error as Error)?.message ?? error}`),
+			onSerialError: (_chat, error) => this.#serialFailed(error),
 		});
 		const urc = { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onResultUrc(tokenizer) };
 		const names: string[] = [];
@@ -221,7 +228,7 @@ export class ModemCore {
 
 	/** Queues a request; it starts when the module is free. */
 	enqueue(job: HttpJob): void {
-		if (this.#state === S_CLOSED) throw new ModemError(ERR_CLOSED, "enqueue");
+		if (this.#state === S_CLOSED) throw new ModemError(this.#closedBy, "enqueue");
 		this.#queue.push(job);
 		if (this.#state === S_IDLE) this.#arm(S_START, 0);
 	}
@@ -241,8 +248,11 @@ export class ModemCore {
 			return;
 		}
 		if (job !== this.#job) return;
-		if (this.#chat.busy) this.#chat.cancel();
-		else this.#finish(new ModemError(ERR_CANCELLED, this.#at));
+		if (this.#chat.busy) {
+			// Whatever the exchange was (a probe, a ladder step, the request), its end ends the job.
+			this.#cancelled = true;
+			this.#chat.cancel();
+		} else this.#finishWith(ERR_CANCELLED);
 	}
 
 	/** Puts the module to sleep now if nothing is running. */
@@ -254,22 +264,47 @@ export class ModemCore {
 
 	/** Idempotent. Every queued job finishes with ERR_CLOSED. */
 	close(): void {
-		if (this.#state === S_CLOSED) return;
+		this.#close(ERR_CLOSED, "close", "");
+	}
+
+	// Every job, running or queued, and every later one, ends with `code`; the chat closes (after a serial
+	// failure it has, and the serial is not touched again).
+	#close(code: number, step: string, detail: string): boolean {
+		if (this.#state === S_CLOSED) return false;
 		const job = this.#job;
 		this.#state = S_CLOSED;
+		this.#closedBy = code;
 		this.#job = undefined;
 		this.#alarm.close();
 		this.#chat.close();
 		const jobs = this.#queue.splice(0, this.#queue.length);
 		if (job) jobs.unshift(job);
-		this.#network.close();
-		for (let i = 0; i < jobs.length; i++) jobs[i]!.onFinish(new ModemError(ERR_CLOSED, "close"));
+		this.#network.close(code);
+		for (let i = 0; i < jobs.length; i++) jobs[i]!.onFinish(new ModemError(code, step, "", detail));
+		return true;
+	}
+
+	// The serial failed: nothing can be sent or heard any more, so every request settles now, not at its timeout.
+	#serialFailed(error: unknown): void {
+		const detail = String((error as Error | undefined)?.message ?? error);
+		if (!this.#close(ERR_SERIAL, this.#at || "serial", detail)) return;
+		const failure = new ModemError(ERR_SERIAL, "serial", "", detail);
+		this.#trace(failure.message);
+		try {
+			this.#options.onError?.(failure);
+		} catch (e) {
+			this.#trace(`onError failed: ${(e as Error)?.message ?? e}`);
+		}
 	}
 
 	// ---- the dispatcher: one exchange ended ----
 
 	onDone(_chat: Chat, result: number, code: number): void {
-		if (result === RESULT_CLOSED) return;
+		if (result === RESULT_CLOSED || result === RESULT_SERIAL) return; // close() or #serialFailed settles everything
+		if (this.#cancelled) {
+			this.#cancelled = false;
+			if (this.#job && !this.#network.job) return this.#finishWith(ERR_CANCELLED);
+		}
 		switch (this.#state) {
 			case S_PROBE:
 				if (result === RESULT_OK) {
@@ -637,6 +672,13 @@ export class ModemCore {
 
 	#onReboot(): void {
 		this.#forget();
+		// A request the module was holding (the body it waits for, its result, its response) is gone with
+		// it: the job ends now, not at its timeout. A reboot inside an exchange ends that exchange instead.
+		const state = this.#state;
+		if (this.#job && (state === S_BODY_WAIT || state === S_RESULT || state === S_READ_PAUSED || state === S_READ_POLL)) {
+			this.#alarm.stop();
+			this.#finishWith(ERR_REBOOTED);
+		}
 		// Perhaps another firmware now: every spelling is tried afresh.
 		for (let i = 0; i < this.#profile.config.length; i++) this.#alternative[i] = this.#known[i] = false;
 		this.#retried = false;

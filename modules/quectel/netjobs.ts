@@ -58,7 +58,7 @@ export class NetworkJobs {
 	cause = 0;
 
 	#network: NetworkProfile;
-	#closed = false;
+	#closed = 0; // the code every job rejects with once closed
 	#at = 0; // the step in flight, an index into job.steps
 	#tries = 0; // of the step in flight, after a timeout or a reboot
 	#waited = 0; // ms waited in the step (registration, address)
@@ -123,7 +123,7 @@ export class NetworkJobs {
 	}
 
 	#add(steps: readonly number[], power: PowerOptions, apn: Uint8Array | undefined, timeout: number): Promise<unknown> {
-		if (this.#closed) return Promise.reject(new ModemError(ERR_CLOSED, "network"));
+		if (this.#closed) return Promise.reject(new ModemError(this.#closed, "network"));
 		return new Promise((resolve, reject) => {
 			this.queue.push({ steps, power, apn, timeout, resolve, reject });
 		});
@@ -315,13 +315,14 @@ export class NetworkJobs {
 		return status;
 	}
 
-	/** Every job, running or queued, rejects with ERR_CLOSED, and so does any later one. */
-	close(): void {
-		this.#closed = true;
+	/** Every job, running or queued, rejects with `code` (ERR_CLOSED, or the serial's failure), and so
+	 *  does any later one. */
+	close(code = ERR_CLOSED): void {
+		this.#closed = code;
 		const jobs = this.queue.splice(0, this.queue.length);
 		if (this.job) jobs.unshift(this.job);
 		this.job = undefined;
-		for (let i = 0; i < jobs.length; i++) jobs[i]!.reject(new ModemError(ERR_CLOSED, "close"));
+		for (let i = 0; i < jobs.length; i++) jobs[i]!.reject(new ModemError(code, "close"));
 	}
 
 	/** One answer line of the step in flight: only a line of the expected name (or form) counts; blank

@@ -327,3 +327,28 @@ test("the client's plumbing is not on it: packet, urlBuffer, onData, afterRead, 
 	}
 	throws(() => client.request(undefined as never), TypeError, (e) => /options object/.test(e.message));
 });
+
+test("a reader that takes the last bytes from its own timer, after the module is done, gets onDone at once", () => {
+	const { module, client } = setup({ bufferSize: 4096 });
+	module.responses.push("HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + "r".repeat(3000));
+	let dones = 0, doneAt = -1, tookAt = -1, got = 0;
+	let request: HTTPRequest | undefined;
+	request = client.request({
+		path: "/slow",
+		onReadable() {}, // a reader that reads later, from its own timer
+		onDone(error) {
+			equal(error, null);
+			dones++;
+			doneAt = module.clock.now();
+		},
+	});
+	module.run(() => module.served);
+	module.clock.setTimeout(() => {
+		tookAt = module.clock.now();
+		got = (request!.read() as ArrayBuffer).byteLength;
+	}, 500);
+	module.run(() => dones > 0);
+	equal(got, 3000);
+	equal(dones, 1);
+	ok(doneAt - tookAt <= 5, `onDone ${doneAt - tookAt} ms after the last bytes were taken`);
+});

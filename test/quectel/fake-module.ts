@@ -27,9 +27,17 @@ export class FakeModule {
 	overrides: { prefix: string; answer: Answer }[] = [];
 	echo = false;
 	resultUrc = true;
+	/** Milliseconds between a command (or its data) and the answer; 0: in the same instant. A real module
+	 *  takes about 20–40 ms, and some races need that time to exist. */
+	turnaround = 0;
 	/** The name GETEX's result URC is printed with (sibling modules print QHTTPGET). */
 	rangeUrc = "QHTTPGETEX";
+	/** Told each command line and data record as it is recorded in `commands`, before it is answered. */
+	onLine: ((line: string) => void) | undefined;
+	/** Called by run() before each answer goes out: the moment between a command and its answer. */
+	beforeReply: (() => void) | undefined;
 	#pending: string[] = [];
+	#later = 0; // answers waiting out the turnaround
 	#written = "";
 	#dataLeft = 0;
 	#dataReply = "";
@@ -55,17 +63,48 @@ export class FakeModule {
 		const end = this.clock.now() + limit;
 		for (let guard = 0; guard < 1000000; guard++) {
 			this.mock.drain();
+			if (this.#pending.length) this.beforeReply?.(); // which may change what goes out (a reboot)
 			const reply = this.#pending.shift();
 			if (reply !== undefined) {
 				this.transmit(reply);
 				continue;
 			}
 			if (done()) return true;
+			if (this.#pending.length) continue; // done() emitted something: it goes out now
 			const at = this.clock.nextAt();
 			if (at === undefined || at > end) return done();
 			this.clock.advance(at - this.clock.now());
 		}
 		return done();
+	}
+
+	/** The module restarts: what it was doing and its settings are gone, echo is on, RDY is printed. */
+	reboot(): void {
+		this.#pending.length = 0;
+		this.#written = "";
+		this.#dataLeft = 0;
+		this.clock.clearTimeout(this.#deadline);
+		this.echo = true;
+		this.emit("\r\nRDY\r\n");
+	}
+
+	/** Whether the last response has been read to its end and every answer has gone out. */
+	get served(): boolean {
+		return this.#response.length > 0 && this.#readAt >= this.#response.length && this.#later === 0 && this.#pending.length === 0;
+	}
+
+	#answerLater(reply: string): void {
+		if (this.turnaround <= 0) return void this.#pending.push(reply);
+		this.#later++;
+		this.clock.setTimeout(() => {
+			this.#later--;
+			this.#pending.push(reply);
+		}, this.turnaround);
+	}
+
+	#record(line: string): void {
+		this.commands.push(line);
+		this.onLine?.(line);
 	}
 
 	/** Sends one answer to the host; the fuzzer overrides it to mutate and split what is sent. */
@@ -78,10 +117,10 @@ export class FakeModule {
 		if (this.#dataLeft < 0) {
 			const z = this.#written.indexOf("\x1a");
 			if (z < 0) return;
-			this.commands.push(`data:${this.#written.slice(0, z)}<ctrl-z>`);
+			this.#record(`data:${this.#written.slice(0, z)}<ctrl-z>`);
 			this.#written = this.#written.slice(z + 1);
 			this.#dataLeft = 0;
-			this.#pending.push(`\r\n+QSSLCFG: 0,0,"cacert",${z}\r\n\r\nOK\r\n`);
+			this.#answerLater(`\r\n+QSSLCFG: 0,0,"cacert",${z}\r\n\r\nOK\r\n`);
 			return;
 		}
 		if (this.#dataLeft > 0) {
@@ -90,16 +129,16 @@ export class FakeModule {
 			this.#written = this.#written.slice(this.#dataLeft);
 			this.#dataLeft = 0;
 			this.clock.clearTimeout(this.#deadline);
-			this.commands.push(`data:${data}`);
-			this.#pending.push(this.#dataReply);
+			this.#record(`data:${data}`);
+			this.#answerLater(this.#dataReply);
 			return;
 		}
 		for (let cr = this.#written.indexOf("\r"); cr >= 0; cr = this.#written.indexOf("\r")) {
 			const line = this.#written.slice(0, cr);
 			this.#written = this.#written.slice(cr + 1);
-			this.commands.push(line);
+			this.#record(line);
 			const answer = this.#answer(line);
-			this.#pending.push((this.echo ? `${line}\r` : "") + answer.reply);
+			this.#answerLater((this.echo ? `${line}\r` : "") + answer.reply);
 			if (answer.data !== undefined) {
 				this.#dataLeft = answer.data;
 				this.#dataReply = answer.dataReply ?? "";

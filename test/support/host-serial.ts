@@ -54,8 +54,9 @@ class Uart {
 }
 
 // The serial under a host double: its input and errors go through the double; when the host may write
-// more is the double's to say (its own tty or FIFO), not the other end's.
-function openBase(Base: SerialClass, options: Options, call: (name: keyof Callbacks, arg: unknown) => void): SerialPort {
+// more is the double's to say (its own tty or FIFO), not the other end's. `fails` runs after the
+// double's onError (Linux closes the port then).
+function openBase(Base: SerialClass, options: Options, call: (name: keyof Callbacks, arg: unknown) => void, fails?: () => void): SerialPort {
 	return new Base({
 		...options,
 		onReadable(count: number) {
@@ -64,12 +65,14 @@ function openBase(Base: SerialClass, options: Options, call: (name: keyof Callba
 		onWritable() {},
 		onError(error: unknown) {
 			call("onError", error);
+			fails?.();
 		},
 	});
 }
 
 /** Moddable's Linux serial (modules/io/serial/lin): read(buffer) unsupported, write(ArrayBuffer ≤ 1024)
- *  only, onWritable always 1024, exceptions in callbacks swallowed, anything after close() a crash. */
+ *  only, onWritable always 1024, exceptions in callbacks swallowed, anything after close() a crash;
+ *  an error on the port (its other end gone) calls onError, then the port closes itself. */
 export function linuxSerial(Base: SerialClass, clock: ClockLike, baud: number): SerialClass {
 	return class LinuxSerial implements SerialPort {
 		#base: SerialPort;
@@ -83,7 +86,7 @@ export function linuxSerial(Base: SerialClass, clock: ClockLike, baud: number): 
 			const format = options.format ?? "buffer";
 			if (format !== "buffer" && format !== "string;ascii") throw new RangeError(`invalid format ${String(format)}`);
 			this.#options = options;
-			this.#base = openBase(Base, options, (name, arg) => this.#call(name, arg));
+			this.#base = openBase(Base, options, (name, arg) => this.#call(name, arg), () => this.close());
 		}
 
 		#call(name: keyof Callbacks, arg: unknown): void {
@@ -161,7 +164,7 @@ export function esp32Serial(Base: SerialClass, clock: ClockLike, baud: number): 
 			if (this.#closed) throw new Error("closed");
 			if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) throw new TypeError("invalid buffer");
 			const count = (data as ArrayBuffer).byteLength;
-			if (this.#uart.queued + count > ESP32_FIFO) throw new Error("would overflow"); // nothing written
+			if (this.#uart.queued + count > ESP32_FIFO) throw new Error("output full"); // nothing written, as the ESP32 says it
 			this.#base.write(data);
 			this.#uart.send(count, () => this.#call("onWritable", ESP32_FIFO - this.#uart.queued));
 		}

@@ -2,6 +2,9 @@
 // takes host output out. Reads return at most `readLimit` bytes, so every split of the input is
 // exercised; writes are refused (thrown, all or nothing, like the ESP32's FIFO) beyond `writeCapacity`
 // until drain(). The mock allocates nothing per chunk: read(buffer) copies into the caller's buffer.
+// fail() plays a port whose other end went away (onError, then closed, as Moddable's Linux serial does);
+// failWrites a port whose writes fail; a read or write after close is a host fault (it crashes Linux).
+import { hostFault } from "./host-serial.js";
 
 export interface MockSerialOptions {
 	readLimit?: number;
@@ -21,6 +24,7 @@ export interface MockPort {
 type Options = Record<string, unknown> & {
 	onReadable?: (this: unknown, count: number) => void;
 	onWritable?: (this: unknown, count: number) => void;
+	onError?: (this: unknown, error: unknown) => void;
 };
 
 export class MockSerial {
@@ -30,6 +34,8 @@ export class MockSerial {
 	/** The options the library passed to the constructor. */
 	options: Options | undefined;
 	closed = false;
+	/** Every write throws this (an errno of a port that failed) instead of taking the bytes. */
+	failWrites: Error | undefined;
 	/** Bytes the host wrote, not yet taken. */
 	written: number[] = [];
 	writes = 0;
@@ -56,6 +62,7 @@ export class MockSerial {
 			constructor(options: Options) {
 				mock.options = options;
 				mock.#port = this;
+				mock.closed = false; // opened again (a new Modem on the same port)
 			}
 			read(buffer?: number | ArrayBuffer | ArrayBufferView): number | ArrayBuffer | undefined {
 				return mock.#read(buffer);
@@ -110,6 +117,13 @@ export class MockSerial {
 		return text;
 	}
 
+	/** The port fails: onError, then it closes itself. */
+	fail(error = new Error("EIO")): void {
+		if (this.closed) return;
+		this.options?.onError?.call(this.#port, error);
+		this.closed = true;
+	}
+
 	/** The UART sent what was written: room again, and onWritable. */
 	drain(): void {
 		this.#inFlight = 0;
@@ -127,7 +141,7 @@ export class MockSerial {
 	}
 
 	#read(buffer?: number | ArrayBuffer | ArrayBufferView): number | ArrayBuffer | undefined {
-		if (this.closed) throw new Error("mock serial: read after close");
+		if (this.closed) throw hostFault("mock serial: read after close");
 		let count = this.#tail - this.#head;
 		if (count > this.readLimit) count = this.readLimit;
 		if (typeof buffer === "object") {
@@ -147,7 +161,8 @@ export class MockSerial {
 	}
 
 	#write(data: ArrayBuffer): void {
-		if (this.closed) throw new Error("mock serial: write after close");
+		if (this.closed) throw hostFault("mock serial: write after close");
+		if (this.failWrites) throw this.failWrites;
 		if (!(data instanceof ArrayBuffer)) throw new TypeError("mock serial: write takes an ArrayBuffer");
 		if (this.#inFlight + data.byteLength > this.writeCapacity) throw new Error("mock serial: would overflow");
 		this.#inFlight += data.byteLength;
