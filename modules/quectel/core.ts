@@ -19,7 +19,7 @@ import {
 } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText, writeAscii, writeUint } from "./command.js";
-import { KIND_CUSTOM, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
+import { KIND_CUSTOM, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob, type ModemLimits } from "./job.js";
 import { RequestBuffers } from "./buffers.js";
 import {
 	ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_TIME,
@@ -224,6 +224,12 @@ export class ModemCore {
 	/** The timer API the modem was given, for the layers above (one reusable timer each). */
 	get timer(): TimerApi {
 		return this.#options.timer;
+	}
+
+	/** @internal What the module allows a request (the http layer plans with it). */
+	get limits(): ModemLimits {
+		const profile = this.#profile;
+		return { urlMax: profile.urlMax, packetMax: profile.packetMax, readMax: profile.readMax, contentTypes: profile.contentTypes, ranges: true };
 	}
 
 	/** Queues a request; it starts when the module is free. */

@@ -14,6 +14,17 @@ export const READ_DONE = 0; //  the response is complete (or failed: the job kee
 export const READ_MORE = 1; //  read again as soon as readRoom() allows
 export const READ_WAIT = 2; //  the module has nothing buffered yet but more is due: poll later
 
+/** What the module's profile allows a request, for the http layer to plan with at run time (it imports no
+ *  profile): bytes of a URL, of one packet of data after the prompt, of one read; the content types a
+ *  simple POST can name, by the module's index; whether it has a ranged GET command of its own. */
+export interface ModemLimits {
+	readonly urlMax: number;
+	readonly packetMax: number;
+	readonly readMax: number;
+	readonly contentTypes: readonly string[];
+	readonly ranges: boolean;
+}
+
 export interface TlsSettings {
 	/** The trusted CA in PEM (ASCII), as the caller gave it: a string (from config, in flash) or bytes,
 	 *  never copied; undefined with verify false. */
