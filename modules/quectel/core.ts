@@ -117,7 +117,7 @@ export class ModemCore {
 	#at = ""; // where we are, for errors: the step of the command in flight, "recovery", "modem"
 	#length = 0; // ARG_PACKET_LENGTH or ARG_READ_LENGTH of the command being written
 	#commandLength = 0; // the last command's length in chat.tx, for errors
-	#exchange: Exchange = { prompt: PROMPT_NONE, payload: undefined, timeout: 0 };
+	#exchange: Exchange = { prompt: PROMPT_NONE, payload: undefined, open: false, timeout: 0 };
 
 	// What the module is known to hold, per profile.config item; -1 (or undefined) is unknown. Reset by a
 	// reboot. An item with an alternative spelling: whether the alternative is in use, whether the
@@ -166,6 +166,7 @@ export class ModemCore {
 	// that is ROM). Requests by job kind (KIND_GET 1 … KIND_CUSTOM 4).
 	#requests: (Request | undefined)[];
 	#readName: Uint8Array | undefined;
+	#readPrefix: Uint8Array | undefined;
 	#expect: Uint8Array[];
 
 	/** The bytes a request needs (packet, URL, response head, body ring), one set lent to the request
@@ -188,6 +189,7 @@ export class ModemCore {
 		const post = request(profile.post);
 		this.#requests = [undefined, request(profile.get), request(profile.getRange), post, post];
 		this.#readName = profile.read.payload ? asciiBytes(profile.read.payload) : undefined;
+		this.#readPrefix = profile.read.payload ? asciiBytes(`+${profile.read.payload}:`) : undefined;
 		this.#expect = profile.ladder.map((row) => asciiBytes(row.expect));
 		this.#forget();
 		this.buffers = new RequestBuffers(profile.packetMax, profile.urlMax);
@@ -888,7 +890,7 @@ export class ModemCore {
 		if (time & TIME_PROMPT) timeout += this.#promptDelay;
 		if (time & TIME_INPUT) timeout += this.#inputTime * 1000;
 		if (time & TIME_DATA) timeout += data;
-		this.#send(at, timeout, row.data, row.payload ? this.#readName : undefined);
+		this.#send(at, timeout, row.data, row.payload ? this.#readPrefix : undefined);
 	}
 
 	#argument(arg: number, job: HttpJob | undefined): number {
