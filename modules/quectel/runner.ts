@@ -1,0 +1,407 @@
+// The one conversation the module allows: a queue of jobs, one running, each a script of rows
+// (script.ts) run by this one interpreter, with one reusable timer. The runner sends a row (waking the
+// module first when it may sleep), hands the answer's lines, payload and the prompt to the job, decides
+// the next row from the row's good/bad or the job's verdict, waits where a row says so, and ends the
+// job with its error once. What a job adds to its rows is its own (transfer.ts: an HTTP request;
+// netjobs.ts: bring-up, status, power; jobs.ts: the recovery ladder and sleep).
+//
+// States and the events each accepts:
+//   IDLE      enqueue → NEXT
+//   NEXT      timer → the next job's first row (EXCHANGE, DELAY or HOLD), or IDLE (then sleep, if asked)
+//   DELAY     timer → the row waited for (its wait, a retry, a hold let go) → EXCHANGE
+//   WAIT      timer → the row the job's NEXT_WAIT named (a registration ends a wait for it early)
+//   EXCHANGE  final result → the verdict: a row (EXCHANGE/DELAY), WAIT, URC, HOLD, NEXT (the job ended)
+//             prompt → the job's data; lines, payload → the job
+//   URC       the row's result URC → the verdict; timer → the verdict on a timeout
+//   HOLD      resume() → the row again
+//   CLOSED    nothing
+// In any state: cancel() ends the running job with 931 (after its exchange ends, if one is in flight);
+// RDY forgets what the module held and ends a job that held the module's request with 902; the serial
+// failing, or close(), ends every job (904, 930) and closes.
+import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
+import { Alarm } from "../at/io.js";
+import type { Tokenizer } from "../at/tokenizer.js";
+import { RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_SERIAL, RESULT_TIMEOUT, TOKEN_INFO } from "../at/tokens.js";
+import { asciiBytes, equalsBytes } from "../at/fields.js";
+import { ERR_CLOSED, ERR_SERIAL } from "./codes.js";
+import { ModemError } from "./errors.js";
+import { asciiText, writeAscii, writeUint } from "./command.js";
+import {
+	ARG_CA_LENGTH, ARG_TEXT, CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, NEXT_DONE, NEXT_FAIL, NEXT_HOLD, NEXT_RETRY, NEXT_ROW,
+	NEXT_SAME, NEXT_URC, NEXT_WAIT, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, checkLine, named, type Job, type Step,
+} from "./script.js";
+import { SleepJob } from "./jobs.js";
+import type { Profile } from "./profile.js";
+import type { ModemOptions } from "./options.js";
+import { Held } from "./held.js";
+import { Registration, type NetworkState } from "./network.js";
+
+const R_IDLE = 0, R_NEXT = 1, R_DELAY = 2, R_WAIT = 3, R_EXCHANGE = 4, R_URC = 5, R_HOLD = 6, R_CLOSED = 7;
+
+export class Runner {
+	readonly profile: Profile;
+	readonly options: ModemOptions;
+	readonly chat: Chat;
+	/** What the module is known to hold (its settings, the URL, the CA), forgotten when it restarts. */
+	readonly held: Held;
+	/** The registration, as last read or reported (+CEREG). */
+	readonly registration = new Registration();
+	/** Probe the module before the next command (it may sleep, or have just restarted). */
+	needProbe = true;
+	/** Release assistance after a request's last read; told each registration change. */
+	releaseAssistance = false;
+	onNetwork: ((state: NetworkState) => void) | undefined;
+	#alarm: Alarm;
+	#state = R_IDLE;
+	#closedBy = ERR_CLOSED;
+	#queue: Job[] = [];
+	#job: Job | undefined;
+	#index = 0;
+	#row: Step | undefined;
+	#pending: Step | undefined; // the row the wake-up probe goes before
+	#tries = 0;
+	#good = false;
+	#cancelled = false;
+	#at = ""; // the row in flight, for errors
+	#length = 0; // the command line in chat.tx
+	#exchange: Exchange = { prompt: PROMPT_NONE, payload: undefined, open: false, timeout: 0 };
+	#expects = new Map<Step, Uint8Array>(); // each checked row's `expect` as bytes, built once
+	#payload: Uint8Array | undefined;
+	/** The name of the line that announces a read's payload, as the tokenizer gives it (no `+`, no `:`). */
+	readonly readName: Uint8Array;
+
+	constructor(options: ModemOptions, profile: Profile) {
+		this.options = options;
+		this.profile = profile;
+		this.held = new Held(profile.limits.urlMax);
+		this.#payload = asciiBytes(profile.payload);
+		this.readName = asciiBytes(profile.payload.replace(/^\+|:$/g, ""));
+		this.chat = new Chat({
+			serial: options.serial,
+			timer: options.timer,
+			// RAM: the module's longest line is far under 512 bytes (a payload streams through as spans) and
+			// the longest command about 60: a ring of 768 (and its 256-byte landing), 128 bytes for a command.
+			ringSize: 768,
+			commandSize: 128,
+			prompt: profile.prompt,
+			promptDelay: options.promptDelay ?? profile.promptDelay,
+			onReboot: () => this.#onReboot(),
+			onError: (_chat, error) => this.trace(`callback failed: ${(error as Error)?.message ?? error}`),
+			onSerialError: (_chat, error) => this.#serialFailed(error),
+		});
+		const route = { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onUrc(tokenizer) };
+		for (let i = 0; i < profile.urcs.length; i++) this.chat.addUrc(profile.urcs[i]!, route);
+		this.chat.addUrc(profile.registration, { onUrc: (_chat: Chat, tokenizer: Tokenizer) => this.#onRegistration(tokenizer) });
+		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
+	}
+
+	get job(): Job | undefined {
+		return this.#job;
+	}
+
+	get closed(): boolean {
+		return this.#state === R_CLOSED;
+	}
+
+	get queued(): number {
+		return this.#queue.length;
+	}
+
+	/** The running or queued job that `match` picks. */
+	find(match: (job: Job) => boolean): Job | undefined {
+		if (this.#job && match(this.#job)) return this.#job;
+		for (let i = 0; i < this.#queue.length; i++) if (match(this.#queue[i]!)) return this.#queue[i];
+		return undefined;
+	}
+
+	enqueue(job: Job): void {
+		if (this.#state === R_CLOSED) throw new ModemError(this.#closedBy, "enqueue");
+		let at = this.#queue.length;
+		if (job.urgent) while (at > 0 && !this.#queue[at - 1]!.urgent) at--;
+		this.#queue.splice(at, 0, job);
+		if (this.#state === R_IDLE) this.#next();
+	}
+
+	/** The job can go on (a packet is ready, the reader has room). */
+	resume(job: Job): void {
+		if (job === this.#job && this.#state === R_HOLD) this.#arm(R_DELAY, 0);
+	}
+
+	/** Queued, the job never starts; running, it ends with 931 (once its exchange, if any, has ended). */
+	cancel(job: Job): void {
+		const at = this.#queue.indexOf(job);
+		if (at >= 0) this.#queue.splice(at, 1);
+		else if (job === this.#job) {
+			if (this.#state !== R_EXCHANGE) return this.#end(job.error(this, this.#row!, RESULT_CANCELLED, 0));
+			this.#cancelled = true;
+			this.chat.cancel();
+		}
+	}
+
+	/** Every job, running or queued, and every later one, ends with `code`. */
+	close(code = ERR_CLOSED, detail = ""): boolean {
+		if (this.#state === R_CLOSED) return false;
+		const jobs = this.#queue.splice(0);
+		if (this.#job) jobs.unshift(this.#job);
+		this.#job = undefined;
+		this.#state = R_CLOSED;
+		this.#closedBy = code;
+		this.#alarm.close();
+		this.chat.close();
+		for (let i = 0; i < jobs.length; i++) jobs[i]!.end(new ModemError(code, "close", "", detail));
+		return true;
+	}
+
+	// The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything.
+	hardwareReset(): void {
+		this.held.ladderRuns = 0;
+		this.options.reset?.();
+		this.held.forget();
+		this.needProbe = true;
+	}
+
+	/** The error of the row in flight: its name, the command line last sent, the code's row in the profile. */
+	error(code: number, detail: string): ModemError {
+		return new ModemError(code, this.#at || "modem", asciiText(this.chat.tx, 0, this.#length), detail, this.profile.lookup(code));
+	}
+
+	trace(message: string): void {
+		this.options.onTrace?.(message);
+	}
+
+	// ---- the interpreter ----
+
+	#next(): void {
+		this.#arm(R_NEXT, 0);
+	}
+
+	#begin(): void {
+		const job = this.#queue.shift();
+		if (!job) {
+			this.#state = R_IDLE;
+			if (this.options.sleep && !this.held.asleep) this.enqueue(new SleepJob(this));
+			return;
+		}
+		const first = job.before(this);
+		if (first) this.#queue.unshift(job);
+		this.#job = first ?? job;
+		this.#cancelled = false;
+		if (this.held.asleep) this.needProbe = true; // the byte that wakes it is lost
+		this.#go(this.#job.begin(this));
+	}
+
+	// To row `index` (or the job's end), through the rows the job skips.
+	#go(index: number): void {
+		const job = this.#job!;
+		const steps = job.steps;
+		for (;;) {
+			if (index === NEXT_DONE) return this.#end(undefined);
+			const row = steps[index];
+			if (!row) return this.#end(undefined);
+			if (!job.skip(row, index)) {
+				this.#index = index;
+				this.#row = row;
+				this.#tries = 0;
+				if (row.wait > 0) return this.#arm(R_DELAY, row.wait);
+				return this.#start(row);
+			}
+			index = row.good === NEXT_ROW ? index + 1 : row.good;
+		}
+	}
+
+	// The row now, or when the job can go on (HOLD until resume()).
+	#start(row: Step): void {
+		if (this.#job!.ready(row)) this.#send(row);
+		else this.#state = R_HOLD;
+	}
+
+	#send(row: Step): void {
+		const wake = this.profile.wake;
+		if (this.needProbe && row !== wake) {
+			this.#pending = row;
+			row = wake;
+		}
+		const job = this.#job!;
+		const options = this.options;
+		const tx = this.chat.tx;
+		let at = writeAscii(tx, 0, job.alternative(row) ? row.alternative : row.text);
+		const args = row.args;
+		for (let i = 0; i < args.length; i++) {
+			if (i > 0) tx[at++] = 0x2c;
+			const arg = args[i]!;
+			at = arg >= ARG_TEXT ? job.text(tx, at, arg) : writeUint(tx, at, job.argument(arg));
+		}
+		let timeout = row.time & TIME_READ ? (options.readTimeout ?? 60000) : row.ms;
+		if (row.time & TIME_PROMPT) timeout += options.promptDelay ?? this.profile.promptDelay;
+		if (row.time & TIME_INPUT) timeout += (options.inputTime ?? 60) * 1000;
+		if (row.time & TIME_DATA) timeout += job.argument(ARG_CA_LENGTH);
+		this.#at = row.name;
+		this.#length = at;
+		this.#good = row.check === CHECK_LACKS;
+		this.#state = R_EXCHANGE;
+		const exchange = this.#exchange;
+		exchange.prompt = row.flags & F_DATA_FIRST ? PROMPT_FIRST : PROMPT_NONE;
+		exchange.payload = row.payload ? this.#payload : undefined;
+		exchange.open = this.profile.openPayload;
+		exchange.timeout = timeout;
+		this.chat.send(at, exchange, this);
+	}
+
+	// The verdict on the row: where the job goes next.
+	#decide(next: number): void {
+		const job = this.#job!;
+		const row = this.#row!;
+		switch (next) {
+			case NEXT_ROW: return this.#go(this.#index + 1);
+			case NEXT_SAME: return this.#start(row);
+			case NEXT_HOLD:
+				this.#state = R_HOLD;
+				return;
+			case NEXT_URC: return this.#arm(R_URC, job.delay);
+			case NEXT_WAIT: return this.#arm(R_WAIT, job.delay);
+			case NEXT_RETRY:
+				if (++this.#tries < row.tries) return this.#arm(R_DELAY, row.wait * this.#tries);
+				if (row === this.profile.wake) this.hardwareReset(); // silent after every probe
+				return this.#end(job.error(this, row, row === this.profile.wake ? RESULT_TIMEOUT : this.#result, this.#code));
+			case NEXT_FAIL: return this.#end(job.error(this, row, this.#result, this.#code));
+		}
+		this.#go(next);
+	}
+
+	#result = RESULT_OK;
+	#code = 0;
+
+	#end(error: ModemError | undefined): void {
+		const job = this.#job;
+		this.#job = this.#row = this.#pending = undefined;
+		this.#cancelled = false;
+		this.#next();
+		job?.end(error);
+	}
+
+	// ---- the chat's delegate ----
+
+	onDone(_chat: Chat, result: number, code: number): void {
+		if (result === RESULT_CLOSED || result === RESULT_SERIAL) return; // close() or #serialFailed settles all
+		const job = this.#job!;
+		if (this.#cancelled) return this.#end(job.error(this, this.#row!, RESULT_CANCELLED, 0));
+		if (result === RESULT_CME && code < 0) code = this.profile.cmeCode(this.chat.tokenizer);
+		this.#result = result;
+		this.#code = code;
+		const row = this.#row!;
+		const good = row.check === CHECK_LACKS ? this.#good : result === RESULT_OK && (row.check === CHECK_NONE || this.#good);
+		const pending = this.#pending;
+		if (pending) { // the wake-up probe's answer: the row it went before, or its retries
+			if (!good) {
+				this.#row = this.profile.wake;
+				return this.#decide(NEXT_RETRY);
+			}
+			this.#pending = undefined;
+			this.#row = pending;
+			this.#tries = 0;
+			this.needProbe = false;
+			this.held.asleep = false;
+			return this.#send(pending);
+		}
+		this.#decide(job.verdict(row, this.#index, good, result, code));
+	}
+
+	onInfo(_chat: Chat, tokenizer: Tokenizer): void {
+		const row = this.#row;
+		if (!row || this.#pending) return;
+		if (row.check !== CHECK_NONE && tokenizer.kind === TOKEN_INFO && named(row, tokenizer)) {
+			let expect = this.#expects.get(row);
+			if (!expect) this.#expects.set(row, (expect = asciiBytes(row.expect)));
+			this.#good = checkLine(row, tokenizer, expect, this.#good);
+		}
+		this.#job!.line(row, tokenizer);
+	}
+
+	onPayload(_chat: Chat, bytes: Uint8Array, start: number, end: number): number | void {
+		return this.#job?.payload(bytes, start, end);
+	}
+
+	onPrompt(chat: Chat): void {
+		const job = this.#job;
+		if (!job || this.#pending) return chat.cancel();
+		job.data(this.#row!, chat);
+	}
+
+	// ---- what the module says unasked ----
+
+	#onUrc(tokenizer: Tokenizer): void {
+		const row = this.#row, job = this.#job;
+		if (!row || !job || (this.#state !== R_EXCHANGE && this.#state !== R_URC)) return; // late, for a job already over
+		const urcs = row.urc;
+		let named = false;
+		for (let i = 0; i < urcs.length; i++) if (equalsBytes(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#bytesOf(urcs[i]!))) named = true;
+		if (!named || !job.urc(row, tokenizer) || this.#state !== R_URC) return;
+		this.#alarm.stop();
+		this.#decide(job.verdict(row, this.#index, true, RESULT_OK, 0));
+	}
+
+	#urcBytes = new Map<string, Uint8Array>();
+	#bytesOf(name: string): Uint8Array {
+		let bytes = this.#urcBytes.get(name);
+		if (!bytes) this.#urcBytes.set(name, (bytes = asciiBytes(name)));
+		return bytes;
+	}
+
+	#onRegistration(tokenizer: Tokenizer): void {
+		const registration = this.registration;
+		const changed = registration.read(tokenizer);
+		if (changed < 0) return;
+		if (!registration.registered()) this.#job?.lost();
+		if (!changed) return;
+		this.trace(`network: +CEREG stat ${registration.stat}${registration.cause ? ` (cause ${registration.cause})` : ""}`);
+		try {
+			this.onNetwork?.(registration.state());
+		} catch (error) {
+			this.trace(`onNetwork failed: ${(error as Error)?.message ?? error}`);
+		}
+		// Registered while a job waits for it: go on now rather than at the end of the wait.
+		if (registration.registered() && this.#state === R_WAIT && this.#job!.registering) this.#alarm.arm(1);
+	}
+
+	#onReboot(): void {
+		this.held.forget(true);
+		this.needProbe = true; // a module fresh from boot may sleep again before the next command
+		this.trace("module restarted (RDY)");
+		const state = this.#state;
+		if (this.#job && (state === R_URC || state === R_HOLD || state === R_WAIT) && this.#job.rebooted()) {
+			this.#alarm.stop();
+			this.#end(this.#job.error(this, this.#row!, RESULT_REBOOT, 0));
+		}
+	}
+
+	#serialFailed(error: unknown): void {
+		const detail = String((error as Error | undefined)?.message ?? error);
+		if (!this.close(ERR_SERIAL, detail)) return;
+		const failure = new ModemError(ERR_SERIAL, "serial", "", detail);
+		this.trace(failure.message);
+		try {
+			this.options.onError?.(failure);
+		} catch (e) {
+			this.trace(`onError failed: ${(e as Error)?.message ?? e}`);
+		}
+	}
+
+	// ---- the timer ----
+
+	#arm(state: number, ms: number): void {
+		this.#state = state;
+		this.#alarm.arm(ms);
+	}
+
+	#onTimer(): void {
+		switch (this.#state) {
+			case R_NEXT: return this.#begin();
+			case R_DELAY: return this.#start(this.#row!);
+			case R_WAIT: {
+				const then = this.#job!.then;
+				return this.#go(then === NEXT_SAME ? this.#index : then === NEXT_ROW ? this.#index + 1 : then);
+			}
+			case R_URC: return this.#decide(this.#job!.verdict(this.#row!, this.#index, false, RESULT_TIMEOUT, 0));
+		}
+	}
+}
