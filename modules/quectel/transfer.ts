@@ -215,7 +215,8 @@ export class TransferJob extends Job {
 				runner.trace(`${row.name}: ERROR; trying the other spelling`);
 				return NEXT_SAME;
 			}
-			return this.#fail(codeOf(result, code));
+			// A plain ERROR to a row that has a code of its own (a TLS setting the module refuses) is that code.
+			return this.#fail(result === RESULT_ERROR && row.code ? row.code : codeOf(result, code));
 		}
 		if (row.alternative && !held.spelled.has(row)) held.spelled.set(row, false); // this spelling is the module's
 		if (row.want >= 0) held.values.set(row, this.#value);

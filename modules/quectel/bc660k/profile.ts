@@ -12,7 +12,7 @@ import {
 import { urcsOf, type Profile } from "../profile.js";
 import { NEXT_DECIDE } from "../jobs.js";
 import { ERR_AT_ERROR, ERR_TIMEOUT } from "../codes.js";
-import { E_NETWORK_DEACTIVATED, E_READ_TIMEOUT, E_RESPONSE_TIMEOUT, cmeCode, lookup } from "./codes.js";
+import { E_NETWORK_DEACTIVATED, E_READ_TIMEOUT, E_RESPONSE_TIMEOUT, ERR_TLS_CONFIG, cmeCode, lookup } from "./codes.js";
 
 export const PACKET_MAX = 2048;
 export const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
@@ -24,13 +24,13 @@ const config = Object.freeze([
 	step("AT+QHTTPCFG=\"readformat\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 0 }),
 	// The SSL note's command table says "seclevel", the HTTP(S) note's examples "secllevel"; a module answers
 	// ERROR to the one it does not know. The table's first, the other once after an ERROR.
-	step("AT+QSSLCFG=0,0,\"seclevel\",", { args: [ARG_VALUE], want: WANT_VERIFY, alternative: "AT+QSSLCFG=0,0,\"secllevel\"," }),
+	step("AT+QSSLCFG=0,0,\"seclevel\",", { args: [ARG_VALUE], want: WANT_VERIFY, alternative: "AT+QSSLCFG=0,0,\"secllevel\",", code: ERR_TLS_CONFIG }),
 	step("AT+QHTTPCFG=\"ssl\",0,0", { want: WANT_TLS, value: 1 }),
 	step("AT+QHTTPCFG=\"requestheader\",", { args: [ARG_VALUE], want: WANT_CUSTOM }),
 	step("AT+QHTTPCFG=\"contenttype\",", { args: [ARG_VALUE], want: WANT_CONTENT_TYPE }),
 ]);
 // The trusted CA in PEM after `>`, ended by Ctrl+Z.
-const ca = Object.freeze([step("AT+QSSLCFG=0,0,\"cacert\"", { data: DATA_CA, flags: F_DATA_FIRST, time: TIME_PROMPT | TIME_DATA })]);
+const ca = Object.freeze([step("AT+QSSLCFG=0,0,\"cacert\"", { data: DATA_CA, flags: F_DATA_FIRST, time: TIME_PROMPT | TIME_DATA, code: ERR_TLS_CONFIG })]);
 const url = step("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: DATA_URL, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT });
 const get = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_READ_TIME], urc: ["QHTTPGET"] });
 // Some firmwares answer a ranged GET with +QHTTPGET: (sibling modules do).
