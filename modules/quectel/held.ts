@@ -16,6 +16,8 @@ export class Held {
 	ca: string | Uint8Array | undefined;
 	/** The modem put the module to sleep and has not woken it since. */
 	asleep = false;
+	/** Probe the module before the next command (it may sleep, or have just restarted). */
+	needProbe = true;
 	// Recovery: the next request climbs the ladder first; ladders climbed (or given up) since the last
 	// success; requests failed in a row through the module; the next ladder reactivates.
 	needLadder = false;
@@ -33,6 +35,14 @@ export class Held {
 
 	constructor(urlMax: number) {
 		this.url = new Uint8Array(urlMax);
+	}
+
+	/** The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything. */
+	reset(pulse: (() => void) | undefined): void {
+		this.ladderRuns = 0;
+		pulse?.();
+		this.forget();
+		this.needProbe = true;
 	}
 
 	/** Forgets what the module held; `restarted`: perhaps another firmware now, every spelling afresh. */

@@ -122,7 +122,7 @@ export class NetworkJob extends Job {
 		}
 		if (result === RESULT_TIMEOUT || result === RESULT_REBOOT || result === RESULT_CANCELLED) {
 			// A command lost to a sleeping module, or a restart: probe and send it again, twice.
-			runner.needProbe = true;
+			runner.held.needProbe = true;
 			if (++this.#tries < 3) return NEXT_SAME;
 			return this.#fail(result === RESULT_REBOOT ? ERR_REBOOTED : ERR_TIMEOUT);
 		}
@@ -134,7 +134,7 @@ export class NetworkJob extends Job {
 		}
 		if (ok) {
 			if (row === rows.restart) {
-				runner.needProbe = true;
+				runner.held.needProbe = true;
 				runner.held.reportOn = false;
 				return this.#wait(rows.restartMs, NEXT_ROW);
 			}
@@ -186,7 +186,7 @@ export class NetworkJob extends Job {
 		// A module that may sleep by itself (QSCLK=1 from boot) and was not yet told to stay awake (a
 		// configuration row a request sends) may sleep before the next command: probe it first.
 		const config = runner.profile.config;
-		for (let i = 0; i < config.length; i++) if (config[i]!.want === WANT_AWAKE && runner.held.values.get(config[i]!) !== config[i]!.value) runner.needProbe = true;
+		for (let i = 0; i < config.length; i++) if (config[i]!.want === WANT_AWAKE && runner.held.values.get(config[i]!) !== config[i]!.value) runner.held.needProbe = true;
 		if (error) return this.#reject(error);
 		if (this.#kind === START) {
 			const state = runner.registration.state() as StartResult;

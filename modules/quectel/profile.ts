@@ -69,6 +69,8 @@ export interface Profile {
 	 *  may come without a count (the payload then ends where the HTTP response does). */
 	readonly payload: string;
 	readonly openPayload: boolean;
+	/** That line's name as the tokenizer gives it (no `+`, no `:`): "QHTTPREAD", "CONNECT". */
+	readonly readName: string;
 	readonly limits: ModemLimits;
 	/** A command that only asks whether the module is there (and wakes it), with its retries. */
 	readonly wake: Step;

@@ -22,13 +22,13 @@ import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
 import { Alarm } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_SERIAL, RESULT_TIMEOUT, TOKEN_INFO } from "../at/tokens.js";
-import { asciiBytes, equalsBytes } from "../at/fields.js";
+import { asciiBytes, equalsText } from "../at/fields.js";
 import { ERR_CLOSED, ERR_SERIAL } from "./codes.js";
 import { ModemError } from "./errors.js";
-import { asciiText, writeAscii, writeUint } from "./command.js";
+import { asciiText } from "./command.js";
 import {
-	ARG_CA_LENGTH, ARG_TEXT, CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, NEXT_DONE, NEXT_FAIL, NEXT_HOLD, NEXT_RETRY, NEXT_ROW,
-	NEXT_SAME, NEXT_URC, NEXT_WAIT, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, checkLine, named, type Job, type Step,
+	CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT,
+	checkLine, named, timeoutOf, writeCommand, type Job, type Step,
 } from "./script.js";
 import { SleepJob } from "./jobs.js";
 import type { Profile } from "./profile.js";
@@ -46,8 +46,6 @@ export class Runner {
 	readonly held: Held;
 	/** The registration, as last read or reported (+CEREG). */
 	readonly registration = new Registration();
-	/** Probe the module before the next command (it may sleep, or have just restarted). */
-	needProbe = true;
 	/** Release assistance after a request's last read; told each registration change. */
 	releaseAssistance = false;
 	onNetwork: ((state: NetworkState) => void) | undefined;
@@ -62,20 +60,18 @@ export class Runner {
 	#tries = 0;
 	#good = false;
 	#cancelled = false;
+	#result = RESULT_OK; // the last final result and its code, for a failing row's error
+	#code = 0;
 	#at = ""; // the row in flight, for errors
 	#length = 0; // the command line in chat.tx
 	#exchange: Exchange = { prompt: PROMPT_NONE, payload: undefined, open: false, timeout: 0 };
-	#expects = new Map<Step, Uint8Array>(); // each checked row's `expect` as bytes, built once
 	#payload: Uint8Array | undefined;
-	/** The name of the line that announces a read's payload, as the tokenizer gives it (no `+`, no `:`). */
-	readonly readName: Uint8Array;
 
 	constructor(options: ModemOptions, profile: Profile) {
 		this.options = options;
 		this.profile = profile;
 		this.held = new Held(profile.limits.urlMax);
 		this.#payload = asciiBytes(profile.payload);
-		this.readName = asciiBytes(profile.payload.replace(/^\+|:$/g, ""));
 		this.chat = new Chat({
 			serial: options.serial,
 			timer: options.timer,
@@ -95,17 +91,9 @@ export class Runner {
 		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 	}
 
-	get job(): Job | undefined {
-		return this.#job;
-	}
-
-	get closed(): boolean {
-		return this.#state === R_CLOSED;
-	}
-
-	get queued(): number {
-		return this.#queue.length;
-	}
+	get job(): Job | undefined { return this.#job; }
+	get closed(): boolean { return this.#state === R_CLOSED; }
+	get queued(): number { return this.#queue.length; }
 
 	/** The running or queued job that `match` picks. */
 	find(match: (job: Job) => boolean): Job | undefined {
@@ -119,7 +107,7 @@ export class Runner {
 		let at = this.#queue.length;
 		if (job.urgent) while (at > 0 && !this.#queue[at - 1]!.urgent) at--;
 		this.#queue.splice(at, 0, job);
-		if (this.#state === R_IDLE) this.#next();
+		if (this.#state === R_IDLE) this.#arm(R_NEXT, 0);
 	}
 
 	/** The job can go on (a packet is ready, the reader has room). */
@@ -152,28 +140,14 @@ export class Runner {
 		return true;
 	}
 
-	// The RESET/PWRKEY pulse (if the host wired one): the module restarts and has forgotten everything.
-	hardwareReset(): void {
-		this.held.ladderRuns = 0;
-		this.options.reset?.();
-		this.held.forget();
-		this.needProbe = true;
-	}
-
 	/** The error of the row in flight: its name, the command line last sent, the code's row in the profile. */
 	error(code: number, detail: string): ModemError {
 		return new ModemError(code, this.#at || "modem", asciiText(this.chat.tx, 0, this.#length), detail, this.profile.lookup(code));
 	}
 
-	trace(message: string): void {
-		this.options.onTrace?.(message);
-	}
+	trace(message: string): void { this.options.onTrace?.(message); }
 
 	// ---- the interpreter ----
-
-	#next(): void {
-		this.#arm(R_NEXT, 0);
-	}
 
 	#begin(): void {
 		const job = this.#queue.shift();
@@ -186,17 +160,15 @@ export class Runner {
 		if (first) this.#queue.unshift(job);
 		this.#job = first ?? job;
 		this.#cancelled = false;
-		if (this.held.asleep) this.needProbe = true; // the byte that wakes it is lost
+		if (this.held.asleep) this.held.needProbe = true; // the byte that wakes it is lost
 		this.#go(this.#job.begin(this));
 	}
 
-	// To row `index` (or the job's end), through the rows the job skips.
+	// To row `index` (past the last, or NEXT_DONE: the job's end), through the rows the job skips.
 	#go(index: number): void {
 		const job = this.#job!;
-		const steps = job.steps;
 		for (;;) {
-			if (index === NEXT_DONE) return this.#end(undefined);
-			const row = steps[index];
+			const row = job.steps[index];
 			if (!row) return this.#end(undefined);
 			if (!job.skip(row, index)) {
 				this.#index = index;
@@ -217,34 +189,22 @@ export class Runner {
 
 	#send(row: Step): void {
 		const wake = this.profile.wake;
-		if (this.needProbe && row !== wake) {
+		if (this.held.needProbe && row !== wake) {
 			this.#pending = row;
 			row = wake;
 		}
 		const job = this.#job!;
-		const options = this.options;
-		const tx = this.chat.tx;
-		let at = writeAscii(tx, 0, job.alternative(row) ? row.alternative : row.text);
-		const args = row.args;
-		for (let i = 0; i < args.length; i++) {
-			if (i > 0) tx[at++] = 0x2c;
-			const arg = args[i]!;
-			at = arg >= ARG_TEXT ? job.text(tx, at, arg) : writeUint(tx, at, job.argument(arg));
-		}
-		let timeout = row.time & TIME_READ ? (options.readTimeout ?? 60000) : row.ms;
-		if (row.time & TIME_PROMPT) timeout += options.promptDelay ?? this.profile.promptDelay;
-		if (row.time & TIME_INPUT) timeout += (options.inputTime ?? 60) * 1000;
-		if (row.time & TIME_DATA) timeout += job.argument(ARG_CA_LENGTH);
+		const length = writeCommand(this.chat.tx, row, job);
 		this.#at = row.name;
-		this.#length = at;
+		this.#length = length;
 		this.#good = row.check === CHECK_LACKS;
 		this.#state = R_EXCHANGE;
 		const exchange = this.#exchange;
 		exchange.prompt = row.flags & F_DATA_FIRST ? PROMPT_FIRST : PROMPT_NONE;
 		exchange.payload = row.payload ? this.#payload : undefined;
 		exchange.open = this.profile.openPayload;
-		exchange.timeout = timeout;
-		this.chat.send(at, exchange, this);
+		exchange.timeout = timeoutOf(row, job, this.options, this.profile.promptDelay);
+		this.chat.send(length, exchange, this);
 	}
 
 	// The verdict on the row: where the job goes next.
@@ -254,28 +214,22 @@ export class Runner {
 		switch (next) {
 			case NEXT_ROW: return this.#go(this.#index + 1);
 			case NEXT_SAME: return this.#start(row);
-			case NEXT_HOLD:
-				this.#state = R_HOLD;
-				return;
 			case NEXT_URC: return this.#arm(R_URC, job.delay);
 			case NEXT_WAIT: return this.#arm(R_WAIT, job.delay);
 			case NEXT_RETRY:
 				if (++this.#tries < row.tries) return this.#arm(R_DELAY, row.wait * this.#tries);
-				if (row === this.profile.wake) this.hardwareReset(); // silent after every probe
+				if (row === this.profile.wake) this.held.reset(this.options.reset); // silent after every probe
 				return this.#end(job.error(this, row, row === this.profile.wake ? RESULT_TIMEOUT : this.#result, this.#code));
 			case NEXT_FAIL: return this.#end(job.error(this, row, this.#result, this.#code));
 		}
 		this.#go(next);
 	}
 
-	#result = RESULT_OK;
-	#code = 0;
-
 	#end(error: ModemError | undefined): void {
 		const job = this.#job;
 		this.#job = this.#row = this.#pending = undefined;
 		this.#cancelled = false;
-		this.#next();
+		this.#arm(R_NEXT, 0);
 		job?.end(error);
 	}
 
@@ -299,7 +253,7 @@ export class Runner {
 			this.#pending = undefined;
 			this.#row = pending;
 			this.#tries = 0;
-			this.needProbe = false;
+			this.held.needProbe = false;
 			this.held.asleep = false;
 			return this.#send(pending);
 		}
@@ -309,17 +263,11 @@ export class Runner {
 	onInfo(_chat: Chat, tokenizer: Tokenizer): void {
 		const row = this.#row;
 		if (!row || this.#pending) return;
-		if (row.check !== CHECK_NONE && tokenizer.kind === TOKEN_INFO && named(row, tokenizer)) {
-			let expect = this.#expects.get(row);
-			if (!expect) this.#expects.set(row, (expect = asciiBytes(row.expect)));
-			this.#good = checkLine(row, tokenizer, expect, this.#good);
-		}
+		if (row.check !== CHECK_NONE && tokenizer.kind === TOKEN_INFO && named(row, tokenizer)) this.#good = checkLine(row, tokenizer, this.#good);
 		this.#job!.line(row, tokenizer);
 	}
 
-	onPayload(_chat: Chat, bytes: Uint8Array, start: number, end: number): number | void {
-		return this.#job?.payload(bytes, start, end);
-	}
+	onPayload(_chat: Chat, bytes: Uint8Array, start: number, end: number): number | void { return this.#job?.payload(bytes, start, end); }
 
 	onPrompt(chat: Chat): void {
 		const job = this.#job;
@@ -333,18 +281,11 @@ export class Runner {
 		const row = this.#row, job = this.#job;
 		if (!row || !job || (this.#state !== R_EXCHANGE && this.#state !== R_URC)) return; // late, for a job already over
 		const urcs = row.urc;
-		let named = false;
-		for (let i = 0; i < urcs.length; i++) if (equalsBytes(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#bytesOf(urcs[i]!))) named = true;
-		if (!named || !job.urc(row, tokenizer) || this.#state !== R_URC) return;
+		let mine = false;
+		for (let i = 0; i < urcs.length; i++) if (equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, urcs[i]!)) mine = true;
+		if (!mine || !job.urc(row, tokenizer) || this.#state !== R_URC) return;
 		this.#alarm.stop();
 		this.#decide(job.verdict(row, this.#index, true, RESULT_OK, 0));
-	}
-
-	#urcBytes = new Map<string, Uint8Array>();
-	#bytesOf(name: string): Uint8Array {
-		let bytes = this.#urcBytes.get(name);
-		if (!bytes) this.#urcBytes.set(name, (bytes = asciiBytes(name)));
-		return bytes;
 	}
 
 	#onRegistration(tokenizer: Tokenizer): void {
@@ -354,18 +295,14 @@ export class Runner {
 		if (!registration.registered()) this.#job?.lost();
 		if (!changed) return;
 		this.trace(`network: +CEREG stat ${registration.stat}${registration.cause ? ` (cause ${registration.cause})` : ""}`);
-		try {
-			this.onNetwork?.(registration.state());
-		} catch (error) {
-			this.trace(`onNetwork failed: ${(error as Error)?.message ?? error}`);
-		}
+		this.#tell(this.onNetwork, registration.state(), "onNetwork");
 		// Registered while a job waits for it: go on now rather than at the end of the wait.
 		if (registration.registered() && this.#state === R_WAIT && this.#job!.registering) this.#alarm.arm(1);
 	}
 
 	#onReboot(): void {
 		this.held.forget(true);
-		this.needProbe = true; // a module fresh from boot may sleep again before the next command
+		this.held.needProbe = true; // a module fresh from boot may sleep again before the next command
 		this.trace("module restarted (RDY)");
 		const state = this.#state;
 		if (this.#job && (state === R_URC || state === R_HOLD || state === R_WAIT) && this.#job.rebooted()) {
@@ -379,10 +316,15 @@ export class Runner {
 		if (!this.close(ERR_SERIAL, detail)) return;
 		const failure = new ModemError(ERR_SERIAL, "serial", "", detail);
 		this.trace(failure.message);
+		this.#tell(this.options.onError, failure, "onError");
+	}
+
+	// A user's callback: what it throws goes to the trace, never out of the serial's or the timer's callback.
+	#tell<T>(callback: ((value: T) => void) | undefined, value: T, name: string): void {
 		try {
-			this.options.onError?.(failure);
-		} catch (e) {
-			this.trace(`onError failed: ${(e as Error)?.message ?? e}`);
+			callback?.(value);
+		} catch (error) {
+			this.trace(`${name} failed: ${(error as Error)?.message ?? error}`);
 		}
 	}
 

@@ -7,10 +7,12 @@
 import type { Tokenizer } from "../at/tokenizer.js";
 import type { Chat } from "../at/chat.js";
 import { RESULT_CANCELLED, RESULT_CME, RESULT_REBOOT, RESULT_TIMEOUT } from "../at/tokens.js";
-import { equalsBytes, equalsText, fieldAt, parseUint } from "../at/fields.js";
+import { equalsText, fieldAt, parseUint } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CANCELLED, ERR_REBOOTED, ERR_TIMEOUT } from "./codes.js";
 import type { ModemError } from "./errors.js";
 import type { Runner } from "./runner.js";
+import type { ModemOptions } from "./options.js";
+import { writeAscii, writeUint } from "./command.js";
 
 // A step's arguments, each written after the text, separated by commas: numbers the job gives, or text
 // the job writes (from ARG_TEXT up: quoted).
@@ -57,7 +59,6 @@ export const NEXT_DONE = -2; //   the job is over, well
 export const NEXT_FAIL = -3; //   the job fails with the row's `code` (or the answer's)
 export const NEXT_RETRY = -4; //  the same row after `wait` × tries, up to `tries`, then as NEXT_FAIL
 export const NEXT_SAME = -5; //   the same row again at once (another packet, another read)
-export const NEXT_HOLD = -6; //   wait for the job's caller (resume())
 export const NEXT_URC = -7; //    wait for the row's result URC
 export const NEXT_WAIT = -8; //   wait the job's `delay` ms, then the job's `then`
 
@@ -116,20 +117,43 @@ export function step(text: string, fields: Partial<Step> = {}): Step {
 	});
 }
 
+/** Writes the row's command line (its text or other spelling, then its arguments) into tx; its length. */
+export function writeCommand(tx: Uint8Array, row: Step, job: Job): number {
+	let at = writeAscii(tx, 0, job.alternative(row) ? row.alternative : row.text);
+	const args = row.args;
+	for (let i = 0; i < args.length; i++) {
+		if (i > 0) tx[at++] = 0x2c;
+		const arg = args[i]!;
+		at = arg >= ARG_TEXT ? job.text(tx, at, arg) : writeUint(tx, at, job.argument(arg));
+	}
+	return at;
+}
+
+/** Milliseconds the row's exchange may take without progress: its own, or the read timeout, plus what its
+ *  TIME_* flags add. */
+export function timeoutOf(row: Step, job: Job, options: ModemOptions, promptDelay: number): number {
+	const time = row.time;
+	let timeout = time & TIME_READ ? (options.readTimeout ?? 60000) : row.ms;
+	if (time & TIME_PROMPT) timeout += options.promptDelay ?? promptDelay;
+	if (time & TIME_INPUT) timeout += (options.inputTime ?? 60) * 1000;
+	if (time & TIME_DATA) timeout += job.argument(ARG_CA_LENGTH);
+	return timeout;
+}
+
 /** Whether the line's name is the row's (its command's: AT+CGPADDR answers +CGPADDR). */
 export function named(row: Step, tokenizer: Tokenizer): boolean {
 	return equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, row.name);
 }
 
 /** Whether an information line makes the step good, given `good` so far (a CHECK_LACKS step starts good). */
-export function checkLine(row: Step, tokenizer: Tokenizer, expect: Uint8Array, good: boolean): boolean {
-	const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
+export function checkLine(row: Step, tokenizer: Tokenizer, good: boolean): boolean {
+	const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd, expect = row.expect;
 	switch (row.check) {
-		case CHECK_IS: return equalsBytes(bytes, start, end, expect);
+		case CHECK_IS: return equalsText(bytes, start, end, expect);
 		case CHECK_NUMBER: return parseUint(bytes, start, end) === row.value;
 		case CHECK_FIELDS: return good || fieldAt(bytes, start, end, 1) < end;
 		case CHECK_LACKS:
-			for (let i = start; i + expect.length <= end; i++) if (equalsBytes(bytes, i, i + expect.length, expect)) return false;
+			for (let i = start; i + expect.length <= end; i++) if (equalsText(bytes, i, i + expect.length, expect)) return false;
 			return good;
 		case CHECK_SEEN: return true;
 	}

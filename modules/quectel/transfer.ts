@@ -6,7 +6,7 @@
 import type { Chat } from "../at/chat.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CANCELLED, RESULT_ERROR, RESULT_TIMEOUT, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
-import { equalsBytes, fieldAt, fieldUint, parseUint } from "../at/fields.js";
+import { equalsBytes, equalsText, fieldAt, fieldUint, parseUint } from "../at/fields.js";
 import {
 	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT,
 	RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
@@ -60,7 +60,7 @@ export class TransferJob extends Job {
 			// Ladders (the last with reactivation) did not bring the service back: the last step is the hardware
 			// reset; the module boots afresh, so it is probed and configured, with no ladder now.
 			runner.trace(`recovery: ${held.ladderRuns} ladders did not help: hardware reset`);
-			runner.hardwareReset();
+			runner.held.reset(runner.options.reset);
 			return undefined;
 		}
 		const reactivate = held.reactivateNext;
@@ -161,7 +161,7 @@ export class TransferJob extends Job {
 	override line(row: Step, tokenizer: Tokenizer): void {
 		if (row !== this.#runner.profile.read) return;
 		if (tokenizer.kind === TOKEN_GARBLED) this.#actual = -1; // the payload is not what was counted: 903
-		else if (tokenizer.kind === TOKEN_INFO && equalsBytes(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#runner.readName)) {
+		else if (tokenizer.kind === TOKEN_INFO && equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#runner.profile.readName)) {
 			// The tokenizer has read the count (the first field) to count the payload; the rest is ours.
 			const bytes = tokenizer.bytes, end = tokenizer.valueEnd;
 			this.#actual = tokenizer.announced;
@@ -191,7 +191,7 @@ export class TransferJob extends Job {
 		const runner = this.#runner, profile = runner.profile, held = runner.held, http = this.http;
 		if (row === profile.read) return good ? this.#afterRead() : this.#fail(codeOf(result, code));
 		if (row === profile.network.release) {
-			if (result === RESULT_TIMEOUT) runner.needProbe = true;
+			if (result === RESULT_TIMEOUT) runner.held.needProbe = true;
 			return NEXT_DONE; // refused (no connection left) or not, the request is done
 		}
 		if (row === profile.get || row === profile.getRange || row === profile.post) {
@@ -280,7 +280,7 @@ export class TransferJob extends Job {
 		}
 		const error = runner.error(code, detail);
 		const recovery = error.recovery;
-		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) runner.needProbe = true;
+		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) runner.held.needProbe = true;
 		const profile = runner.profile;
 		// A bare ERROR to the URL or the request: check the SIM first (chapter 4.1), so the ladder.
 		const request = row === profile.url || row === profile.get || row === profile.getRange || row === profile.post;
