@@ -7,10 +7,12 @@
 // stderr and exits 2; --help prints the usage on stdout and exits 0. SIGINT, SIGTERM and SIGHUP stop it
 // (the pty link removed, the relay ended, exit 0), and so does its parent going away: `npx` runs it
 // through `sh -c`, and a SIGTERM to npx ends that shell without passing the signal on.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, readlinkSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
+import { dirname, resolve } from "node:path";
 import { Emulator, RealClock } from "./index.js";
-import { DEFAULT_NETWORK, checks, parseOrExit, value } from "./args.js";
+import { DEFAULT_NETWORK, checks, parseOrExit, usageExit, value } from "./args.js";
 
 const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--fault SPEC]… [--trace] [--seed N]
   --pty PATH       a pseudo-terminal linked at PATH (removed on exit), for Moddable's Linux serial or screen
@@ -36,18 +38,22 @@ const args = parseOrExit("bc660k-emulator", USAGE, process.argv.slice(2), {
 const option = (name: string) => value(args, name);
 const options = (name: string) => args.get(name) ?? [];
 
-// Makes a raw pty pair, links its slave at PATH, and relays the master to stdin/stdout.
+// Makes a raw pty pair, links its slave at PATH, and relays the master to stdin/stdout. Its first line on
+// stderr is "ok <tty>" or "error <what>": the command prints that, never a Python traceback.
 const RELAY = `
 import os, pty, select, sys, tty
 path = sys.argv[1]
-master, slave = pty.openpty()
-tty.setraw(slave)
-tty.setraw(master)
-name = os.ttyname(slave)
-try: os.unlink(path)
-except FileNotFoundError: pass
-os.symlink(name, path)
-sys.stderr.write(name + "\\n"); sys.stderr.flush()
+try:
+    master, slave = pty.openpty()
+    tty.setraw(slave)
+    tty.setraw(master)
+    name = os.ttyname(slave)
+    if os.path.islink(path): os.unlink(path)
+    os.symlink(name, path)
+except OSError as error:
+    sys.stderr.write("error " + (error.strerror or str(error)) + "\\n"); sys.stderr.flush()
+    sys.exit(1)
+sys.stderr.write("ok " + name + "\\n"); sys.stderr.flush()
 out = sys.stdout.buffer
 try:
     while True:
@@ -60,17 +66,38 @@ try:
             data = os.read(0, 4096)
             if not data: break
             os.write(master, data)
+except KeyboardInterrupt:
+    pass
 finally:
     try: os.unlink(path)
     except OSError: pass
 `;
 
+/** Why PATH cannot be the emulator's pty, or undefined. A link to a pty that still exists belongs to a
+ *  running emulator (or another program): taking it over would silently cut that one's link. */
+function ptyPathProblem(path: string): string | undefined {
+	const dir = dirname(resolve(path));
+	if (!existsSync(dir)) return `the folder ${dir} does not exist`;
+	let link;
+	try {
+		link = lstatSync(path);
+	} catch {
+		return undefined; // free
+	}
+	if (!link.isSymbolicLink()) return "exists and is not a pty link: give a path that is free (the emulator makes the link)";
+	const target = readlinkSync(path);
+	if (existsSync(target)) return `is taken: it links to ${target}, a pty still open (another bc660k-emulator?). Stop that one first, or give another path`;
+	return undefined; // a link left by an emulator that was killed: replaced
+}
+
+/** The relay is a small python3 program (Node has no pty API): say so when python3 is missing. */
+function hasPython(): boolean {
+	return !spawnSync("python3", ["-c", ""], { stdio: "ignore" }).error;
+}
+
 const pty = option("--pty");
 const tcp = option("--tcp");
-if (!pty === !tcp) {
-	process.stderr.write(`bc660k-emulator: give one of --pty PATH or --tcp PORT\n${USAGE}\n`);
-	process.exit(2);
-}
+if (!pty === !tcp) usageExit("bc660k-emulator", "give one of --pty PATH or --tcp PORT", USAGE);
 const network = (option("--network") ?? DEFAULT_NETWORK) as "fast" | "nbiot";
 const emulator = new Emulator({
 	clock: new RealClock(),
@@ -84,18 +111,25 @@ const emulator = new Emulator({
 
 let stop: () => void = () => process.exit(0);
 if (pty) {
+	const problem = ptyPathProblem(pty);
+	if (problem) usageExit("bc660k-emulator", `--pty ${pty}: ${problem}`, USAGE);
+	if (!hasPython()) {
+		console.error("bc660k-emulator: --pty needs python3 on the PATH (a small python3 program makes the pseudo-terminal); install python3 (Debian: apt-get install python3), or use --tcp PORT");
+		process.exit(1);
+	}
 	const relay = spawn("python3", ["-c", RELAY, pty], { stdio: ["pipe", "pipe", "pipe"] });
-	relay.stderr.once("data", (name: Buffer) => console.log(`bc660k-emulator: listening on ${pty} (${name.toString().trim()}), ${network} network`));
+	relay.stderr.once("data", (line: Buffer) => {
+		const [status, ...rest] = line.toString().trim().split(" ");
+		if (status === "ok") console.log(`bc660k-emulator: listening on ${pty} (${rest.join(" ")}), ${network} network`);
+		else console.error(`bc660k-emulator: --pty ${pty}: ${rest.join(" ")}`);
+	});
 	relay.stdout.on("data", (data: Buffer) => emulator.input(new Uint8Array(data)));
 	emulator.onOutput = (bytes) => relay.stdin.write(bytes);
 	relay.on("error", (error) => {
 		console.error(`bc660k-emulator: cannot start the pty relay (python3): ${error.message}`);
 		process.exit(1);
 	});
-	relay.on("exit", (code) => {
-		if (code) console.error(`bc660k-emulator: the pty relay (python3) exited with ${code}`);
-		process.exit(code ? 1 : 0);
-	});
+	relay.on("exit", (code) => process.exit(code ? 1 : 0));
 	stop = () => {
 		relay.stdin.end(); // the relay removes the link and exits; then so do we
 		setTimeout(() => relay.kill("SIGTERM"), 2000).unref();
