@@ -35,6 +35,8 @@ export interface TlsSettings {
 
 export interface HttpJob {
 	kind: number;
+	/** The request's method ("GET", "POST", …): a request written whole may go by the module's own GET. */
+	readonly method: string;
 	/** The URL for AT+QHTTPURL, as bytes in url[0, urlLength). */
 	url: Uint8Array;
 	urlLength: number;
@@ -57,8 +59,10 @@ export interface HttpJob {
 	onResult(status: number, contentLength: number): void;
 	/** Bytes of the response the reader can take now; 0 pauses reading until resume(). */
 	readRoom(): number;
-	/** Raw response bytes (status line, headers, body as the server sent them), a span valid during the call. */
-	onData(bytes: Uint8Array, start: number, end: number): void;
+	/** Raw response bytes (status line, headers, body as the server sent them), a span valid during the call.
+	 *  Where the module does not count a read (it sends the whole response at once), return how many of
+	 *  these bytes were the response's once it is complete; nothing while it goes on. */
+	onData(bytes: Uint8Array, start: number, end: number): number | void;
 	/** After each AT+QHTTPREAD: what it gave (`actual`) and what the module said is left. Returns a READ_*. */
 	afterRead(actual: number, remaining: number): number;
 	/** The module's side of the request is over: undefined when all went well. Called once. */

@@ -48,6 +48,7 @@ export class NetworkJob extends Job {
 	#delay = 0;
 	#seen = false; // the row's expected line came
 	#apnMatches = false;
+	#active = false; // the data bearer is up already (a module whose host activates it)
 	#address = "";
 	#code = 0;
 	#detail = "";
@@ -83,6 +84,7 @@ export class NetworkJob extends Job {
 		this.#seen = false;
 		if (row === rows.apnRead) return !this.#apn;
 		if (row === rows.apnWrite || row === rows.restart) return !this.#apn || this.#apnMatches;
+		if (row === rows.activate) return this.#active;
 		if (row === rows.report) return memory.reportOn;
 		if (row === rows.psm) return !power.psm;
 		if (row === rows.psmOff) return power.psm !== false;
@@ -233,6 +235,8 @@ export class NetworkJob extends Job {
 		else if (row === rows.apnRead) { // +QCGDEFCONT: "<type>"[,"<apn>"…]; APNs are case-insensitive
 			const apn = fieldAt(bytes, start, end, 1);
 			this.#apnMatches = apn < end && equalsQuoted(bytes, apn, fieldEnd(bytes, apn, end), this.#apn!, true);
+		} else if (row === rows.active) { // +QIACT: <cid>,<state>,…: the profile's context (1) is up
+			if (fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#active = true;
 		} else if (row === rows.address) { // +CGPADDR: <cid>[,"<address>"]
 			const at = fieldAt(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
 			if (stop - at > 2 && bytes[at] === QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);

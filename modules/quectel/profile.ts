@@ -14,13 +14,15 @@ export interface NetworkRows {
 	/** SIM check: an information line whose value is `simReady`. */
 	readonly sim: Step;
 	readonly simReady: string;
-	/** The APN: read (its second field), written (ARG_APN), and the restart it needs. */
+	/** The APN: read (its second field), written (ARG_APN), and the restart it needs (if any). */
 	readonly apnRead: Step;
 	readonly apnWrite: Step;
-	readonly restart: Step;
+	readonly restart: Step | undefined;
 	/** Milliseconds from the restart's OK to the first probe. */
 	readonly restartMs: number;
-	/** The data bearer activated by the host (a module that needs it; or undefined). */
+	/** A data bearer the host activates (a module that needs it): its read form, `+NAME: <cid>,<state>,…`
+	 *  for each active context, and its activation; undefined where the attach activates it. */
+	readonly active: Step | undefined;
 	readonly activate: Step | undefined;
 	/** Registration URCs on, with location, cause and the granted PSM timers. */
 	readonly report: Step;
@@ -44,7 +46,7 @@ export interface NetworkRows {
 	readonly imsi: Step;
 	/** Serving-cell figures in dBm/dB: `+NAME: 0,…` with RSRP, RSRQ and SNR at `cellFields`; a module that
 	 *  answers ERROR is not asked again and `signal` is read instead. */
-	readonly cell: Step;
+	readonly cell: Step | undefined;
 	readonly cellFields: readonly [rsrp: number, rsrq: number, snr: number];
 	/** `+NAME: …,<rsrq>,<rsrp>` as 3GPP TS 27.007 indexes (the last two fields; 255: unknown). */
 	readonly signal: Step;
@@ -52,8 +54,9 @@ export interface NetworkRows {
 	readonly edrxRead: Step;
 	/** The sleep setting: `+NAME: <n>`. */
 	readonly sleepRead: Step;
-	/** Release assistance: the network may release the connection now; refused when there is none. */
-	readonly release: Step;
+	/** Release assistance: the network may release the connection now; refused when there is none
+	 *  (undefined: the module has none). */
+	readonly release: Step | undefined;
 	readonly start: readonly Step[];
 	readonly status: readonly Step[];
 	readonly power: readonly Step[];
@@ -85,6 +88,8 @@ export interface Profile {
 	readonly get: Step;
 	/** A ranged GET of the module's own, or undefined (the range then goes in a request head). */
 	readonly getRange: Step | undefined;
+	/** A GET written whole (its head as data), where the module has one; else such a GET goes by `post`. */
+	readonly headGet: Step | undefined;
 	readonly post: Step;
 	readonly read: Step;
 	/** One HTTP request, all rows in order (transfer.ts skips what a request does not need). */

@@ -2,8 +2,10 @@
 // bc660k/ with its profile, and one line here.
 import type { Profile } from "./profile.js";
 import { BC660K } from "./bc660k/profile.js";
+import { BG95 } from "./bg95/profile.js";
 
-export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ bc660k: BC660K });
+// The BG77 and BG96 speak the BG95's HTTP(S) dialect.
+export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ bc660k: BC660K, bc950k: BC660K, bg95: BG95, bg77: BG95, bg96: BG95 });
 
 /** The profile for `module` (a name, or a profile object); a TypeError names the known modules. */
 export function profileOf(module: string | Profile | undefined): Profile {

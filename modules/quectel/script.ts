@@ -27,6 +27,7 @@ export const ARG_MORE = 8; //         1 when more packets of the request follow,
 export const ARG_READ_LENGTH = 9; //  bytes asked of one read
 export const ARG_VALUE = 10; //       a configuration item's value
 export const ARG_CA_LENGTH = 11; //   bytes of the CA certificate
+export const ARG_READ_WAIT = 12; //   seconds a read may wait between two packets of the response
 export const ARG_TEXT = 20; //        from here: quoted text the job writes
 export const ARG_APN = 20; //         the bring-up's APN
 export const ARG_T3412 = 21; //       the requested periodic TAU, 8 bits of a GPRS Timer 3 (3GPP TS 24.008 10.5.7.4a)

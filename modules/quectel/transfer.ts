@@ -14,7 +14,7 @@ import {
 import type { ModemError } from "./errors.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
 import {
-	ARG_CA_LENGTH, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH,
+	ARG_CA_LENGTH, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_WAIT,
 	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, DATA_CA, DATA_PACKET, DATA_URL, Job, NEXT_DONE, NEXT_FAIL,
 	NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, codeOf, type Step,
 } from "./script.js";
@@ -44,6 +44,7 @@ export class TransferJob extends Job {
 	#pollDelay = 0;
 	#waited = 0; // ms polled without data, against readTimeout
 	#failCode = 0; // the code a NEXT_FAIL of this job's ends with
+	#readCode = -1; // a read's result URC: -1 not yet due, -2 awaited, else its code
 
 	constructor(runner: Runner, http: HttpJob) {
 		super();
@@ -88,9 +89,12 @@ export class TransferJob extends Job {
 			return !http.tls?.verify || (ca !== undefined && held.ca !== undefined && sameCa(ca, held.ca));
 		}
 		if (row === profile.url) return http.urlLength === held.urlLength && equalsBytes(http.url, 0, http.urlLength, held.url, 0, held.urlLength);
-		if (row === profile.get) return http.kind !== KIND_GET && !(http.kind === KIND_GETEX && !profile.getRange);
+		if (row === profile.get) return http.kind !== KIND_GET;
 		if (row === profile.getRange) return http.kind !== KIND_GETEX;
-		if (row === profile.post) return http.kind !== KIND_POST && http.kind !== KIND_CUSTOM;
+		// A GET written whole goes by the module's own such GET where it has one, else by POST (its head says GET).
+		const headGet = http.kind === KIND_CUSTOM && http.method === "GET" && profile.headGet !== undefined;
+		if (row === profile.headGet) return !headGet;
+		if (row === profile.post) return (http.kind !== KIND_POST && http.kind !== KIND_CUSTOM) || headGet;
 		if (row === profile.network.release) return !runner.releaseAssistance || runner.queued > 0;
 		return false;
 	}
@@ -125,6 +129,7 @@ export class TransferJob extends Job {
 			const most = profile.limits.readMax;
 			this.#length = room < most ? room : most;
 			this.#actual = this.#remaining = -1;
+			this.#readCode = -1;
 		}
 		return true;
 	}
@@ -143,6 +148,7 @@ export class TransferJob extends Job {
 			case ARG_READ_LENGTH: return this.#length;
 			case ARG_VALUE: return this.#value;
 			case ARG_CA_LENGTH: return http.tls?.ca?.length ?? 0;
+			case ARG_READ_WAIT: return Math.ceil((options.readTimeout ?? 60000) / 1000);
 		}
 		return 0;
 	}
@@ -162,6 +168,10 @@ export class TransferJob extends Job {
 		if (row !== this.#runner.profile.read) return;
 		if (tokenizer.kind === TOKEN_GARBLED) this.#actual = -1; // the payload is not what was counted: 903
 		else if (tokenizer.kind === TOKEN_INFO && equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#runner.profile.readName)) {
+			if (tokenizer.payloadOpen) { // the whole response comes: counted here as it comes, nothing left after it
+				this.#actual = this.#remaining = 0;
+				return;
+			}
 			// The tokenizer has read the count (the first field) to count the payload; the rest is ours.
 			const bytes = tokenizer.bytes, end = tokenizer.valueEnd;
 			this.#actual = tokenizer.announced;
@@ -170,16 +180,23 @@ export class TransferJob extends Job {
 	}
 
 	override payload(bytes: Uint8Array, start: number, end: number): number | void {
-		return this.http.onData(bytes, start, end);
+		const taken = this.http.onData(bytes, start, end);
+		if (this.#actual >= 0 && this.#runner.profile.openPayload) this.#actual += typeof taken === "number" ? taken : end - start;
+		return taken;
 	}
 
 	override lost(): void {
 		this.#lost = true;
 	}
 
-	// +NAME: <result>[,<status>[,<content length>]]: the request's result, which may come before its OK.
-	override urc(_row: Step, tokenizer: Tokenizer): boolean {
+	// +NAME: <result>[,<status>[,<content length>]]: the request's result, which may come before its OK;
+	// after a read that is not counted, +NAME: <result> of the read.
+	override urc(row: Step, tokenizer: Tokenizer): boolean {
 		const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
+		if (row === this.#runner.profile.read) {
+			this.#readCode = fieldUint(bytes, start, end, 0);
+			return true;
+		}
 		this.#resultCode = fieldUint(bytes, start, end, 0);
 		this.#status = fieldUint(bytes, start, end, 1);
 		this.#contentLength = fieldUint(bytes, start, end, 2);
@@ -189,7 +206,16 @@ export class TransferJob extends Job {
 
 	override verdict(row: Step, _index: number, good: boolean, result: number, code: number): number {
 		const runner = this.#runner, profile = runner.profile, held = runner.held, http = this.http;
-		if (row === profile.read) return good ? this.#afterRead() : this.#fail(codeOf(result, code));
+		if (row === profile.read) {
+			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#readCode === -2 ? profile.readTimeoutCode : codeOf(result, code));
+			if (row.urc.length && this.#readCode === -1) { // the read's own result comes after its OK
+				this.#readCode = -2;
+				this.delay = runner.options.readTimeout ?? 60000;
+				return NEXT_URC;
+			}
+			if (this.#readCode > 0) return this.#fail(this.#readCode);
+			return this.#afterRead();
+		}
 		if (row === profile.network.release) {
 			if (result === RESULT_TIMEOUT) runner.held.needProbe = true;
 			return NEXT_DONE; // refused (no connection left) or not, the request is done

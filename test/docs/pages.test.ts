@@ -7,8 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, normalize } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { delimiter, dirname, join, normalize } from "node:path";
+import { tmpdir } from "node:os";
 import { at, blocks, checkedPages, root, userPages, type Block } from "./markdown.js";
 import { CODES } from "../../modules/quectel/bc660k/codes.js";
 import { CORE_CODES } from "../../modules/quectel/codes.js";
@@ -88,10 +89,16 @@ test("shell blocks are valid bash; npm scripts and npx commands they name exist;
 	}
 });
 
+// This package's commands on the PATH, as they are for a user who installed it: npx inside the package
+// itself finds its own bins only in some npm states.
+const bins = mkdtempSync(join(tmpdir(), "nbiot-bin-"));
+for (const [name, file] of Object.entries(pkg.bin as Record<string, string>)) symlinkSync(join(root, file), join(bins, name));
+const env = { ...process.env, PATH: `${bins}${delimiter}${process.env.PATH}` };
+
 function runBlock(block: Block): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
 		// its own process group, so that what it leaves in the background is stopped with it
-		const child = spawn("bash", ["-euo", "pipefail", "-c", block.text], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+		const child = spawn("bash", ["-euo", "pipefail", "-c", block.text], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
 		let output = "";
 		child.stdout.on("data", (d: Buffer) => (output += d));
 		child.stderr.on("data", (d: Buffer) => (output += d));

@@ -2,7 +2,7 @@
 // named constants and one frozen table (in flash on a device), and the one code of ours that is about this
 // module's TLS settings.
 import type { Tokenizer } from "../../at/tokenizer.js";
-import { ERR_AT_ERROR, flatRows, lookup as libraryRow, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT, RECOVER_RESEND, RECOVER_RETRY, rowIn, type CodeRow } from "../codes.js";
+import { codeOfText, flatRows, lookup as libraryRow, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT, RECOVER_RESEND, RECOVER_RETRY, rowIn, type CodeRow } from "../codes.js";
 
 export const E_UNKNOWN = 701;
 export const E_TIMEOUT = 702;
@@ -82,26 +82,7 @@ export function lookup(code: number): CodeRow {
 	return rowIn(CODES, code) ?? (code >= 700 && code < 800 ? UNKNOWN_MODULE : libraryRow(code));
 }
 
-// The texts of the CME errors (AT Commands Manual, chapter 15) this library's commands can meet, for
-// verbose errors (AT+CMEE=2): code, text, code, text…
-const CME_TEXTS: readonly (number | string)[] = Object.freeze([
-	3, "Operation not allowed", 4, "Operation not supported", 10, "USIM not inserted", 13, "USIM failure", 14, "USIM busy",
-	23, "Memory failure", 30, "No network service", 50, "Incorrect parameters",
-	53, "Not attached to network due to MT functionality restrictions", 100, "Unknown", 302, "UE busy", 303, "Not powered on",
-	304, "PDN not active", 602, "No RRC connection",
-]);
-
-/** The number of a verbose `+CME ERROR: <text>`: the HTTP(S) note's texts (its code table's meanings) and
- *  chapter 15's, compared without case; 900 (a bare ERROR's) for a text neither has. */
+/** The number of a verbose `+CME ERROR: <text>` (AT+CMEE=2): the note's texts, then the 3GPP ones. */
 export function cmeCode(tokenizer: Tokenizer): number {
-	const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
-	for (let i = 0; i < CODES.length; i++) if (sameText(bytes, start, end, CODES[i]![1])) return CODES[i]![0];
-	for (let i = 0; i < CME_TEXTS.length; i += 2) if (sameText(bytes, start, end, CME_TEXTS[i + 1] as string)) return CME_TEXTS[i] as number;
-	return ERR_AT_ERROR;
-}
-
-function sameText(bytes: Uint8Array, start: number, end: number, text: string): boolean {
-	if (end - start !== text.length) return false;
-	for (let i = 0; i < text.length; i++) if ((bytes[start + i]! | 0x20) !== (text.charCodeAt(i) | 0x20)) return false;
-	return true;
+	return codeOfText(tokenizer, CODES);
 }

@@ -91,6 +91,7 @@ export const BC660K: Profile = Object.freeze({
 	url,
 	get,
 	getRange,
+	headGet: undefined,
 	post,
 	read,
 	transfer,
@@ -112,7 +113,7 @@ export const BC660K: Profile = Object.freeze({
 	]),
 	reactivateAt: CFUN0,
 	network: Object.freeze({
-		sim, simReady: "READY", apnRead, apnWrite, restart, restartMs: 3000, activate: undefined, report, registration, address,
+		sim, simReady: "READY", apnRead, apnWrite, restart, restartMs: 3000, active: undefined, activate: undefined, report, registration, address,
 		psm, psmOff, edrx, edrxOff,
 		// 9.1's NB-S1 table: 20.48 s … 10485.76 s.
 		edrxCycles: Object.freeze([0, 0, 20480, 40960, 0, 81920, 0, 0, 0, 163840, 327680, 655360, 1310720, 2621440, 5242880, 10485760]),
