@@ -12,7 +12,7 @@ import { createServer, type Socket } from "node:net";
 import { Emulator, RealClock } from "./index.js";
 import { DEFAULT_NETWORK, checks, parseOrExit, value } from "./args.js";
 
-const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--fault SPEC]… [--trace] [--seed N]
+const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--fault SPEC]… [--strict-prompt] [--trace] [--seed N]
   --pty PATH       a pseudo-terminal linked at PATH (removed on exit), for Moddable's Linux serial or screen
   --tcp PORT       a TCP port on 127.0.0.1 instead
   --baud N         UART pacing, default 115200
@@ -20,6 +20,7 @@ const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--netw
   --profile NAME   manual (the manual's answers, default) or field (what real modules add: echo, blank
                    lines, late answers and URCs, read pauses…; emulator/README.md)
   --fault SPEC     a fault, repeatable (the language is in emulator/README.md), e.g. urc=714@QHTTPGET#1
+  --strict-prompt  lose bytes sent within 500 ms of \`>\` (the manual's switch to data mode; real modules keep them)
   --trace          print the AT conversation
   --seed N         seed of the seeded faults, default 1`;
 
@@ -32,6 +33,7 @@ const args = parseOrExit("bc660k-emulator", USAGE, process.argv.slice(2), {
 	"--fault": { value: true, repeat: true, check: checks.fault },
 	"--trace": {},
 	"--seed": { value: true, check: checks.seed },
+	"--strict-prompt": {},
 });
 const option = (name: string) => value(args, name);
 const options = (name: string) => args.get(name) ?? [];
@@ -79,6 +81,7 @@ const emulator = new Emulator({
 	profile: (option("--profile") ?? "manual") as "manual" | "field",
 	seed: Number(option("--seed") ?? 1),
 	faults: options("--fault"),
+	strictPrompt: args.has("--strict-prompt"),
 	trace: args.has("--trace") ? (line) => console.log(line) : undefined,
 });
 

@@ -40,3 +40,31 @@ export async function setUrl(t: Terminal, url: string): Promise<void> {
 	assert.equal(await t.say(`AT+QHTTPURL=${url.length},80\r`), "\r\n>");
 	assert.equal(await t.say(url, 100), OK);
 }
+
+export interface Row {
+	line: string;
+	name: string;
+	chapter: string;
+	forms: { test: boolean; read: boolean; write: string | undefined; execute: boolean };
+}
+
+/** The rows of a README command table (the one after `heading`). */
+export function commandTable(text: string, heading: string): Row[] {
+	const start = text.indexOf(heading);
+	assert.ok(start >= 0, `no "${heading}" in the README`);
+	const rows: Row[] = [];
+	for (const line of text.slice(start).split("\n").slice(1)) {
+		if (!line.startsWith("|")) {
+			if (rows.length) break;
+			continue;
+		}
+		const m = /^\| `(AT[^`]*)` \| ([^|]+?) \| (✓|–) \| (✓|–) \| (?:`([^`]*)`|–) \| (✓|–) \|$/.exec(line);
+		if (!m) continue; // the header and its rule
+		const command = m[1]!;
+		rows.push({
+			line: command, name: command.startsWith("AT+") ? command.slice(3) : command, chapter: m[2]!,
+			forms: { test: m[3] === "✓", read: m[4] === "✓", write: m[5], execute: m[6] === "✓" },
+		});
+	}
+	return rows;
+}

@@ -40,7 +40,7 @@ test("npm pack holds the sources, manifests, built types, the emulator and the R
 		assert.ok(files.includes(path), `${path} is not in the pack`);
 	}
 	assert.deepEqual(files.filter((p) => p.startsWith("test/") || p.startsWith("build/test/") || p.startsWith("bench/") || p.endsWith(".map")), []);
-	assert.ok(files.length < 150, `${files.length} files`);
+	assert.ok(files.length < 200, `${files.length} files`); // the emulator is a few dozen small modules
 });
 
 test("the lock file's root is in step with package.json", () => {

@@ -26,6 +26,7 @@ async function start(options: WorldOptions): Promise<Running> {
 		echo: options.echo,
 		baud: options.baud,
 		promptSpace: options.promptSpace,
+		strictPrompt: options.strictPrompt,
 		sleepAfter: options.sleepAfter,
 		wakeAnswerAfter: options.wakeAnswerAfter,
 		wakeAnswerOk: options.wakeAnswerOk,

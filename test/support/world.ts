@@ -17,6 +17,8 @@ export interface WorldOptions extends NetworkOptions {
 	echo?: boolean;
 	baud?: number;
 	promptSpace?: boolean;
+	/** Bytes the host sends within 500 ms of `>` are lost (the manual's switch to data mode). */
+	strictPrompt?: boolean;
 	sleepAfter?: number;
 	/** The emulator's late answer to the command that woke it: after how many ms, and whether it is OK. */
 	wakeAnswerAfter?: number;
