@@ -27,7 +27,7 @@ function link(m: Module): Link {
 	const s = ssl(m);
 	const [min, max] = TLS_VERSIONS[s.sslversion]!;
 	return {
-		bearer: m.radio.bearer(),
+		bearer: m.radio.bearer(0),
 		tls: config(m).ssl ? { ca: m.nv.certs.get("cacert"), verify: s.seclevel > 0, min, max } : undefined,
 	};
 }

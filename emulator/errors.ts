@@ -52,6 +52,17 @@ export const HTTP_TEXTS: Record<number, string> = {
 	727: "Wait data timeout", 728: "Wait HTTP(S) response timeout", 729: "Memory allocation failed", 730: "Invalid parameter",
 };
 
+/** The BG95's texts (choice: its manuals' are not available; notes §9): the HTTP codes as the BC660K
+ *  note words them, with its 705, 724 and 725, and the file system's 4xx of Quectel's BG95 code. */
+export const BG95_TEXTS: Record<number, string> = {
+	...HTTP_TEXTS, 705: "HTTP(S) no GET/POST/PUT requests", 724: "HTTP(S) incoming call busy", 725: "HTTP(S) voice call busy",
+	400: "Invalid input value", 401: "Larger than the size of the file", 402: "Read zero byte", 403: "Drive full", 405: "File not found",
+	406: "Invalid file name", 407: "File already existed", 409: "Fail to write the file", 410: "Fail to open the file", 411: "Fail to read the file",
+	413: "Reach the max number of file allowed to be opened", 414: "The file read-only", 416: "Invalid file descriptor",
+	417: "Fail to list the file", 418: "Fail to delete the file", 419: "Fail to get disk info", 420: "No space", 421: "Time out",
+	423: "File too large", 425: "Invalid parameter", 426: "File already opened",
+};
+
 /** AT+CMEE's <n>: 0 plain ERROR, 1 numeric, 2 verbose. */
 export type CmeeMode = 0 | 1 | 2;
 
@@ -59,7 +70,7 @@ const CME = /^\+CME ERROR: (\d+)$/;
 
 /** An answer as the module prints it under AT+CMEE=`mode`: a final `+CME ERROR: <n>` becomes `ERROR`
  *  (0), stays (1) or takes its text (2; a code without a text keeps its number). */
-export function withCmee(answer: string, mode: CmeeMode, texts: Record<number, string>): string {
+export function withCmee(answer: string, mode: CmeeMode, texts: Readonly<Record<number, string>>): string {
 	const lines = answer.split("\r\n");
 	const last = CME.exec(lines[lines.length - 1]!);
 	if (!last || mode === 1) return answer;

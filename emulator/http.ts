@@ -67,6 +67,15 @@ export class Http {
 		this.#lateUrc = "";
 	}
 
+	/** AT+QHTTPSTOP: the request under way is dropped, without a result. */
+	stop(): void {
+		this.#exchange = undefined;
+		this.inFlight = false;
+		if (!this.#onRadio) return;
+		this.#onRadio = false;
+		this.#m.radio.lastPacket();
+	}
+
 	/** The registration went: the request under way gets no answer. */
 	lost(): void {
 		if (this.#exchange) this.#exchange.lost = true;

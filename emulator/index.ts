@@ -1,26 +1,25 @@
-// A BC660K-GL / BC950K-GL as its manuals describe it (emulator/README.md): the AT interpreter with the
-// AT Commands Manual's commands and the HTTP(S) and SSL notes' dialect, data mode, result URCs and codes,
-// real HTTP(S) behind it, UART pacing and network latency on a real or virtual clock, and faults.
-// Written from the manuals alone: it shares no code with the client library. This file is the interpreter
-// and the public face; the UART, the radio, the (U)SIM, HTTP and the command tables are beside it.
+// A BC660K-GL / BC950K-GL as its manuals describe it, or a BG95 as its family's notes do (emulator/
+// README.md): the AT interpreter with the module's command table, data mode, result URCs and codes, real
+// HTTP(S) behind it, UART pacing and network latency on a real or virtual clock, and faults. Written from
+// the manuals alone: it shares no code with the client library. This file is the interpreter and the
+// public face; the UART, the radio, the (U)SIM, HTTP, the dialects and the command tables are beside it.
 import { RealClock, VirtualClock, type Clock } from "./clock.js";
-import { HTTP_TEXTS, withCmee } from "./errors.js";
+import { withCmee } from "./errors.js";
 import { FaultSet, parseFaults, type Fault } from "./faults.js";
 import { Http } from "./http.js";
 import { CMEE } from "./commands/device.js";
 import { ALL_BANDS, CIOTOPT_DEFAULT } from "./commands/operator.js";
 import { EDRX_DEFAULT } from "./commands/power.js";
-import { MODELS } from "./models.js";
+import { MODELS, type Model } from "./models.js";
 import type { Command, Module, Nvram } from "./module.js";
-import { FIELD_ALL, FIELD_NONE, type EmulatorOptions, type FieldSwitches, type PowerState, type PowerStats } from "./options.js";
-import { ADDRESS, PSM_DEFAULT, Radio } from "./radio.js";
+import { FIELD_NONE, type EmulatorOptions, type FieldSwitches, type PowerState, type PowerStats } from "./options.js";
+import { ADDRESS, CTZEU, PSM_DEFAULT, Radio } from "./radio.js";
 import { Sim } from "./sim.js";
 import { Uart } from "./uart.js";
 
 export { RealClock, VirtualClock, type Clock };
 export type { EmulatorOptions, FieldSwitches, PowerState, PowerStats };
 
-const CTZEU = "+CTZEU: \"+8\",0,\"2020/05/06,14:04:53\"";
 const NETWORK_FAULTS = ["searching", "denied", "coverage-lost", "coverage-back"];
 
 function nvram(options: EmulatorOptions): Nvram {
@@ -29,13 +28,14 @@ function nvram(options: EmulatorOptions): Nvram {
 		psm: { ...PSM_DEFAULT }, edrx: { ...EDRX_DEFAULT },
 		apn: { type: "IP", apn: "", user: "", password: "", auth: 0 },
 		contexts: new Map(), cops: { mode: 0, format: 2, oper: "" }, bands: [...ALL_BANDS],
-		lock: { earfcn: -1, pci: -1, preferred: [] }, ciotopt: [...CIOTOPT_DEFAULT], plain: new Map(), certs: new Map(),
+		lock: { earfcn: -1, pci: -1, preferred: [] }, ciotopt: [...CIOTOPT_DEFAULT], plain: new Map(), certs: new Map(), files: new Map(),
 	};
 }
 
 export class Emulator {
 	#clock: Clock;
 	#options: EmulatorOptions;
+	#model: Model;
 	#field: FieldSwitches;
 	#faults = new FaultSet();
 	#m: Module;
@@ -48,7 +48,9 @@ export class Emulator {
 	#fieldStats = { pausedMs: 0, extraBytes: 0 };
 
 	constructor(options: EmulatorOptions = {}) {
-		const field = { ...(options.profile === "field" ? FIELD_ALL : FIELD_NONE), ...options.field };
+		const model = (this.#model = MODELS[options.module ?? "bc660k"]);
+		if (!model) throw new Error(`no module "${options.module}" (known: ${Object.keys(MODELS).join(", ")})`);
+		const field = { ...(options.profile === "field" ? model.field : FIELD_NONE), ...options.field };
 		if (field.promptSpace) options = { promptSpace: true, ...options };
 		this.#options = options;
 		this.#field = field;
@@ -78,7 +80,7 @@ export class Emulator {
 			},
 			trace,
 		});
-		this.#radio = new Radio(clock, options, nv, {
+		this.#radio = new Radio(clock, options, nv, model.contexts.attach ? model.contexts.predefined : undefined, {
 			urc: (text) => this.#m.urc(text),
 			trace,
 			asleep: () => this.#uart.asleep,
@@ -86,10 +88,11 @@ export class Emulator {
 			busy: () => this.#http.inFlight,
 			lost: () => this.#http.lost(),
 			simReady: () => this.#sim.state === "READY",
+			dropped: (cid) => model.dropped?.(this.#m, cid),
 		});
 		const self = this;
 		this.#m = {
-			options, field, clock, nv, volatile: new Map(), uart: this.#uart, radio: this.#radio, sim: this.#sim, faults: this.#faults,
+			model, options, field, clock, nv, volatile: new Map(), uart: this.#uart, radio: this.#radio, sim: this.#sim, faults: this.#faults,
 			get http() {
 				return self.#http;
 			},
@@ -104,7 +107,7 @@ export class Emulator {
 			reboot: (functionality) => this.reboot(functionality),
 		};
 		this.#http = new Http(this.#m);
-		this.#commands = new Map(MODELS.bc660k.map((c) => [c.name, c]));
+		this.#commands = new Map(model.commands.map((c) => [c.name, c]));
 		this.#faults.add(this.#networkFaults(parseFaults(options.faults), false));
 		if (field.wakeLost) this.#uart.sleep = 1;
 		this.#powerOn(0, options.boot ?? true);
@@ -119,13 +122,7 @@ export class Emulator {
 	}
 
 	#bootText(registered: boolean): string {
-		const nv = this.#m.nv;
-		if (this.#radio.functionality === 0) return "\r\nRDY\r\n";
-		const more = this.#field.bootUrcs ? `\r\n${CTZEU}\r\n\r\n+QSCLK: 1\r\n` : "";
-		const cereg = registered && nv.cereg ? `\r\n+CEREG: ${this.#radio.ceregFields(nv.cereg)}\r\n` : "";
-		const creg = registered && nv.creg ? `\r\n+CREG: ${this.#radio.cregFields(nv.creg)}\r\n` : "";
-		const ip = registered ? `${cereg}${creg}${this.#radio.isActive(0) ? `\r\n+IP: ${ADDRESS}\r\n` : ""}` : "";
-		return `\r\nRDY\r\n\r\n+CFUN: ${this.#radio.functionality}\r\n\r\n+CPIN: ${this.#sim.state}\r\n${ip}${more}`;
+		return `\r\nRDY\r\n${this.#model.boot(this.#m, registered)}`;
 	}
 
 	/** The field profile's own time on the line, for benchmarks: read pauses and late result URCs (ms),
@@ -300,7 +297,7 @@ export class Emulator {
 
 	// A final answer: `+CME ERROR: <n>` as AT+CMEE says, after the turnaround (and `late` ms more).
 	#reply(text: string, late = 0): void {
-		const answer = withCmee(text, CMEE.value(this.#m)[0] as 0 | 1 | 2, HTTP_TEXTS);
+		const answer = withCmee(text, CMEE.value(this.#m)[0] as 0 | 1 | 2, this.#model.texts);
 		this.#m.trace(`< ${answer.replace(/\r\n/g, " | ")}`);
 		this.#uart.emit(`${this.#uart.pad()}\r\n${answer}\r\n`, this.#uart.turnaround() + late);
 	}
@@ -314,7 +311,7 @@ export class Emulator {
 		if (faults.has("urcs") && random() < faults.rate("urcs")) out.push(Buffer.from("\r\n+CEREG: 1\r\n"));
 		if (this.#field.foreignUrcs && random() < 0.1) {
 			const n = this.#m.nv.cereg;
-			const urcs = [CTZEU, ...(this.#radio.bearer() ? [`+IP: ${ADDRESS}`] : []), ...(n ? [`+CEREG: ${this.#radio.ceregFields(n)}`] : [])];
+			const urcs = [CTZEU, ...(this.#radio.bearer(0) ? [`+IP: ${ADDRESS}`] : []), ...(n ? [`+CEREG: ${this.#radio.ceregFields(n)}`] : [])];
 			const urc = Buffer.from(`${this.#uart.pad()}\r\n${urcs[Math.floor(random() * urcs.length)]}\r\n`);
 			this.#fieldStats.extraBytes += urc.length;
 			out.push(urc);

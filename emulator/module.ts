@@ -4,6 +4,7 @@
 import type { Clock } from "./clock.js";
 import type { Fault, FaultSet } from "./faults.js";
 import type { Http } from "./http.js";
+import type { Model } from "./models.js";
 import type { EmulatorOptions, FieldSwitches } from "./options.js";
 import type { Radio } from "./radio.js";
 import type { Sim } from "./sim.js";
@@ -19,8 +20,8 @@ export interface Nvram {
 	psm: { mode: number; tau: string; active: string };
 	edrx: { mode: number; value: string; ptw: string };
 	apn: { type: string; apn: string; user: string; password: string; auth: number };
-	/** AT+CGDCONT's contexts 1–10. */
-	contexts: Map<number, { type: string; apn: string }>;
+	/** The contexts AT+CGDCONT or AT+QICSGP defined (their user and password: AT+QICSGP's). */
+	contexts: Map<number, { type: string; apn: string; user?: string; password?: string; auth?: number }>;
 	/** AT+COPS: the saved <mode> (0, 1 or 4), <format>, the operator of a manual selection. */
 	cops: { mode: number; format: number; oper: string };
 	/** AT+QBAND's bands. */
@@ -37,6 +38,8 @@ export interface Nvram {
 	plain: Map<string, number[]>;
 	/** Certificates (BC660K: AT+QSSLCFG's "cacert", "clientcert", "clientkey", which its note keeps). */
 	certs: Map<string, string>;
+	/** The BG95's file system (UFS): name → contents. */
+	files: Map<string, Uint8Array>;
 }
 
 /** One command line as the interpreter hands it to a handler. */
@@ -50,6 +53,8 @@ export interface Call {
 }
 
 export interface Module {
+	/** Which module this is: its commands, identity, contexts, boot. */
+	readonly model: Model;
 	readonly options: EmulatorOptions;
 	readonly field: FieldSwitches;
 	readonly clock: Clock;
@@ -142,6 +147,11 @@ export function single(args: string, min: number, max: number): number {
 export function range(values: readonly number[]): string {
 	const run = values.length >= 3 && values.every((v, i) => i === 0 || v === values[i - 1]! + 1);
 	return `(${run ? `${values[0]}-${values[values.length - 1]}` : values.join(",")})`;
+}
+
+/** `range` of the whole numbers from `min` to `max`: `(0,1)`, `(0-4)`, `(10-300)`. */
+export function span(min: number, max: number): string {
+	return range(Array.from({ length: max - min + 1 }, (_, i) => min + i));
 }
 
 /** A command whose parameters are whole numbers that are only stored: the test form lists `values` (one

@@ -1,5 +1,6 @@
 // What the emulator can be asked to be: its options, the field profile's switches, what it reports.
 import type { Clock } from "./clock.js";
+import type { ModuleName } from "./models.js";
 
 /** What real modules do that the manual does not say (shared/spec/FIELD-NOTES.md), each switchable. */
 export interface FieldSwitches {
@@ -35,6 +36,9 @@ export const FIELD_NONE: FieldSwitches = Object.freeze({
 });
 
 export interface EmulatorOptions {
+	/** The module emulated: "bc660k" (default, BC660K-GL / BC950K-GL) or "bg95" (BG95/BG77/BG96's HTTP(S)
+	 *  dialect). */
+	module?: ModuleName;
 	clock?: Clock;
 	baud?: number;
 	network?: "fast" | "nbiot";
@@ -62,8 +66,9 @@ export interface EmulatorOptions {
 	/** The only spelling of the SSL parameter AT+QSSLCFG takes (others: ERROR). Default "seclevel", the SSL
 	 *  Application Note's command table and firmware A05; "secllevel" is the HTTP(S) note's examples'. */
 	seclevelName?: "seclevel" | "secllevel";
-	/** "manual" (default): the manual's module. "field": every FieldSwitches behaviour on, unless `field`
-	 *  turns one off. */
+	/** "manual" (default): the manual's module. "field": what the field notes say this module does (every
+	 *  FieldSwitches behaviour for the BC660K; the sibling modules' for the BG95), unless `field` turns one
+	 *  off. */
 	profile?: "manual" | "field";
 	field?: Partial<FieldSwitches>;
 

@@ -12,6 +12,8 @@ export const CELL = Object.freeze({ tac: "4C10", id: "05C4EF33", earfcn: 3688, o
 export const OPERATORS = Object.freeze([
 	[2, "CHINA MOBILE", "CMCC", "46000"], [3, "CHINA UNICOMM", "CUCC", "46001"], [1, "", "", "21405"], [1, "CHINA TELECOM", "CTCC", "46011"],
 ] as const);
+/** The time zone URC the network sends (the field notes' form: zone unpadded). */
+export const CTZEU = "+CTZEU: \"+8\",0,\"2020/05/06,14:04:53\"";
 /** The address of context 0 (the data bearer). */
 export const ADDRESS = "10.64.2.17";
 
@@ -46,6 +48,8 @@ export interface RadioHooks {
 	lost(): void;
 	/** The (U)SIM is ready (no PIN pending). */
 	simReady(): boolean;
+	/** The network dropped an active context. */
+	dropped(cid: number): void;
 }
 
 export class Radio {
@@ -65,6 +69,7 @@ export class Radio {
 	#options: EmulatorOptions;
 	#nv: Nvram;
 	#hooks: RadioHooks;
+	#attachContext: number | undefined; // the context the attach activates (BC660K: 0)
 
 	#stat = 0;
 	#rejectCause = 0;
@@ -87,7 +92,8 @@ export class Radio {
 	#stats = { connectedMs: 0, idleMs: 0, lightSleepMs: 0, psmMs: 0, pagings: 0 };
 	#statsAt: number;
 
-	constructor(clock: Clock, options: EmulatorOptions, nv: Nvram, hooks: RadioHooks) {
+	constructor(clock: Clock, options: EmulatorOptions, nv: Nvram, attachContext: number | undefined, hooks: RadioHooks) {
+		this.#attachContext = attachContext;
 		this.#clock = clock;
 		this.#options = options;
 		this.#nv = nv;
@@ -172,9 +178,9 @@ export class Radio {
 		return this.#stat === 1 || this.#stat === 5; // evaluate keeps stat 0 when CFUN is not 1
 	}
 
-	/** Registered with context 0 (the data bearer) active: HTTP can go. */
-	bearer(): boolean {
-		return this.registered() && this.#active.has(0);
+	/** Registered with context `cid` active: HTTP over it can go. */
+	bearer(cid: number): boolean {
+		return this.registered() && this.#active.has(cid);
 	}
 
 	/** A cell is camped on (registered or denied by it). */
@@ -251,9 +257,10 @@ export class Radio {
 	// The attach: the grant, +CEREG, the PDN (+IP:), and the radio connected as for any exchange.
 	#register(urcs: boolean): void {
 		this.#grantNow();
-		if (!this.#nv.attachWithoutPdn) this.#active.add(0);
+		const cid = this.#attachContext;
+		if (cid !== undefined && !this.#nv.attachWithoutPdn) this.#active.add(cid);
 		this.#setStat(this.#options.roaming ? 5 : 1, 0, urcs);
-		if (urcs && this.#active.has(0)) this.#hooks.urc(`+IP: ${ADDRESS}`);
+		if (urcs && cid !== undefined && this.#active.has(cid)) this.#hooks.urc(`+IP: ${ADDRESS}`);
 		if (urcs && this.#nv.edrx.mode === 2) this.#cedrxp();
 		if (urcs && this.#nv.ciotopt[0] === 1) this.#hooks.urc("+CCIOTOPTI: 3"); // the network supports both optimizations
 		this.connect(urcs);
@@ -305,13 +312,8 @@ export class Radio {
 		return this.#active.has(cid);
 	}
 
-	/** Activates (or deactivates) a context; returns the CME error, 0 when done. */
-	activate(cid: number, on: boolean, apn: string): number {
-		if (!on) {
-			if (this.#active.has(cid) && this.#active.size === 1) return 171; // last PDN disconnection not allowed
-			this.#active.delete(cid);
-			return 0;
-		}
+	/** Activates a context; returns the CME error, 0 when done. */
+	activate(cid: number, apn: string): number {
 		if (this.#active.has(cid)) return 0;
 		if (!this.registered()) return 30; // no network service
 		if (apn && apn.toUpperCase() !== this.networkApn().toUpperCase()) {
@@ -322,6 +324,19 @@ export class Radio {
 		this.connect();
 		this.lastPacket();
 		return 0;
+	}
+
+	/** Deactivates a context; `keepLast`: the last active one stays (27.007 for EPS, 171). Returns the CME
+	 *  error, 0 when done. */
+	deactivate(cid: number, keepLast: boolean): number {
+		if (keepLast && this.#active.has(cid) && this.#active.size === 1) return 171; // last PDN disconnection not allowed
+		this.#active.delete(cid);
+		return 0;
+	}
+
+	/** The active contexts, in order. */
+	get active(): number[] {
+		return [...this.#active].sort((a, b) => a - b);
 	}
 
 	// ---- PSM and eDRX grants ----
@@ -370,6 +385,7 @@ export class Radio {
 	// The registration is gone: no PDP context, no radio, no PSM; a request in flight gets no answer.
 	#lostService(): void {
 		this.#hooks.lost();
+		for (const cid of this.#active) this.#hooks.dropped(cid);
 		this.#active.clear();
 		this.#stopTimers();
 		this.account();

@@ -9,9 +9,11 @@ import type { EmulatorOptions, FieldSwitches } from "./options.js";
 /** Data after a prompt: counted (exactly `length` bytes) or, with no length, ended by Ctrl+Z (ESC cancels). */
 export interface DataTarget {
 	length: number | undefined;
+	/** After each byte of counted data (AT+QFUPL's acknowledgements). */
+	progress?(received: number): void;
 	done(bytes: Uint8Array): void;
-	/** ESC, or the data was not whole within its time. */
-	failed(why: "cancel" | "timeout"): void;
+	/** ESC, or the data was not whole within its time; `bytes`: what came. */
+	failed(why: "cancel" | "timeout", bytes: Uint8Array): void;
 }
 
 /** What the UART asks of the rest of the module. */
@@ -194,11 +196,12 @@ export class Uart {
 			this.#endData(data);
 			if (byte === 0x1b) {
 				this.#hooks.trace("> <ESC>");
-				data.target.failed("cancel");
+				data.target.failed("cancel", Uint8Array.from(data.bytes));
 			} else data.target.done(Uint8Array.from(data.bytes));
 			return;
 		}
 		data.bytes.push(byte);
+		data.target.progress?.(data.bytes.length);
 		if (counted && data.bytes.length >= data.target.length!) {
 			this.#endData(data);
 			data.target.done(Uint8Array.from(data.bytes));
@@ -222,7 +225,7 @@ export class Uart {
 		data.deadline = this.#clock.setTimeout(() => {
 			if (this.#data !== data) return;
 			this.#data = undefined;
-			target.failed("timeout");
+			target.failed("timeout", Uint8Array.from(data.bytes));
 		}, delay + seconds * 1000);
 		this.#data = data;
 	}

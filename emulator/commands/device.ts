@@ -1,10 +1,6 @@
 // The AT Commands Manual's chapters 2 (product information), 3 (UART) and 10 (platform), and the bare AT.
-import { ok, range, setting, single, type Command } from "../module.js";
+import { ok, range, setting, single, type Command, type Module } from "../module.js";
 
-/** ATI's and AT+CGMR's revision: the firmware the field notes name, marked as the emulator's. */
-export const REVISION = "BC660KGLAAR01A05_EMU";
-const MAKER = "Quectel_Ltd";
-const MODEL = "Quectel_BC660K-GL";
 const BAUDS = [2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800];
 const SVN = "01";
 /** The manual's AT+CBC and AT+QADC examples (mV). */
@@ -15,20 +11,20 @@ const ADC0_MV = 796;
 export const CMEE = setting("CMEE", "10.2", { values: [[0, 1, 2]], defaults: [1], saved: true });
 
 // A command with a test form that answers OK alone and an execution form that prints `lines`.
-function query(name: string, chapter: string, lines: () => string[]): Command {
+function query(name: string, chapter: string, lines: (m: Module) => readonly string[]): Command {
 	return {
 		name,
 		chapter,
-		run: ({ args }) => (args === "=?" ? "OK" : args === "" ? ok(...lines()) : "ERROR"),
+		run: ({ args }, m) => (args === "=?" ? "OK" : args === "" ? ok(...lines(m)) : "ERROR"),
 	};
 }
 
 export const DEVICE_COMMANDS: readonly Command[] = [
 	{ name: "AT", chapter: "1.2", run: ({ args }) => (args === "" ? "OK" : "ERROR") },
-	{ name: "ATI", chapter: "2.1", run: ({ args }) => (args === "" ? ok(MAKER, MODEL, `Revision: ${REVISION}`) : "ERROR") },
-	query("CGMI", "2.2", () => [MAKER, MODEL, "Revision: QCX"]),
-	query("CGMM", "2.3", () => [MODEL]),
-	query("CGMR", "2.4", () => [`Revision: ${REVISION}`]),
+	{ name: "ATI", chapter: "2.1", run: ({ args }, m) => (args === "" ? ok(...m.model.identity.ATI) : "ERROR") },
+	query("CGMI", "2.2", (m) => m.model.identity.CGMI),
+	query("CGMM", "2.3", (m) => m.model.identity.CGMM),
+	query("CGMR", "2.4", (m) => m.model.identity.CGMR),
 	{
 		name: "CGSN", chapter: "2.5", run({ args }, m) {
 			const imei = m.options.imei ?? "866818039921444";

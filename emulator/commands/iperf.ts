@@ -40,7 +40,7 @@ function qiperf({ args, raw }: Call, m: Module): string {
 	}
 	if ((action === 1 || action === 4) && !f[3]?.quoted) return "ERROR"; // the server's address
 	if (m.volatile.has(NAME)) return "+CME ERROR: 3";
-	if (!m.radio.bearer()) return "+CME ERROR: 304"; // PDN not active
+	if (!m.radio.bearer(0)) return "+CME ERROR: 304"; // PDN not active
 	const run: Run = { client: action === 1, timer: undefined, bytes: 0, started: m.clock.now() };
 	m.volatile.set(NAME, run);
 	m.radio.connect();

@@ -7,9 +7,9 @@ import { addressOf } from "../radio.js";
 const PDP_TYPES = ["IP", "IPV6", "IPV4V6", "Non-IP"];
 const TYPES_LIST = `(${PDP_TYPES.map((t) => `"${t}"`).join(",")})`;
 
-// Context 0 and those AT+CGDCONT defined, in order.
+// The context defined from the start (BC660K: 0) and those defined since, in order.
 function defined(m: Module): number[] {
-	return [0, ...[...m.nv.contexts.keys()].sort((a, b) => a - b)];
+	return [...new Set([m.model.contexts.predefined, ...m.nv.contexts.keys()])].sort((a, b) => a - b);
 }
 
 function pdpType(text: string | undefined): string | undefined {
@@ -21,7 +21,7 @@ function cgpaddr({ args }: Call, m: Module): string {
 	const line = (cid: number) => `+CGPADDR: ${cid}${m.radio.isActive(cid) ? `,"${addressOf(cid)}"` : ""}`;
 	if (args === "=?") return ok(`+CGPADDR: ${range(defined(m))}`);
 	if (args === "" || args === "?") return ok(...defined(m).filter((cid) => m.radio.isActive(cid)).map(line));
-	const cid = single(args, 0, 10);
+	const cid = single(args, m.model.contexts.first, m.model.contexts.last);
 	return Number.isNaN(cid) ? "ERROR" : ok(line(cid));
 }
 
@@ -31,11 +31,11 @@ function cgact({ args }: Call, m: Module): string {
 	if (args === "=?") return ok("+CGACT: (0,1)");
 	if (args === "?") return ok(...defined(m).map((cid) => `+CGACT: ${cid},${m.radio.isActive(cid) ? 1 : 0}`));
 	const f = fields(args);
-	const state = int(f?.[0], 0, 1), cid = int(f?.[1], 0, 10);
+	const state = int(f?.[0], 0, 1), cid = int(f?.[1], m.model.contexts.first, m.model.contexts.last);
 	if (!f || f.length !== 2 || Number.isNaN(state) || Number.isNaN(cid)) return "ERROR";
 	if (!defined(m).includes(cid)) return "+CME ERROR: 143"; // unknown PDP context
-	const apn = cid === 0 ? m.radio.apnInUse : m.nv.contexts.get(cid)!.apn;
-	const error = m.radio.activate(cid, state === 1, apn);
+	const apn = m.nv.contexts.get(cid)?.apn ?? m.radio.apnInUse;
+	const error = state === 1 ? m.radio.activate(cid, apn) : m.radio.deactivate(cid, true);
 	return error ? `+CME ERROR: ${error}` : "OK";
 }
 
@@ -76,7 +76,7 @@ function cgdcont({ args, raw }: Call, m: Module): string {
 	if (cid < 1 || cid > 10) return "ERROR";
 	if (w[2] === undefined) { // undefines it
 		m.nv.contexts.delete(cid);
-		m.radio.activate(cid, false, "");
+		m.radio.deactivate(cid, false);
 		return "OK";
 	}
 	const type = pdpType(w[2]);

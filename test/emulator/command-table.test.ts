@@ -1,6 +1,7 @@
-// emulator/README.md's command table against the emulator and the manual's table of contents: it names
-// every command of the chapters it claims and every command the emulator knows, and each form answers as
-// the table says (✓ or an example: not ERROR; –: ERROR), on a fresh module.
+// emulator/README.md's command tables (the BC660K's and the BG95's) against the emulator and the BC660K
+// manual's table of contents: they name every command of the chapters claimed and every command the
+// emulator knows, and each form answers as the table says (✓ or an example: not ERROR; –: ERROR), on a
+// fresh module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -29,6 +30,7 @@ const MANUAL: Record<number, string[]> = {
 };
 
 const rows = commandTable(readme, "| command | chapter | test | read | write | execute |");
+const bg95Rows = commandTable(readme, "## BG95 (module \"bg95\")");
 
 test("the README's table names every command of the manual's chapters it claims to cover", () => {
 	const claim = /\*\*Documents and chapters covered\*\*: the AT Commands Manual V1\.4, chapters ([\d, ]+);/.exec(readme);
@@ -44,25 +46,27 @@ test("the README's table names every command of the manual's chapters it claims 
 	}
 });
 
-test("the README's table and the emulator know the same commands, in the same chapters", () => {
-	const known = new Map(MODELS.bc660k.map((c) => [c.name, c.chapter]));
-	assert.deepEqual(rows.map((r) => r.name).sort(), [...known.keys()].sort());
-	for (const row of rows) assert.equal(row.chapter, known.get(row.name), row.name);
-});
+for (const [module, table] of [["bc660k", rows], ["bg95", bg95Rows]] as const) {
+	test(`${module}: the README's table and the emulator know the same commands, in the same chapters`, () => {
+		const known = new Map(MODELS[module].commands.map((c) => [c.name, c.chapter]));
+		assert.deepEqual(table.map((r) => r.name).sort(), [...known.keys()].sort());
+		for (const row of table) assert.equal(row.chapter, known.get(row.name), row.name);
+	});
 
-test("every form of every command answers as the README's table says, on a fresh module", async () => {
-	const wrong: string[] = [];
-	for (const row of rows) {
-		const forms: [string, boolean][] = [
-			[`${row.line}=?`, row.forms.test], [`${row.line}?`, row.forms.read],
-			[`${row.line}${row.forms.write ?? "=1"}`, row.forms.write !== undefined], [row.line, row.forms.execute],
-		];
-		for (const [line, answers] of forms) {
-			const t = new Terminal();
-			const answer = await t.say(`${line}\r`);
-			const refused = answer === "\r\nERROR\r\n";
-			if (answers === refused || answer === "") wrong.push(`${line} → ${JSON.stringify(answer)}`);
+	test(`${module}: every form of every command answers as the README's table says, on a fresh module`, async () => {
+		const wrong: string[] = [];
+		for (const row of table) {
+			const forms: [string, boolean][] = [
+				[`${row.line}=?`, row.forms.test], [`${row.line}?`, row.forms.read],
+				[`${row.line}${row.forms.write ?? "=1"}`, row.forms.write !== undefined], [row.line, row.forms.execute],
+			];
+			for (const [line, answers] of forms) {
+				const t = new Terminal({ module });
+				const answer = await t.say(`${line}\r`);
+				const refused = answer === "\r\nERROR\r\n";
+				if (answers === refused || answer === "") wrong.push(`${line} → ${JSON.stringify(answer)}`);
+			}
 		}
-	}
-	assert.deepEqual(wrong, []);
-});
+		assert.deepEqual(wrong, []);
+	});
+}

@@ -20,6 +20,7 @@ async function start(options: WorldOptions): Promise<Running> {
 	const clock = new VirtualClock();
 	const emulator = new Emulator({
 		clock,
+		module: options.module,
 		network: options.network ?? "fast",
 		seed: options.seed ?? 1,
 		faults: options.faults,

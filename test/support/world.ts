@@ -11,6 +11,8 @@ export type { PowerStats };
 type NetworkOptions = Pick<EmulatorOptions, "searchMs" | "bootSearchMs" | "roaming" | "apn" | "rrcInactivityMs" | "raiReleaseMs" | "tauMs" | "periodicTauMs" | "drxMs" | "grant">;
 
 export interface WorldOptions extends NetworkOptions {
+	/** The module the emulator is: "bc660k" (default) or "bg95". */
+	module?: EmulatorOptions["module"];
 	network?: "fast" | "nbiot";
 	seed?: number;
 	faults?: string | string[];
