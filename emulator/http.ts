@@ -93,14 +93,11 @@ export class Http {
 		return this.#pendingIo;
 	}
 
-	/** `Host:` as the module writes it: the port only when it is not the scheme's. */
-	static host(target: Target): string {
-		return target.port === (target.secure ? 443 : 80) ? target.host : `${target.host}:${target.port}`;
-	}
-
-	/** The module's own request head (the HTTP(S) note's 1.1.1 example), ending with its blank line. */
+	/** The module's own request head (the HTTP(S) note's 1.1.1 example), ending with its blank line; `Host:`
+	 *  has the port only when it is not the scheme's. */
 	static head(method: string, target: Target, extra = ""): string {
-		return `${method} ${target.path} HTTP/1.1\r\nHost: ${Http.host(target)}\r\nAccept: */*\r\nUser-Agent: QUECTEL_MODULE\r\nConnection: Keep-Alive\r\n${extra}\r\n`;
+		const host = target.port === (target.secure ? 443 : 80) ? target.host : `${target.host}:${target.port}`;
+		return `${method} ${target.path} HTTP/1.1\r\nHost: ${host}\r\nAccept: */*\r\nUser-Agent: QUECTEL_MODULE\r\nConnection: Keep-Alive\r\n${extra}\r\n`;
 	}
 
 	/** Sends `request` to the URL's server; the result URC `+<name>: …` follows. `urcFault`: the result

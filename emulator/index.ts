@@ -4,7 +4,7 @@
 // the manuals alone: it shares no code with the client library. This file is the interpreter and the
 // public face; the UART, the radio, the (U)SIM, HTTP, the dialects and the command tables are beside it.
 import { RealClock, VirtualClock, type Clock } from "./clock.js";
-import { withCmee } from "./errors.js";
+import { withCmee, type CmeeMode } from "./errors.js";
 import { FaultSet, parseFaults, type Fault } from "./faults.js";
 import { Http } from "./http.js";
 import { CMEE } from "./commands/device.js";
@@ -28,7 +28,8 @@ function nvram(options: EmulatorOptions): Nvram {
 		psm: { ...PSM_DEFAULT }, edrx: { ...EDRX_DEFAULT },
 		apn: { type: "IP", apn: "", user: "", password: "", auth: 0 },
 		contexts: new Map(), cops: { mode: 0, format: 2, oper: "" }, bands: [...ALL_BANDS],
-		lock: { earfcn: -1, pci: -1, preferred: [] }, ciotopt: [...CIOTOPT_DEFAULT], plain: new Map(), certs: new Map(), files: new Map(),
+		lock: { earfcn: -1, pci: -1, preferred: [] }, ciotopt: [...CIOTOPT_DEFAULT], certs: new Map(), files: new Map(),
+		plain: new Map(options.cmee === undefined ? [] : [[CMEE.name, [options.cmee]]]),
 	};
 }
 
@@ -297,7 +298,7 @@ export class Emulator {
 
 	// A final answer: `+CME ERROR: <n>` as AT+CMEE says, after the turnaround (and `late` ms more).
 	#reply(text: string, late = 0): void {
-		const answer = withCmee(text, CMEE.value(this.#m)[0] as 0 | 1 | 2, this.#model.texts);
+		const answer = withCmee(text, CMEE.value(this.#m)[0] as CmeeMode, this.#model.texts);
 		this.#m.trace(`< ${answer.replace(/\r\n/g, " | ")}`);
 		this.#uart.emit(`${this.#uart.pad()}\r\n${answer}\r\n`, this.#uart.turnaround() + late);
 	}

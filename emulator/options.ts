@@ -44,6 +44,8 @@ export interface EmulatorOptions {
 	network?: "fast" | "nbiot";
 	seed?: number;
 	faults?: string | string[];
+	/** AT+CMEE's <n> in NVRAM at power-on (a module another host configured): 0, 1 (default) or 2. */
+	cmee?: 0 | 1 | 2;
 	/** Bytes the host sends within 500 ms of `>` (the manual's switch to data mode) are lost. Default off:
 	 *  a real BC660K kept data written at once after `>` (FIELD-NOTES). */
 	strictPrompt?: boolean;

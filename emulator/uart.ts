@@ -111,10 +111,6 @@ export class Uart {
 		return this.#data !== undefined;
 	}
 
-	get pumping(): boolean {
-		return this.#pumping;
-	}
-
 	close(): void {
 		this.#closed = true;
 		this.onOutput = undefined;

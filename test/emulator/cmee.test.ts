@@ -40,3 +40,9 @@ test("a cme= fault answers in the form AT+CMEE sets", async () => {
 	await t.say("AT+CMEE=0\r");
 	assert.equal(await t.say("AT+QHTTPGET=60\r"), ERROR);
 });
+
+test("option cmee: the module starts with AT+CMEE=2 as another host left it in NVRAM", async () => {
+	const t = new Terminal({ cmee: 2 });
+	assert.equal(await t.say("AT+CMEE?\r"), info("+CMEE: 2"));
+	assert.equal(await t.say("AT+QHTTPGET=60\r"), "\r\n+CME ERROR: HTTP(S) empty URL\r\n");
+});

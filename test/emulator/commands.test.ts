@@ -48,6 +48,8 @@ test("requests without a URL, reads without a request, GET in custom-header mode
 	assert.equal(await t.say("AT+QHTTPGET=80\r"), "\r\nERROR\r\n");
 	assert.equal(await t.say("AT+QHTTPPOST=2049\r"), "\r\nERROR\r\n");
 	assert.equal(await t.say("AT+NOSUCH\r"), "\r\nERROR\r\n");
+	assert.equal(await t.say("AT+QIACT=1\r"), "\r\nERROR\r\n", "not in the BC660K's manual (the BG95's)");
+	assert.equal(await t.say("AT+QCFG=\"EPCO\"\r"), "\r\nERROR\r\n", "chapter 11 is not covered");
 });
 
 test("AT+QSSLCFG seclevel (the SSL note's spelling; the HTTP(S) note's secllevel is ERROR) and the CA in data mode, ended by Ctrl+Z", async () => {

@@ -28,6 +28,7 @@ async function start(options: WorldOptions): Promise<Running> {
 		baud: options.baud,
 		promptSpace: options.promptSpace,
 		strictPrompt: options.strictPrompt,
+		cmee: options.cmee,
 		sleepAfter: options.sleepAfter,
 		wakeAnswerAfter: options.wakeAnswerAfter,
 		wakeAnswerOk: options.wakeAnswerOk,
