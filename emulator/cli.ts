@@ -12,16 +12,19 @@ import { existsSync, lstatSync, readlinkSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { dirname, resolve } from "node:path";
 import { Emulator, RealClock } from "./index.js";
+import { MODULE_NAMES, type ModuleName } from "./models.js";
 import { DEFAULT_NETWORK, checks, parseOrExit, usageExit, value } from "./args.js";
 
-const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--fault SPEC]… [--trace] [--seed N]
+const USAGE = `usage: bc660k-emulator --pty PATH | --tcp PORT [--baud N] [--network fast|nbiot] [--module bc660k|bg95] [--fault SPEC]… [--strict-prompt] [--trace] [--seed N]
   --pty PATH       a pseudo-terminal linked at PATH (removed on exit), for Moddable's Linux serial or screen
   --tcp PORT       a TCP port on 127.0.0.1 instead
   --baud N         UART pacing, default 115200
   --network NAME   fast or nbiot (default ${DEFAULT_NETWORK}: NB-IoT latencies and rates, as in the field)
   --profile NAME   manual (the manual's answers, default) or field (what real modules add: echo, blank
                    lines, late answers and URCs, read pauses…; emulator/README.md)
+  --module NAME    bc660k (default) or bg95 (the BG95/BG77/BG96 HTTP(S) dialect)
   --fault SPEC     a fault, repeatable (the language is in emulator/README.md), e.g. urc=714@QHTTPGET#1
+  --strict-prompt  lose bytes sent within 500 ms of \`>\` (the manual's switch to data mode; real modules keep them)
   --trace          print the AT conversation
   --seed N         seed of the seeded faults, default 1`;
 
@@ -31,9 +34,11 @@ const args = parseOrExit("bc660k-emulator", USAGE, process.argv.slice(2), {
 	"--baud": { value: true, check: checks.baud },
 	"--network": { value: true, check: checks.network },
 	"--profile": { value: true, check: checks.profile },
+	"--module": { value: true, check: (text) => ((MODULE_NAMES as readonly string[]).includes(text) ? undefined : `not a module: ${MODULE_NAMES.join(" or ")}`) },
 	"--fault": { value: true, repeat: true, check: checks.fault },
 	"--trace": {},
 	"--seed": { value: true, check: checks.seed },
+	"--strict-prompt": {},
 });
 const option = (name: string) => value(args, name);
 const options = (name: string) => args.get(name) ?? [];
@@ -104,8 +109,10 @@ const emulator = new Emulator({
 	baud: Number(option("--baud") ?? 115200),
 	network,
 	profile: (option("--profile") ?? "manual") as "manual" | "field",
+	module: (option("--module") ?? "bc660k") as ModuleName,
 	seed: Number(option("--seed") ?? 1),
 	faults: options("--fault"),
+	strictPrompt: args.has("--strict-prompt"),
 	trace: args.has("--trace") ? (line) => console.log(line) : undefined,
 });
 

@@ -161,6 +161,16 @@ function handler(requests: Received[], onRequest: ServerOptions["onRequest"]) {
 				case "text":
 					res.writeHead(200, { "content-type": "text/plain", "content-length": 12 });
 					return res.end("hello, world");
+				case "trailer": { // a body holding the BG95's read trailer, which must not end a read; ?chunked=1: chunked
+					const text = "before\r\nOK\r\n\r\n+QHTTPREAD: 0\r\nafter";
+					if (url.searchParams.has("chunked")) {
+						res.writeHead(200, { "content-type": "text/plain" });
+						res.write(text.slice(0, 12)); // two chunks, the trailer split between them
+						return res.end(text.slice(12));
+					}
+					res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(text) });
+					return res.end(text);
+				}
 				case "status":
 					res.writeHead(n || 500, { "content-length": 0 });
 					return res.end();

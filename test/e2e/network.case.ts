@@ -73,7 +73,7 @@ test("start then status on the emulator: registered at home, the address, identi
 		equal(error, undefined);
 		deepEqual([s!.imei, s!.iccid, s!.imsi], ["866818039921444", "89860446091891372008", "460001357924680"]);
 		ok(s!.revision.startsWith("BC660KGL"), s!.revision);
-		deepEqual([s!.rsrp, s!.rsrq], [-80, -7.5]); // the emulator's CESQ indexes 61 and 25
+		deepEqual([s!.rsrp, s!.rsrq], [-80, -7]); // the emulator's AT+QENG=0 (from its CESQ indexes 61 and 25)
 		equal(s!.psm, undefined); // no PSM asked for (AT+CPSMS mode 0 by default)
 	}));
 

@@ -53,7 +53,7 @@ test("npm pack holds the sources, manifests, built types, the emulator and the R
 	}
 	for (const path of ["manifest.json", "main.ts", "hosts/lin/main.ts"]) assert.ok(!files.includes(path), `${path}, the demo app's, would land in a user's app through mcpack`);
 	assert.deepEqual(files.filter((p) => p.startsWith("test/") || p.startsWith("build/test/") || p.startsWith("bench/") || p.endsWith(".map")), []);
-	assert.ok(files.length < 250, `${files.length} files`); // about three a module (source, code, types): a bound on what slips in
+	assert.ok(files.length < 300, `${files.length} files`); // about three a module (source, code, types), the emulator's many small ones: a bound on what slips in
 });
 
 test("the lock file's root is in step with package.json", () => {

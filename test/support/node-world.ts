@@ -20,12 +20,15 @@ async function start(options: WorldOptions): Promise<Running> {
 	const clock = new VirtualClock();
 	const emulator = new Emulator({
 		clock,
+		module: options.module,
 		network: options.network ?? "fast",
 		seed: options.seed ?? 1,
 		faults: options.faults,
 		echo: options.echo,
 		baud: options.baud,
 		promptSpace: options.promptSpace,
+		strictPrompt: options.strictPrompt,
+		cmee: options.cmee,
 		sleepAfter: options.sleepAfter,
 		wakeAnswerAfter: options.wakeAnswerAfter,
 		wakeAnswerOk: options.wakeAnswerOk,

@@ -11,12 +11,18 @@ export type { PowerStats };
 type NetworkOptions = Pick<EmulatorOptions, "searchMs" | "bootSearchMs" | "roaming" | "apn" | "rrcInactivityMs" | "raiReleaseMs" | "tauMs" | "periodicTauMs" | "drxMs" | "grant">;
 
 export interface WorldOptions extends NetworkOptions {
+	/** The module the emulator is: "bc660k" (default) or "bg95". */
+	module?: EmulatorOptions["module"];
 	network?: "fast" | "nbiot";
 	seed?: number;
 	faults?: string | string[];
 	echo?: boolean;
 	baud?: number;
 	promptSpace?: boolean;
+	/** Bytes the host sends within 500 ms of `>` are lost (the manual's switch to data mode). */
+	strictPrompt?: boolean;
+	/** AT+CMEE as another host left it in NVRAM: 2 makes errors text (`+CME ERROR: HTTP(S) DNS error`). */
+	cmee?: 0 | 1 | 2;
 	sleepAfter?: number;
 	/** The emulator's late answer to the command that woke it: after how many ms, and whether it is OK. */
 	wakeAnswerAfter?: number;
