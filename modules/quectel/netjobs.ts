@@ -149,6 +149,8 @@ export class NetworkJob extends Job {
 			if (row === rows.report) runner.held.reportOn = true;
 			return NEXT_ROW;
 		}
+		// The bearer refused (an APN the network does not serve, or no service yet): no address.
+		if (row === rows.activate) return this.#fail(ERR_NO_ADDRESS, `AT+QIACT answered ${result === RESULT_CME ? `+CME ERROR: ${code}` : "ERROR"}: check the APN (start({ apn }))`);
 		return this.#fail(result === RESULT_CME ? code : ERR_AT_ERROR);
 	}
 

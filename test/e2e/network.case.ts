@@ -39,7 +39,7 @@ async function withRig(options: WorldOptions, modemOptions: Partial<ModemOptions
 			}
 		}
 		const events: NetworkState[] = [];
-		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer, onNetwork: (s) => events.push(s), ...modemOptions });
+		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer, module: world.module, onNetwork: (s) => events.push(s), ...modemOptions });
 		const client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http, responseTime: 10 });
 		try {
 			await fn({ world, modem, client, lines, events });

@@ -65,6 +65,7 @@ async function start(options: WorldOptions): Promise<Running> {
 export const openNodeWorld: OpenWorld = async (options) => {
 	const running = await start(options);
 	const world: World = {
+		module: options.module ?? "bc660k",
 		serial: { io: hostSerial(running.emulator.serialClass() as unknown as SerialClass, running.clock, options.baud ?? 115200), baud: options.baud ?? 115200 },
 		timer: hostTimer(running.clock),
 		servers: running.servers,

@@ -43,6 +43,8 @@ export interface Servers {
 }
 
 export interface World {
+	/** The module the emulator is: the one its Modem must be made for. */
+	module: "bc660k" | "bg95";
 	serial: { io: SerialClass; baud: number };
 	timer: TimerApi;
 	servers: Servers;
@@ -64,10 +66,20 @@ export interface World {
 
 export type OpenWorld = (options: WorldOptions) => Promise<World>;
 
-export function openWorld(options: WorldOptions = {}): Promise<World> {
+/** The module the worlds are, unless a case names one: the runner's choice for the run (the global
+ *  moduleModel in XS, TEST_MODULE in Node), else the BC660K. */
+export function moduleModel(): "bc660k" | "bg95" {
+	const model = (globalThis as { moduleModel?: string }).moduleModel ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.TEST_MODULE;
+	return model === "bg95" ? "bg95" : "bc660k";
+}
+
+export async function openWorld(options: WorldOptions = {}): Promise<World> {
 	const open = (globalThis as { openWorld?: OpenWorld }).openWorld;
 	if (!open) throw new Error("no world: run this case through the test runner");
-	return open(options);
+	const module = options.module ?? moduleModel();
+	const world = await open({ ...options, module });
+	world.module = module;
+	return world;
 }
 
 export function installWorld(open: OpenWorld): void {
