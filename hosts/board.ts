@@ -28,6 +28,8 @@ export interface PinOptions {
 export interface BoardOptions {
 	serial: SerialOptions;
 	timer: TimerApi;
+	/** The module wired: "bc660k" (default), "bg95" (also "bg77", "bg96"). */
+	module?: string;
 	/** Let the module sleep between requests (AT+QSCLK=1). */
 	sleep?: boolean;
 	/** The CA for the https provider and for fetch's https: URLs (PEM). */
@@ -110,6 +112,7 @@ export function openBoard(options: BoardOptions): Board {
 	const modem = new Modem({
 		serial: options.serial,
 		timer,
+		module: options.module,
 		sleep: options.sleep,
 		reset: reset && (() => reset.assert()),
 		onTrace: options.onTrace,
@@ -143,8 +146,8 @@ export interface Platform {
 }
 
 /**
- * A board from manifest `config` (mc/config on a device): modemBaud, modemSleep, modemReleaseAssistance, modemReset and
- * modemPowerKey (GPIO numbers, -1 for none), modemPinActive (0 or 1) and ca (PEM).
+ * A board from manifest `config` (mc/config on a device): modemModel ("bc660k", "bg95"…), modemBaud, modemSleep,
+ * modemReleaseAssistance, modemReset and modemPowerKey (GPIO numbers, -1 for none), modemPinActive (0 or 1) and ca (PEM).
  */
 export function boardFromConfig(config: Record<string, unknown>, platform: Platform): Board {
 	const active = configNumber(config, "modemPinActive", 0);
@@ -155,7 +158,9 @@ export function boardFromConfig(config: Record<string, unknown>, platform: Platf
 		if (!platform.Digital) throw new Error(`config ${name}: this host has no Digital pins`);
 		return { io: platform.Digital, pin: number, active };
 	};
+	const model = config.modemModel;
 	return openBoard({
+		module: typeof model === "string" && model ? model : undefined,
 		serial: { ...platform.serial, baud: configNumber(config, "modemBaud", 115200) },
 		timer: platform.timer,
 		sleep: configFlag(config, "modemSleep", true),

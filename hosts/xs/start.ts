@@ -15,9 +15,10 @@ import { DEFAULT_NETWORK, checks, parseOrExit, usageExit, value } from "../../em
 import { AtTrace } from "../trace.js";
 import { LinkServer, emulatorLink, type Link } from "./link.js";
 
-const USAGE = `usage: npm start [-- --trace] [--secrets] [--network fast|nbiot] [--fault SPEC]… [--seed N] [--baud N]
-       npm start -- --port PATH [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]
+const USAGE = `usage: npm start [-- --trace] [--secrets] [--module bc660k|bg95] [--network fast|nbiot] [--fault SPEC]… [--seed N] [--baud N]
+       npm start -- --port PATH [--module NAME] [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]
   --trace          the AT conversation (credentials shown as [redacted] unless --secrets)
+  --module NAME    the module: bc660k (default) or bg95 (the BG95/BG77/BG96 dialect), emulated or on --port
   --network NAME   the emulator's network profile: fast or nbiot (default ${DEFAULT_NETWORK}, as in the field)
   --fault SPEC     a fault for the emulator, repeatable (emulator/README.md), e.g. urc=714@QHTTPGET#1
   --port PATH      a real module on a serial port, real time (needs: npm install --no-save serialport)
@@ -32,6 +33,7 @@ const origin = (text: string) => (/^https?:\/\/[^/\s]+$/.test(text) ? undefined 
 const args = parseOrExit("npm start", USAGE, process.argv.slice(2), {
 	"--trace": {},
 	"--secrets": {},
+	"--module": { value: true, check: (text) => (text === "bc660k" || text === "bg95" ? undefined : "not a module: bc660k or bg95") },
 	"--network": { value: true, check: checks.network },
 	"--fault": { value: true, repeat: true, check: checks.fault },
 	"--seed": { value: true, check: checks.seed },
@@ -56,6 +58,7 @@ try {
 	fail(`npm start: ${error.message}`);
 }
 const baud = Number(option("--baud") ?? 115200);
+const module = (option("--module") ?? "bc660k") as "bc660k" | "bg95";
 
 interface Wire {
 	link: Link;
@@ -68,14 +71,14 @@ async function emulated(): Promise<Wire> {
 	const servers = await startServers();
 	const clock = new VirtualClock();
 	const network = (option("--network") ?? DEFAULT_NETWORK) as "fast" | "nbiot";
-	const emulator = new Emulator({ clock, baud, network, faults, seed: Number(option("--seed") ?? 1) });
+	const emulator = new Emulator({ clock, baud, network, faults, module, seed: Number(option("--seed") ?? 1) });
 	return {
 		link: emulatorLink(emulator, clock),
 		config: {
-			http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud,
+			http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud, modemModel: module,
 			update: `http://127.0.0.1:${servers.http}/ota/manifest.json?size=131072&seed=16`,
 		},
-		describe: `the BC660K emulator (${network} network, ${baud} baud, virtual time) and local servers on ports ${servers.http} (HTTP) and ${servers.https} (HTTPS)${faults.length ? `\ninjected faults: ${faults.join(", ")}: the emulator fails on purpose where they say (emulator/README.md, fault language)` : ""}`,
+		describe: `the ${module === "bg95" ? "BG95" : "BC660K"} emulator (${network} network, ${baud} baud, virtual time) and local servers on ports ${servers.http} (HTTP) and ${servers.https} (HTTPS)${faults.length ? `\ninjected faults: ${faults.join(", ")}: the emulator fails on purpose where they say (emulator/README.md, fault language)` : ""}`,
 		async close() {
 			emulator.close();
 			await servers.close();
@@ -108,6 +111,7 @@ async function serialPort(path: string): Promise<Wire> {
 			https: option("--https") ?? "https://httpbin.org",
 			ca: ca ? readCa(ca) : "",
 			modemBaud: baud,
+			modemModel: module,
 		},
 		describe: `the module on ${path} at ${baud} baud, real time`,
 		async close() {
