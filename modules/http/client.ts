@@ -29,9 +29,9 @@ import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
-import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type TlsSettings } from "../quectel/job.js";
+import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type ModemLimits, type TlsSettings } from "../quectel/job.js";
 import { BODY_UNKNOWN, buildUrl, checkRequest, serializeHead, type Origin } from "./request.js";
-import { MODE_CUSTOM, MODE_GETEX, RequestPlan } from "./plan.js";
+import { MODE_CUSTOM, RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
 import type { Borrower, RequestBuffers } from "../quectel/buffers.js";
 import { rangeMatches } from "./range.js";
@@ -58,7 +58,8 @@ export interface HTTPClientOptions {
 	responseTime?: number;
 	/** Bytes of response head the client accepts (256–65536). Default 4096. */
 	maxHeaderBytes?: number;
-	/** Bytes of body held for the reader (≥ 1024). Default 2048. */
+	/** Bytes of body held for the reader: at least one read of the module (1024 on the BC660K). Default
+	 *  two reads (2048). */
 	bufferSize?: number;
 	/** Milliseconds a request may wait on its caller: bytes held for a reader that takes none while nothing
 	 *  more arrives, or room offered to a writer that writes none. Then the request ends with 932 (the
@@ -281,7 +282,7 @@ export class HTTPClient {
 
 		readRoom(): number {
 			const client = this.#client;
-			if (this !== client.#current || this.error) return 1024; // drain what the module holds
+			if (this !== client.#current || this.error) return client.#limits.readMax; // drain what the module holds
 			return client.#bodySize - client.#bodyCount;
 		}
 
@@ -315,6 +316,7 @@ export class HTTPClient {
 	};
 
 	#modem: Modem;
+	#limits: ModemLimits; // what the module allows a request (its URL, packet and read sizes…)
 	#origin: Origin;
 	#onError: HTTPClientOptions["onError"];
 	#onClose: HTTPClientOptions["onClose"];
@@ -351,8 +353,9 @@ export class HTTPClient {
 		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem)");
 		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient: options.host must be a host name or address, e.g. \"example.com\"");
 		this.#modem = modem;
+		const limits = (this.#limits = modem.limits);
 		this.#origin = { host, port: port === undefined ? undefined : Number(port), secure: !!secure };
-		buildUrl(this.#origin, "/"); // a bad host or port is the caller's mistake: say so now
+		buildUrl(this.#origin, "/", limits.urlMax); // a bad host or port is the caller's mistake: say so now
 		this.#onError = callback(options.onError, "HTTPClient: options.onError");
 		this.#onClose = callback(options.onClose, "HTTPClient: options.onClose");
 		if (secure !== undefined && secure !== null) {
@@ -361,7 +364,7 @@ export class HTTPClient {
 		}
 		this.#responseTime = whole(options.responseTime, 60, 1, 300, "responseTime (seconds the module waits for the server, rsptime)");
 		const headBytes = whole(options.maxHeaderBytes, 4096, 256, 65536, "maxHeaderBytes");
-		const size = whole(options.bufferSize, 2048, 1024, 1 << 20, "bufferSize (at least one AT+QHTTPREAD, 1024 bytes)");
+		const size = whole(options.bufferSize, 2 * limits.readMax, limits.readMax, 1 << 20, `bufferSize (at least one read of the module, ${limits.readMax} bytes)`);
 		this.#callerTimeout = whole(options.callerTimeout, 60000, 1, 0x7fffffff, "callerTimeout (milliseconds)");
 		this.#bodySize = size;
 		this.#need = Math.max(size, headBytes);
@@ -394,9 +397,9 @@ export class HTTPClient {
 			given.forEach((value, name) => strings.set(String(name), Array.isArray(value) ? value.join(", ") : String(value)));
 		}
 		const bodyLength = checkRequest(method, path, headers);
-		const url = buildUrl(this.#origin, path); // RangeError past 256 bytes, before anything is queued
+		const url = buildUrl(this.#origin, path, this.#limits.urlMax); // RangeError when too long, before anything is queued
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
-		const kind = this.#plan.plan(method, headers, bodyLength);
+		const kind = this.#plan.plan(method, headers, bodyLength, this.#limits);
 		const request = new HTTPClient.#Request(this, options, method, url, kind, this.#plan, bodyLength);
 		if (kind === MODE_CUSTOM) request.head = serializeHead(method, this.#origin, path, headers, bodyLength);
 		this.#requests.push(request);
@@ -602,7 +605,8 @@ export class HTTPClient {
 
 	#onHeaders(status: number, headers: Map<string, string>, statusText: string): void {
 		const request = this.#current!;
-		if (request.kind === MODE_GETEX && !rangeMatches(status, headers.get("content-range"), request.rangeStart, request.rangeLength)) {
+		// A ranged GET (AT+QHTTPGETEX, or a custom head on a module without ranges) must get its range.
+		if (request.rangeLength > 0 && !rangeMatches(status, headers.get("content-range"), request.rangeStart, request.rangeLength)) {
 			request.error = httpError(ERR_RANGE_MISMATCH, "response", `status ${status}, content-range ${headers.get("content-range") ?? "none"}`);
 			return;
 		}
