@@ -1,6 +1,7 @@
-// How a request maps onto the module's commands. The module sends a plain GET, a ranged GET and a
-// simple POST with its own head; anything else needs custom-header mode, where the whole request
-// (head and body) is written through AT+QHTTPPOST packets of at most 2048 bytes.
+// How a request maps onto the module's commands. The module sends a plain GET, a ranged GET (when it has
+// a command for one) and a simple POST with its own head; anything else needs custom-header mode, where
+// the whole request (head and body) is written through AT+QHTTPPOST packets. The module's limits (packet
+// size, content types, ranges) come from the modem at run time: this layer imports no module profile.
 import { isHeader } from "./token.js";
 
 // The modes are the modem's job kinds (quectel/job.ts), so a plan's mode is the job's kind.
@@ -10,10 +11,7 @@ export {
 	KIND_POST as MODE_POST_DEFAULT, // AT+QHTTPPOST=<length>, contenttype `contentType`, requestheader 0
 	KIND_CUSTOM as MODE_CUSTOM, //    requestheader 1: serializeHead() + body through AT+QHTTPPOST packets
 } from "../quectel/job.js";
-import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT } from "../quectel/job.js";
-
-// PACKET_MAX: the most AT+QHTTPPOST takes in one packet (the module's limit, in its profile).
-import { CONTENT_TYPES, PACKET_MAX } from "../quectel/bc660k/profile.js";
+import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT, type ModemLimits } from "../quectel/job.js";
 
 /**
  * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so
@@ -21,7 +19,8 @@ import { CONTENT_TYPES, PACKET_MAX } from "../quectel/bc660k/profile.js";
  */
 export class RequestPlan {
 	mode = MODE_CUSTOM;
-	/** MODE_GETEX: the first byte and the byte count of the range. */
+	/** A GET whose only header is one closed range: its first byte and byte count (MODE_GETEX, or
+	 *  MODE_CUSTOM on a module without ranges; either way the answer must be that range). */
 	rangeStart = 0;
 	rangeLength = 0;
 	/** MODE_POST_DEFAULT: the AT+QHTTPCFG="contenttype" value (0–3). */
@@ -29,21 +28,21 @@ export class RequestPlan {
 
 	/**
 	 * bodyLength: a byte count, 0 for none, or BODY_UNKNOWN (-1) for a stream. Methods are case-sensitive
-	 * ("get" is not GET); header names are not.
+	 * ("get" is not GET); header names are not. `limits`: the modem's (Modem.limits).
 	 */
-	plan(method: string, headers: Map<string, string> | undefined, bodyLength: number): number {
+	plan(method: string, headers: Map<string, string> | undefined, bodyLength: number, limits: ModemLimits): number {
 		this.rangeStart = this.rangeLength = this.contentType = 0;
 		if (method === "GET" && bodyLength === 0) {
 			if (!headers || headers.size === 0) return (this.mode = MODE_GET);
 			if (headers.size === 1) {
 				const range = headers.entries().next().value!;
-				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = MODE_GETEX);
+				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = limits.ranges ? MODE_GETEX : MODE_CUSTOM);
 			}
-		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= PACKET_MAX && headers) {
+		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= limits.packetMax && headers) {
 			// The module writes Content-Type and Content-Length itself: any other header needs custom mode.
 			let type = -2; // -2: no Content-Type yet; -1: one the module cannot send; -3: another header
 			headers.forEach((value, name) => {
-				if (isHeader(name, "content-type") && type === -2) type = contentTypeCode(value);
+				if (isHeader(name, "content-type") && type === -2) type = contentTypeCode(value, limits.contentTypes);
 				else if (!isHeader(name, "content-length")) type = -3;
 			});
 			if (type >= 0) {
@@ -68,13 +67,13 @@ export class RequestPlan {
 }
 
 /**
- * The contenttype index (0–3) of a Content-Type value, or -1. The media type is compared without case
+ * The index in `types` (the module's contenttype values) of a Content-Type value, or -1. The media type is compared without case
  * and with surrounding spaces ignored; any parameter (";charset=utf-8", ";boundary=…") gives -1,
  * because the module sends the bare type and would drop it: a changed charset or a lost multipart
  * boundary changes what the server reads.
  */
-export function contentTypeCode(value: string): number {
+export function contentTypeCode(value: string, types: readonly string[]): number {
 	const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
-	for (let i = 0; i < CONTENT_TYPES.length; i++) if (isHeader(text, CONTENT_TYPES[i]!)) return i;
+	for (let i = 0; i < types.length; i++) if (isHeader(text, types[i]!)) return i;
 	return -1;
 }

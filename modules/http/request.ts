@@ -6,8 +6,6 @@ import { encodeUtf8, utf8Length } from "./utf8.js";
 
 /** bodyLength for a body streamed with unknown length: sent with Transfer-Encoding: chunked. */
 export const BODY_UNKNOWN = -1;
-/** AT+QHTTPURL takes 1–256 bytes. */
-export const URL_MAX_BYTES = 256;
 
 export interface Origin {
 	host: string;
@@ -68,12 +66,13 @@ export function authority(origin: Origin): string {
 	return host + ":" + port;
 }
 
-/** The URL for AT+QHTTPURL. Throws TypeError for a bad host or path, RangeError past 256 UTF-8 bytes. */
-export function buildUrl(origin: Origin, path: string): string {
+/** The URL for AT+QHTTPURL. Throws TypeError for a bad host or path, RangeError past `urlMax` UTF-8
+ *  bytes (the module's limit: Modem.limits). */
+export function buildUrl(origin: Origin, path: string, urlMax: number): string {
 	validatePath(path);
 	const url = (origin.secure ? "https://" : "http://") + authority(origin) + path;
 	const bytes = utf8Length(url);
-	if (bytes > URL_MAX_BYTES) throw new RangeError(`URL is ${bytes} bytes (UTF-8); AT+QHTTPURL takes at most ${URL_MAX_BYTES}`);
+	if (bytes > urlMax) throw new RangeError(`URL is ${bytes} bytes (UTF-8); AT+QHTTPURL takes at most ${urlMax}`);
 	return url;
 }
 

@@ -22,7 +22,8 @@
 //   bare CR would let a status line or a trailer hide the next line); empty lines before the status
 //   line are skipped (a read may start with the CRLF of the module's answer line);
 // - a byte after a complete response is an error (916): one response arrives per request, so extra
-//   bytes mean a lying Content-Length or a read that took in foreign bytes.
+//   bytes mean a lying Content-Length or a read that took in foreign bytes; except in a read the module
+//   does not count (execute's `whole`), where they are the module's own and parsing stops (taken).
 import {
 	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
 	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
@@ -131,9 +132,15 @@ export class ResponseParser {
 		return this.#state === S_DONE;
 	}
 
-	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). */
-	execute(bytes: Uint8Array, start: number, end: number): number {
+	/** Bytes of the last execute()'s span that were the response's, once it is complete in a `whole` read;
+	 *  -1 while it goes on. */
+	taken = -1;
+
+	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). `whole`: the
+	 *  span is of a read the module does not count, and what follows the response is not the response's. */
+	execute(bytes: Uint8Array, start: number, end: number, whole = false): number {
 		let i = start;
+		this.taken = -1;
 		while (i < end) {
 			switch (this.#state) {
 				case S_BODY_LENGTH:
@@ -153,6 +160,10 @@ export class ResponseParser {
 					i = end;
 					break;
 				case S_DONE:
+					if (whole) {
+						this.taken = i - start;
+						return 0;
+					}
 					return this.#fail(ERR_HTTP_EXTRA_DATA, `${end - i} byte(s) after the end of the response`);
 				case S_ERROR:
 					return this.#error!.code;
@@ -163,6 +174,7 @@ export class ResponseParser {
 				}
 			}
 		}
+		if (whole && this.#state === S_DONE) this.taken = end - start;
 		return this.#state === S_ERROR ? this.#error!.code : 0;
 	}
 

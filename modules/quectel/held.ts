@@ -16,6 +16,8 @@ export class Held {
 	ca: string | Uint8Array | undefined;
 	/** The modem put the module to sleep and has not woken it since. */
 	asleep = false;
+	/** The data bearer the host activates (where it does) is up. */
+	bearerUp = false;
 	/** Probe the module before the next command (it may sleep, or have just restarted). */
 	needProbe = true;
 	// Recovery: the next request climbs the ladder first; ladders climbed (or given up) since the last
@@ -51,6 +53,7 @@ export class Held {
 		this.ca = undefined;
 		this.urlLength = -1;
 		this.asleep = false;
+		this.bearerUp = false;
 		if (restarted) this.spelled.clear();
 	}
 }

@@ -23,6 +23,9 @@ export interface ModemLimits {
 	readonly readMax: number;
 	readonly contentTypes: readonly string[];
 	readonly ranges: boolean;
+	/** A read is the whole response, not counted by the module: the response's own framing (its head's
+	 *  Content-Length, or chunked) says where it ends, and what follows is the module's. */
+	readonly wholeReads: boolean;
 }
 
 export interface TlsSettings {

@@ -147,6 +147,7 @@ export class NetworkJob extends Job {
 				return this.#waited >= 5000 ? this.#fail(ERR_NO_ADDRESS) : this.#wait(1000, NEXT_SAME);
 			}
 			if (row === rows.report) runner.held.reportOn = true;
+			if (row === rows.activate) runner.held.bearerUp = true;
 			return NEXT_ROW;
 		}
 		// The bearer refused (an APN the network does not serve, or no service yet): no address.
@@ -238,7 +239,7 @@ export class NetworkJob extends Job {
 			const apn = fieldAt(bytes, start, end, 1);
 			this.#apnMatches = apn < end && equalsQuoted(bytes, apn, fieldEnd(bytes, apn, end), this.#apn!, true);
 		} else if (row === rows.active) { // +QIACT: <cid>,<state>,…: the profile's context (1) is up
-			if (fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#active = true;
+			if (fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#active = this.#runner.held.bearerUp = true;
 		} else if (row === rows.address) { // +CGPADDR: <cid>[,"<address>"]
 			const at = fieldAt(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
 			if (stop - at > 2 && bytes[at] === QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);

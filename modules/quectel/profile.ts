@@ -79,6 +79,9 @@ export interface Profile {
 	readonly wake: Step;
 	/** Let the module sleep. */
 	readonly sleep: Step;
+	/** Where the host activates the data bearer: a row that reads it (`+NAME: <cid>,<state>,…` per active
+	 *  context) and one that activates it, run before a request while it is not known to be up; else empty. */
+	readonly bearer: readonly Step[];
 	/** The configuration rows, checked before each request; a value the module is known to hold is not
 	 *  sent again. */
 	readonly config: readonly Step[];

@@ -22,6 +22,7 @@ import type { Runner } from "./runner.js";
 import { LadderJob } from "./jobs.js";
 
 const CTRL_Z = 0x1a;
+const NETWORK_DEACTIVATED = 709; // the QHTTP family's "network deactivated", which calls for the ladder
 // Ladders climbed (or given up) with no success since, before the next failure pulses the hardware reset
 // instead: the first ladder checks, the second (a failure after a failure) reactivates, then the reset.
 const RESET_AFTER_LADDERS = 2;
@@ -45,6 +46,8 @@ export class TransferJob extends Job {
 	#waited = 0; // ms polled without data, against readTimeout
 	#failCode = 0; // the code a NEXT_FAIL of this job's ends with
 	#readCode = -1; // a read's result URC: -1 not yet due, -2 awaited, else its code
+	#bearerSeen = false; // the bearer's read showed it up
+	#caNeeded = false; // the module is to be given the CA
 
 	constructor(runner: Runner, http: HttpJob) {
 		super();
@@ -70,7 +73,7 @@ export class TransferJob extends Job {
 	}
 
 	override begin(runner: Runner): number {
-		this.#resultSeen = false;
+		this.#resultSeen = this.#bearerSeen = false;
 		const registration = runner.registration;
 		this.#lost = registration.stat >= 0 && !registration.registered(); // known lost (+CEREG) before it starts
 		return 0;
@@ -78,15 +81,22 @@ export class TransferJob extends Job {
 
 	override skip(row: Step): boolean {
 		const runner = this.#runner, profile = runner.profile, held = runner.held, http = this.http;
+		const bearer = profile.bearer;
+		if (bearer.includes(row)) return held.bearerUp || (row === bearer[1] && this.#bearerSeen);
 		if (row.want >= 0) {
 			const want = this.#wanted(row);
 			this.#value = want;
 			this.#retried = false;
 			return want < 0 || held.values.get(row) === want;
 		}
-		if (profile.ca.includes(row)) {
-			const ca = http.tls?.ca;
-			return !http.tls?.verify || (ca !== undefined && held.ca !== undefined && sameCa(ca, held.ca));
+		const cas = profile.ca;
+		if (cas.includes(row)) {
+			// Decided at the first of the CA's rows, for all of them (the module holds it once the last is done).
+			if (row === cas[0]) {
+				const ca = http.tls?.ca;
+				this.#caNeeded = !!http.tls?.verify && !(ca !== undefined && held.ca !== undefined && sameCa(ca, held.ca));
+			}
+			return !this.#caNeeded;
 		}
 		if (row === profile.url) return http.urlLength === held.urlLength && equalsBytes(http.url, 0, http.urlLength, held.url, 0, held.urlLength);
 		if (row === profile.get) return http.kind !== KIND_GET;
@@ -165,7 +175,13 @@ export class TransferJob extends Job {
 	}
 
 	override line(row: Step, tokenizer: Tokenizer): void {
-		if (row !== this.#runner.profile.read) return;
+		const profile = this.#runner.profile;
+		if (row === profile.bearer[0]) { // +QIACT: <cid>,<state>,…: context 1 is up
+			const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
+			if (tokenizer.kind === TOKEN_INFO && fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#bearerSeen = true;
+			return;
+		}
+		if (row !== profile.read) return;
 		if (tokenizer.kind === TOKEN_GARBLED) this.#actual = -1; // the payload is not what was counted: 903
 		else if (tokenizer.kind === TOKEN_INFO && equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#runner.profile.readName)) {
 			if (tokenizer.payloadOpen) { // the whole response comes: counted here as it comes, nothing left after it
@@ -206,6 +222,12 @@ export class TransferJob extends Job {
 
 	override verdict(row: Step, _index: number, good: boolean, result: number, code: number): number {
 		const runner = this.#runner, profile = runner.profile, held = runner.held, http = this.http;
+		if (profile.bearer.includes(row)) {
+			if (row === profile.bearer[0]) return NEXT_ROW; // up or not, the next row knows
+			if (!good) return this.#fail(NETWORK_DEACTIVATED); // the bearer would not come up: the ladder next
+			held.bearerUp = true;
+			return NEXT_ROW;
+		}
 		if (row === profile.read) {
 			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#readCode === -2 ? profile.readTimeoutCode : codeOf(result, code));
 			if (row.urc.length && this.#readCode === -1) { // the read's own result comes after its OK
@@ -233,6 +255,7 @@ export class TransferJob extends Job {
 			}
 			return this.#onResult();
 		}
+		if (!good && row.bad !== NEXT_FAIL) return row.bad; // a row whose refusal is fine (a file to delete that is not there)
 		if (!good) {
 			// The module does not know this spelling: the other one, once (the spelling stays until it restarts).
 			if (row.alternative && result === RESULT_ERROR && !this.#retried && held.spelled.get(row) !== false) {
@@ -246,7 +269,7 @@ export class TransferJob extends Job {
 		}
 		if (row.alternative && !held.spelled.has(row)) held.spelled.set(row, false); // this spelling is the module's
 		if (row.want >= 0) held.values.set(row, this.#value);
-		else if (profile.ca.includes(row)) held.ca = http.tls?.ca;
+		else if (row === profile.ca[profile.ca.length - 1]) held.ca = http.tls?.ca;
 		else if (row === profile.url) {
 			held.url.set(http.url.subarray(0, http.urlLength));
 			held.urlLength = http.urlLength;

@@ -1,9 +1,13 @@
 // The URL for AT+QHTTPURL: scheme, authority with the port only when it is not the default, the
-// path; at most 256 bytes counted in UTF-8, not in string length.
+// path; at most the module's urlMax (the BC660K's 256) bytes counted in UTF-8, not in string length.
 import { test } from "../harness.js";
 import { equal, throws } from "../assert.js";
-import { authority, buildUrl, URL_MAX_BYTES } from "../../modules/http/request.js";
+import { authority, buildUrl as build, type Origin } from "../../modules/http/request.js";
 import { utf8Length } from "../../modules/http/utf8.js";
+import { BC660K } from "../../modules/quectel/bc660k/profile.js";
+
+const URL_MAX = BC660K.limits.urlMax;
+const buildUrl = (origin: Origin, path: string) => build(origin, path, URL_MAX);
 
 test("the manual's URLs", () => {
 	equal(buildUrl({ host: "example.com" }, "/"), "http://example.com/");
@@ -36,7 +40,7 @@ test("256 bytes with multi-byte characters in host and path is accepted", () => 
 	const host = "bücher.example"; // ü is 2 bytes: 15 bytes, 14 characters
 	const path = "€".repeat(77) + "ab"; // € is 3 bytes: 233 bytes
 	const url = urlOf(host, path);
-	equal(utf8Length(url), URL_MAX_BYTES);
+	equal(utf8Length(url), URL_MAX);
 	equal(url.length, 7 + 14 + 1 + 79); // far fewer characters than bytes
 });
 
@@ -51,4 +55,9 @@ test("a 4-byte character counts as 4 bytes, not as its two UTF-16 units", () => 
 	equal(utf8Length(url), 256);
 	equal(url.length, 9 + 122 + 3);
 	throws(() => urlOf("h", "😀".repeat(61) + "abcd"), RangeError, (e) => e.message.includes("257 bytes"));
+});
+
+test("the limit is the module's: another urlMax moves it", () => {
+	equal(build({ host: "h" }, "/" + "a".repeat(91), 100), "http://h/" + "a".repeat(91));
+	throws(() => build({ host: "h" }, "/" + "a".repeat(92), 100), RangeError, (e) => e.message.includes("101 bytes") && e.message.includes("at most 100"));
 });

@@ -21,7 +21,7 @@ for (const bad of BAD) {
 
 	test(`${shown} in the path is a TypeError, for the head and for the URL`, () => {
 		throws(() => head("GET", "/a" + bad + "b"), TypeError, (e) => e.message.includes("path"));
-		throws(() => buildUrl(ORIGIN, "/a" + bad + "b"), TypeError);
+		throws(() => buildUrl(ORIGIN, "/a" + bad + "b", 256), TypeError);
 	});
 
 	test(`${shown} in a header name is a TypeError`, () => {
@@ -35,7 +35,7 @@ for (const bad of BAD) {
 	});
 
 	test(`${shown} in the host is a TypeError`, () => {
-		throws(() => buildUrl({ host: "example.com" + bad }, "/"), TypeError);
+		throws(() => buildUrl({ host: "example.com" + bad }, "/", 256), TypeError);
 	});
 }
 

@@ -14,8 +14,7 @@ import { NEXT_DECIDE } from "../jobs.js";
 import { ERR_AT_ERROR, ERR_TIMEOUT } from "../codes.js";
 import { E_NETWORK_DEACTIVATED, E_READ_TIMEOUT, E_RESPONSE_TIMEOUT, ERR_TLS_CONFIG, cmeCode, lookup } from "./codes.js";
 
-export const PACKET_MAX = 2048;
-export const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
+const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
 
 const config = Object.freeze([
 	step("ATE", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 0 }),
@@ -81,11 +80,12 @@ export const BC660K: Profile = Object.freeze({
 	openPayload: false,
 	readName: "QHTTPREAD",
 	// AT+QHTTPURL takes 1–256 bytes; AT+QHTTPPOST 1–2048 a packet; AT+QHTTPREAD 1–1024 a read.
-	limits: Object.freeze({ urlMax: 256, packetMax: 2048, readMax: 1024, contentTypes: CONTENT_TYPES, ranges: true }),
+	limits: Object.freeze({ urlMax: 256, packetMax: 2048, readMax: 1024, contentTypes: CONTENT_TYPES, ranges: true, wholeReads: false }),
 	// The first byte after sleep wakes the module and is lost: the probe is short and repeated; silent
 	// after every try, the hardware reset (if any) and 901.
 	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
 	sleep: step("AT+QSCLK=1"),
+	bearer: Object.freeze([]),
 	config,
 	ca,
 	url,

@@ -66,7 +66,10 @@ const sleepRead = step("AT+QSCLK?");
 
 // The ladder's row indexes (AT+CPIN? is 0).
 const CGATT = 1, QIACT = 2, DEACT = 3, ACT = 4;
-const transfer = Object.freeze([...config, ...ca, url, get, headGet, post, read]);
+// The context HTTP rides on, brought up before a request when it is not known to be up (a request made
+// before start(), or after the module restarted).
+const bearer = Object.freeze([active, activate]);
+const transfer = Object.freeze([...bearer, ...config, ...ca, url, get, headGet, post, read]);
 
 export const BG95: Profile = Object.freeze({
 	name: "BG95",
@@ -76,9 +79,10 @@ export const BG95: Profile = Object.freeze({
 	openPayload: true,
 	readName: "CONNECT",
 	// URL 1–700 bytes; a request head or one-shot body in one packet; a read is the whole response.
-	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false }),
+	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false, wholeReads: true }),
 	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
 	sleep: step("AT+QSCLK=1"),
+	bearer,
 	config,
 	ca,
 	url,
