@@ -1,8 +1,8 @@
-// Every `--fault` example of README.md and emulator/README.md runs: the emulator's command line starts
-// with it and answers AT (a README cannot advertise a fault the language refuses).
+// Every `--fault` example of README.md, docs/ and emulator/README.md runs: the emulator's command line
+// starts with it and answers AT (a page cannot advertise a fault the language refuses).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cliSession } from "./at.js";
@@ -14,8 +14,9 @@ function examples(file: string): string[] {
 	return [...text.matchAll(/--fault ([a-z][^\s`|]*)/g)].map((m) => m[1]!); // not `--fault SPEC`
 }
 
-test("the READMEs show --fault examples, and each one runs", async () => {
-	const specs = [...examples("README.md"), ...examples("emulator/README.md")];
+test("the READMEs and docs/ show --fault examples, and each one runs", async () => {
+	const docs = readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`);
+	const specs = [...new Set(["README.md", ...docs, "emulator/README.md"].flatMap(examples))];
 	assert.ok(specs.length >= 6, specs.join(" "));
 	assert.ok(specs.includes("searching"), "the registration faults are examples too");
 	for (const spec of specs) assert.match(await cliSession(["--network", "fast", "--fault", spec], [["ATE0\r", /OK/]]), /OK/, `--fault ${spec}`);
