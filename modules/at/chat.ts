@@ -50,6 +50,11 @@ export interface ChatDelegate {
 	onPayload?(chat: Chat, bytes: Uint8Array, start: number, end: number): number | void;
 	/** The module is in data mode: call chat.sendData (or chat.cancel). */
 	onPrompt?(chat: Chat): void;
+	/** Bytes of an open payload the delegate can take now: the module sends it without waiting, so when
+	 *  the delegate is full the chat stops reading the serial until resume(). */
+	payloadRoom?(chat: Chat): number;
+	/** The data given to sendData has all been written (more of it may follow: sendData again). */
+	onDataSent?(chat: Chat): void;
 	/** The exchange ended; the chat is idle again, so send() may be called from here. */
 	onDone(chat: Chat, result: number, code: number): void;
 }
@@ -159,6 +164,8 @@ export class Chat {
 	#heard = false; // QUIET: a final result came in the current window
 	#quietRounds = 0;
 	#failed = false; // CLOSED by a serial failure: the serial's close() is still owed, a turn later
+	#paused = false; // an open payload's delegate is full: the serial is not read until resume()
+	#sent = false; // the data has all been written: onDataSent is owed
 
 	constructor(options: ChatOptions) {
 		this.#options = options;
@@ -245,8 +252,10 @@ export class Chat {
 		this.#start(this.#heldLength);
 	}
 
-	/** In data mode (from onPrompt): sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
+	/** In data mode (from onPrompt, or later while the module still counts the data it was told of):
+	 *  sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
 	sendData(bytes: Uint8Array, start: number, end: number, terminator = -1): void {
+		if (this.#state === C_WAIT && this.#prompted) this.#state = C_DATA;
 		if (this.#state !== C_DATA) throw new Error("chat: not in data mode");
 		this.#output(bytes, start, end, terminator);
 		if (!this.#failed) this.#arm(this.#timeout);
@@ -284,6 +293,13 @@ export class Chat {
 		if (busy) delegate?.onDone(this, RESULT_CLOSED, 0);
 	}
 
+	/** The delegate has room again for the open payload it stopped: reading goes on. */
+	resume(): void {
+		if (!this.#paused) return;
+		this.#paused = false;
+		this.#onReadable(0);
+	}
+
 	/** Whether the serial failed (the chat closed itself). */
 	get failed(): boolean {
 		return this.#failed;
@@ -319,7 +335,7 @@ export class Chat {
 	// comes in about a dozen). Each read is taken from the serial at once all the same, and is progress:
 	// it re-arms the exchange's timeout as a payload token does.
 	#onReadable(count: number): void {
-		if (this.#reading || this.#state === C_CLOSED) return; // re-entered through a synchronous serial, or closed
+		if (this.#reading || this.#paused || this.#state === C_CLOSED) return; // re-entered through a synchronous serial, paused, or closed
 		this.#reading = true;
 		try {
 			const ring = this.#ring;
@@ -337,7 +353,7 @@ export class Chat {
 						const kind = tokenizer.next();
 						if (kind === TOKEN_NONE) break;
 						this.#onToken(kind);
-						if (this.#state === C_CLOSED) return;
+						if (this.#state === C_CLOSED || this.#paused) return;
 					}
 				}
 				if (left <= 0) break;
@@ -360,8 +376,22 @@ export class Chat {
 			case TOKEN_PAYLOAD:
 				if (state === C_WAIT) {
 					this.#arm(this.#timeout); // a slow payload is progress, not a stall
-					const taken = this.#delegate!.onPayload?.(this, tokenizer.bytes, tokenizer.start, tokenizer.end);
-					if (typeof taken === "number") tokenizer.endPayload(tokenizer.start + taken);
+					const delegate = this.#delegate!, start = tokenizer.start;
+					let end = tokenizer.end;
+					if (tokenizer.payloadOpen && delegate.payloadRoom) {
+						// What the delegate cannot take now stays in the ring, and the serial waits, until resume().
+						const room = delegate.payloadRoom(this);
+						if (end - start > room) {
+							end = this.#ring.head = start + (room > 0 ? room : 0);
+							this.#paused = true;
+							if (end === start) return;
+						}
+					}
+					const taken = delegate.onPayload?.(this, tokenizer.bytes, start, end);
+					if (typeof taken === "number") {
+						this.#paused = false;
+						tokenizer.endPayload(start + taken);
+					}
 				} else if (tokenizer.payloadOpen) tokenizer.endPayload(tokenizer.start); // nobody to say where it ends
 				return;
 			case TOKEN_OK:
@@ -431,6 +461,7 @@ export class Chat {
 		}
 		this.#out = undefined;
 		this.#terminator = -1;
+		this.#paused = false;
 		const tokenizer = this.tokenizer;
 		tokenizer.expectEcho(undefined);
 		tokenizer.expectPrompt(false);
@@ -504,6 +535,10 @@ export class Chat {
 		} finally {
 			this.#flushing = false;
 		}
+		if (this.#sent) {
+			this.#sent = false;
+			this.#delegate?.onDataSent?.(this);
+		}
 	}
 
 	#flushSome(): void {
@@ -525,7 +560,10 @@ export class Chat {
 				this.#room--;
 			} else break;
 		}
-		if (this.#state === C_DATA && !(this.#out && this.#outAt < this.#outEnd) && this.#terminator < 0) this.#state = C_WAIT;
+		if (this.#state === C_DATA && !(this.#out && this.#outAt < this.#outEnd) && this.#terminator < 0) {
+			this.#state = C_WAIT;
+			this.#sent = true;
+		}
 	}
 
 	// A write the serial refuses as full (ESP32: the FIFO, all or nothing) waits for onWritable; one it

@@ -125,6 +125,7 @@ export class HTTPClient {
 		}
 		const bodyLength = checkRequest(method, path, headers);
 		const url = buildUrl(this.#origin, path, this.#limits.urlMax); // RangeError when too long, before anything is queued
+		if (bodyLength === BODY_UNKNOWN && !this.#limits.packets) throw new TypeError("request: this module takes a request's data in one piece whose length it is told first: give content-length rather than transfer-encoding: chunked");
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
 		const head = this.#plan.plan(method, headers, bodyLength, this.#limits) === MODE_CUSTOM ? serializeHead(method, this.#origin, path, headers, bodyLength) : undefined;
 		return this.#pump.add(options, method, url, this.#plan, head, bodyLength);

@@ -171,6 +171,8 @@ export class RequestPump {
 				this.error = parser.error;
 				return whole ? end - start : undefined;
 			}
+			// A whole read has no afterRead until it ends: the reader hears of the bytes as they come.
+			if (whole && (pump.#bodyCount > pump.#notified || this.headersPending)) pump.#arm();
 			if (parser.taken >= 0) return parser.taken;
 		}
 

@@ -23,6 +23,9 @@ export interface ModemLimits {
 	readonly readMax: number;
 	readonly contentTypes: readonly string[];
 	readonly ranges: boolean;
+	/** A request's data may go in several packets, a command each (else one command carries all of it,
+	 *  its length said first: a body of unknown length cannot go). */
+	readonly packets: boolean;
 	/** A read is the whole response, not counted by the module: the response's own framing (its head's
 	 *  Content-Length, or chunked) says where it ends, and what follows is the module's. */
 	readonly wholeReads: boolean;
@@ -51,6 +54,9 @@ export interface HttpJob {
 	contentType: number;
 	/** Seconds the module may wait for the server's answer (rsptime, 1–300). */
 	responseTime: number;
+	/** KIND_POST and KIND_CUSTOM: every byte the request sends after the prompt (the head in custom mode,
+	 *  and the body), or -1 when the body's length is not known. */
+	readonly dataLength: number;
 	/** KIND_POST and KIND_CUSTOM: the next packet is packet[0, return value), or -1 when it is not ready yet
 	 *  (the modem waits for resume()). lastPacket says whether it ends the request. */
 	nextPacket(): number;

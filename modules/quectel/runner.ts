@@ -110,9 +110,11 @@ export class Runner {
 		if (this.#state === R_IDLE) this.#arm(R_NEXT, 0);
 	}
 
-	/** The job can go on (a packet is ready, the reader has room). */
+	/** The job can go on (a packet is ready, the reader has room, also inside a read). */
 	resume(job: Job): void {
-		if (job === this.#job && this.#state === R_HOLD) this.#arm(R_DELAY, 0);
+		if (job !== this.#job) return;
+		if (this.#state === R_HOLD) this.#arm(R_DELAY, 0);
+		else if (this.#state === R_EXCHANGE && !this.#pending) job.resumed(this.#row!, this.chat);
 	}
 
 	/** Queued, the job never starts; running, it ends with 931 (once its exchange, if any, has ended). */
@@ -268,6 +270,8 @@ export class Runner {
 	}
 
 	onPayload(_chat: Chat, bytes: Uint8Array, start: number, end: number): number | void { return this.#job?.payload(bytes, start, end); }
+	payloadRoom(): number { return this.#job ? this.#job.room() : 0x7fffffff; }
+	onDataSent(chat: Chat): void { if (this.#job && !this.#pending) this.#job.dataSent(this.#row!, chat); }
 
 	onPrompt(chat: Chat): void {
 		const job = this.#job;
@@ -292,7 +296,10 @@ export class Runner {
 		const registration = this.registration;
 		const changed = registration.read(tokenizer);
 		if (changed < 0) return;
-		if (!registration.registered()) this.#job?.lost();
+		if (!registration.registered()) {
+			this.held.bearerUp = false; // a lost registration takes the PDP contexts with it
+			this.#job?.lost();
+		}
 		if (!changed) return;
 		this.trace(`network: +CEREG stat ${registration.stat}${registration.cause ? ` (cause ${registration.cause})` : ""}`);
 		this.#tell(this.onNetwork, registration.state(), "onNetwork");

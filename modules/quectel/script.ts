@@ -28,6 +28,7 @@ export const ARG_READ_LENGTH = 9; //  bytes asked of one read
 export const ARG_VALUE = 10; //       a configuration item's value
 export const ARG_CA_LENGTH = 11; //   bytes of the CA certificate
 export const ARG_READ_WAIT = 12; //   seconds a read may wait between two packets of the response
+export const ARG_DATA_LENGTH = 13; //  every byte of the request after the prompt (one command carries it all)
 export const ARG_TEXT = 20; //        from here: quoted text the job writes
 export const ARG_APN = 20; //         the bring-up's APN
 export const ARG_T3412 = 21; //       the requested periodic TAU, 8 bits of a GPRS Timer 3 (3GPP TS 24.008 10.5.7.4a)
@@ -202,6 +203,16 @@ export class Job {
 		chat.cancel();
 	}
 	payload(_bytes: Uint8Array, _start: number, _end: number): number | void {}
+	/** The data written after the prompt has gone out (more may follow). */
+	dataSent(_row: Step, _chat: Chat): void {}
+	/** resume() while the row's exchange runs: the job has more data to send, or room to read. */
+	resumed(_row: Step, chat: Chat): void {
+		chat.resume();
+	}
+	/** Bytes of an open payload the job can take now. */
+	room(): number {
+		return 0x7fffffff;
+	}
 	/** A result URC of the running row: true when it ends the wait for it. */
 	urc(_row: Step, _tokenizer: Tokenizer): boolean {
 		return true;

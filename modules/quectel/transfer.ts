@@ -14,7 +14,7 @@ import {
 import type { ModemError } from "./errors.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
 import {
-	ARG_CA_LENGTH, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_WAIT,
+	ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_WAIT,
 	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, DATA_CA, DATA_PACKET, DATA_URL, Job, NEXT_DONE, NEXT_FAIL,
 	NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, codeOf, type Step,
 } from "./script.js";
@@ -48,6 +48,8 @@ export class TransferJob extends Job {
 	#readCode = -1; // a read's result URC: -1 not yet due, -2 awaited, else its code
 	#bearerSeen = false; // the bearer's read showed it up
 	#caNeeded = false; // the module is to be given the CA
+	#streaming = false; // the request's packets go in one data mode, more to come
+	#awaiting = false; // … and the next one is not written yet
 
 	constructor(runner: Runner, http: HttpJob) {
 		super();
@@ -129,7 +131,7 @@ export class TransferJob extends Job {
 
 	override ready(row: Step): boolean {
 		const profile = this.#runner.profile;
-		if (row === profile.post) {
+		if (row === profile.post || row === profile.headGet) {
 			const length = this.http.nextPacket();
 			if (length < 0) return false;
 			this.#length = length;
@@ -159,6 +161,7 @@ export class TransferJob extends Job {
 			case ARG_VALUE: return this.#value;
 			case ARG_CA_LENGTH: return http.tls?.ca?.length ?? 0;
 			case ARG_READ_WAIT: return Math.ceil((options.readTimeout ?? 60000) / 1000);
+			case ARG_DATA_LENGTH: return http.dataLength;
 		}
 		return 0;
 	}
@@ -166,7 +169,11 @@ export class TransferJob extends Job {
 	override data(row: Step, chat: Chat): void {
 		const http = this.http;
 		if (row.data === DATA_URL) return chat.sendData(http.url, 0, http.urlLength);
-		if (row.data === DATA_PACKET) return chat.sendData(http.packet, 0, this.#length);
+		if (row.data === DATA_PACKET) {
+			// A module that takes the request in one command (its length said first) gets the packets in a row.
+			this.#streaming = !this.#runner.profile.limits.packets && !http.lastPacket;
+			return chat.sendData(http.packet, 0, this.#length);
+		}
 		if (row.data === DATA_CA) {
 			const ca = caBytes(http.tls!.ca!); // made once per module start, dropped after the upload
 			return chat.sendData(ca, 0, ca.length, this.#runner.profile.prompt === ">" ? CTRL_Z : -1);
@@ -199,6 +206,31 @@ export class TransferJob extends Job {
 		const taken = this.http.onData(bytes, start, end);
 		if (this.#actual >= 0 && this.#runner.profile.openPayload) this.#actual += typeof taken === "number" ? taken : end - start;
 		return taken;
+	}
+
+	override room(): number {
+		return this.http.readRoom();
+	}
+
+	// The packet is out; the next follows in the same data mode, now or when the caller has written it.
+	override dataSent(_row: Step, chat: Chat): void {
+		if (!this.#streaming) return;
+		this.http.packetSent();
+		this.#awaiting = true;
+		this.#nextPacket(chat);
+	}
+
+	override resumed(row: Step, chat: Chat): void {
+		if (this.#streaming && this.#awaiting) this.#nextPacket(chat);
+		else super.resumed(row, chat);
+	}
+
+	#nextPacket(chat: Chat): void {
+		const http = this.http, length = http.nextPacket();
+		if (length < 0) return; // resume() when it is written
+		this.#awaiting = false;
+		this.#streaming = !http.lastPacket;
+		chat.sendData(http.packet, 0, length);
 	}
 
 	override lost(): void {
@@ -244,7 +276,7 @@ export class TransferJob extends Job {
 		}
 		if (row === profile.get || row === profile.getRange || row === profile.post) {
 			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#waitingUrc ? profile.responseTimeoutCode : codeOf(result, code));
-			if (row === profile.post && http.kind === KIND_CUSTOM && !http.lastPacket && !this.#waitingUrc) {
+			if (row === profile.post && profile.limits.packets && http.kind === KIND_CUSTOM && !http.lastPacket && !this.#waitingUrc) {
 				http.packetSent();
 				return NEXT_SAME;
 			}

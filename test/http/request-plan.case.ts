@@ -83,7 +83,7 @@ test("contentTypeCode: the four types of AT+QHTTPCFG=\"contenttype\", parameters
 });
 
 test("the module's limits decide: its packet size, its content types, whether it has a ranged GET", () => {
-	const other: ModemLimits = { urlMax: 100, packetMax: 1500, readMax: 512, contentTypes: ["application/json"], ranges: false, wholeReads: false };
+	const other: ModemLimits = { urlMax: 100, packetMax: 1500, readMax: 512, contentTypes: ["application/json"], ranges: false, packets: true, wholeReads: false };
 	const json = h(["Content-Type", "application/json"]);
 	equal(plan.plan("POST", json, 1500, other), MODE_POST_DEFAULT);
 	equal(plan.contentType, 0);

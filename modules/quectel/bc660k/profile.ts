@@ -80,7 +80,7 @@ export const BC660K: Profile = Object.freeze({
 	openPayload: false,
 	readName: "QHTTPREAD",
 	// AT+QHTTPURL takes 1–256 bytes; AT+QHTTPPOST 1–2048 a packet; AT+QHTTPREAD 1–1024 a read.
-	limits: Object.freeze({ urlMax: 256, packetMax: 2048, readMax: 1024, contentTypes: CONTENT_TYPES, ranges: true, wholeReads: false }),
+	limits: Object.freeze({ urlMax: 256, packetMax: 2048, readMax: 1024, contentTypes: CONTENT_TYPES, ranges: true, packets: true, wholeReads: false }),
 	// The first byte after sleep wakes the module and is lost: the probe is short and repeated; silent
 	// after every try, the hardware reset (if any) and 901.
 	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),

@@ -4,7 +4,7 @@
 // the host activates (AT+QICSGP, AT+QIACT), TLS settings name a context and the CA is a file in UFS. No
 // ranged GET of its own (a Range header in a request head instead), no release assistance.
 import {
-	ARG_APN, ARG_CA_LENGTH, ARG_EDRX, ARG_INPUT_TIME, ARG_PACKET_LENGTH, ARG_READ_WAIT, ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412,
+	ARG_APN, ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_EDRX, ARG_INPUT_TIME, ARG_READ_WAIT, ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412,
 	ARG_URL_LENGTH, ARG_VALUE, CHECK_IS, CHECK_NUMBER, CHECK_SEEN, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_REACTIVATE,
 	NEXT_DONE, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE,
 	WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, step,
@@ -38,9 +38,10 @@ const ca = Object.freeze([
 const url = step("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: DATA_URL, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT });
 const get = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME], urc: ["QHTTPGET"] });
 // requestheader 1: the whole request head after CONNECT (a GET with headers of its own, a Range among them).
-const headGet = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_PACKET_LENGTH, ARG_INPUT_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPGET"] });
-// One shot: the body (or, requestheader 1, head and body) after CONNECT.
-const post = step("AT+QHTTPPOST=", { args: [ARG_PACKET_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPPOST"] });
+const headGet = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_DATA_LENGTH, ARG_INPUT_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPGET"] });
+// One shot: the body (or, requestheader 1, head and body) after CONNECT, its length said first, in as
+// many packets as it takes.
+const post = step("AT+QHTTPPOST=", { args: [ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPPOST"] });
 const read = step("AT+QHTTPREAD=", { args: [ARG_READ_WAIT], payload: true, time: TIME_READ, urc: ["QHTTPREAD"] });
 
 const sim = step("AT+CPIN?", { ms: 5000 });
@@ -79,7 +80,7 @@ export const BG95: Profile = Object.freeze({
 	openPayload: true,
 	readName: "CONNECT",
 	// URL 1–700 bytes; a request head or one-shot body in one packet; a read is the whole response.
-	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false, wholeReads: true }),
+	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false, packets: false, wholeReads: true }),
 	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
 	sleep: step("AT+QSCLK=1"),
 	bearer,
