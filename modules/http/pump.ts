@@ -161,6 +161,10 @@ export class RequestPump {
 			return pump.#bodySize - pump.#bodyCount;
 		}
 
+		readNeed(): number {
+			return this === this.pump.#current && !this.error ? this.pump.#parser.need : -1;
+		}
+
 		// A read the module does not count (a whole response) ends where the response does: the modem is told
 		// how many bytes were its own. A request that has failed takes what comes, and the module's trailer
 		// shows the end of the read (or its absence times it out).
@@ -321,7 +325,8 @@ export class RequestPump {
 			return;
 		}
 		const options = job.options, request = job.request;
-		if (job.error) return this.#done(job, job.error);
+		// A response that ended badly still hands over what came of it first (a resume starts after it).
+		if (job.error && !(job.error.step === "response" && this.#bodyCount > this.#notified)) return this.#done(job, job.error);
 		if (job.state === R_SENDING && job.bodyLength !== 0 && !job.bodyEnded) return this.#askForBody(job);
 		const head = job.headersPending;
 		if (head) {
