@@ -50,6 +50,22 @@ test("RDY in the middle of a request fails it (902); the next request re-applies
 	ok(module.commands.some((c) => c.startsWith("AT+QHTTPURL=")));
 });
 
+test("RDY between AT+QHTTPGET's OK and its result URC fails the request at once with 902, not after rsptime", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.resultUrc = false; // OK, then the module holds the result: the request waits for +QHTTPGET
+	const outcome = start(client, "/");
+	module.run(() => false, 1000);
+	equal(module.commands[module.commands.length - 1], "AT+QHTTPGET=60,300");
+	equal(outcome.dones, 0, "the request ended before its result");
+	module.reboot();
+	const at = module.clock.now();
+	module.run(() => outcome.dones > 0);
+	equal((outcome.error as { code?: number })?.code, 902);
+	ok(module.clock.now() - at < 100, `settled ${module.clock.now() - at} ms after RDY`);
+});
+
 test("a module that never answers times out with 901, and the next request probes with AT first", () => {
 	const { module, client } = setup();
 	module.responses.push(OK_RESPONSE);
