@@ -3,6 +3,7 @@
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import { get, setup, start } from "./client-rig.js";
+import { HTTPClient } from "../../modules/http/client.js";
 
 const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
@@ -76,6 +77,22 @@ test("a module that never answers times out with 901, and the next request probe
 	module.commands.length = 0;
 	module.responses.push(OK_RESPONSE);
 	equal(get(module, client, "/").body, "ok");
+	equal(module.commands[0], "AT");
+});
+
+test("a request cut short by close() (931 to the modem): the next request probes the module with AT first", () => {
+	const { module, modem, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "\r\nOK\r\n" } }); // the result never comes
+	const cut = start(client, "/");
+	module.run(() => module.commands[module.commands.length - 1] === "AT+QHTTPGET=60,300", 10000);
+	client.close();
+	module.run(() => cut.dones > 0, 10000);
+	equal((cut.error as { code?: number }).code, 930);
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	equal(get(module, new HTTPClient({ modem, host: "example.com" }), "/").body, "ok");
 	equal(module.commands[0], "AT");
 });
 
