@@ -85,6 +85,20 @@ export function equalsText(bytes: Uint8Array, start: number, end: number, text: 
 	return true;
 }
 
+const ERROR = asciiBytes("ERROR"); // read only: a module-level constant may live in ROM
+
+/** Whether bytes[start, end) is OK, ERROR or a +NAME: line (a URC, +CME ERROR): what a module may print
+ *  right after a payload. */
+export function isResultLine(bytes: Uint8Array, start: number, end: number): boolean {
+	if (bytes[start] !== 0x2b) return end - start === 2 ? bytes[start] === 0x4f && bytes[start + 1] === 0x4b : equalsBytes(bytes, start, end, ERROR);
+	for (let i = start + 1; i < end; i++) {
+		const b = bytes[i]!;
+		if (b === 0x3a) return i > start + 1; // the colon, after a name
+		if (!((b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x20)) return false;
+	}
+	return false;
+}
+
 /** Whether the field bytes[start, end), its quotes removed if it has them, holds `constant`: exactly, or
  *  with `anyCase` ASCII letters in either case (an APN read back from the module). */
 export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array, anyCase = false): boolean {

@@ -1,16 +1,14 @@
 // Module output → tokens, in place. Each next() returns a kind and leaves its span in public fields
-// (start/end; name and value for +NAME: lines; code for +CME ERROR; announced for a payload line); a span
-// stays valid until the next call. Nothing is allocated: a line's LF is found four bytes at a DataView
-// read (bounded by a sentinel LF past the data), keywords compared against constants built once per
-// instance. XS costs about as much per typed-array byte read as per DataView word, argument or local, so
-// the two lines of every download read are taken with few of them: the announcing line in place, CR LF
-// OK CR LF whole.
+// (start/end; name and value for +NAME: lines; code for +CME ERROR; announced for a payload line), valid
+// until the next call. Nothing is allocated; lines are searched four bytes at a read (words.ts) up to a
+// sentinel LF past the data; keywords are compared against constants built once per instance. The two
+// lines of every download read are taken with few reads: the announcing line in place, CR LF OK CR LF whole.
 //
 // Lines end at LF; CRs and other control bytes around them are noise (blank lines, the doubled CR LF of
 // late URCs, a bare CR LF after wake-up). What the layer above expects (an echo, the prompt, the line
-// that announces a payload) is set per exchange; how the module frames them is set once (setPrompt: a
-// `>` at a line start, or a whole line such as CONNECT; expectPayload: the announcing line's prefix,
-// `+QHTTPREAD:` or `CONNECT`, then the count). The tokenizer knows no command.
+// that announces a payload) is set per exchange; how the module frames them once (setPrompt: a `>` at a
+// line start, or a whole line such as CONNECT; expectPayload: the announcing line's prefix, `+QHTTPREAD:`
+// or `CONNECT`, then the count). The tokenizer knows no command.
 //
 // States (#state) and what moves them:
 //   START     CR LF then the armed announcing line → as in LINE, at once; noise is dropped; `>` while
@@ -23,34 +21,23 @@
 //   SKIP      an overflowed line is dropped up to its LF → START
 //   PAYLOAD   the next `announced` bytes (or, open, every byte until endPayload()), whatever they hold →
 //             PAYLOAD tokens; all taken → TRAILER
-//   TRAILER   after a payload, at a line start: CR LF OK CR LF → OK token, START; CR → TRAILER_CR; a
-//             whole result line (OK, ERROR, +NAME: …; the announcing line as in LINE) → START; anything
-//             else → GARBLED token, START (the bytes and the count disagree: bytes lost or doubled on
-//             the UART, the payload just handed on cannot be trusted)
+//   TRAILER   after a payload, at a line start: any number of whole CR LF pairs (real modules vary them),
+//             then CR LF OK CR LF → OK token, START; CR → TRAILER_CR; a whole result line (OK, ERROR,
+//             +NAME: …; the announcing line as in LINE) → START; anything else → GARBLED token, START
+//             (bytes lost or doubled on the UART: the payload just handed on cannot be trusted)
 //   TRAILER_CR  LF → TRAILER; anything else → GARBLED token, START
-// Any number of whole CR LF pairs may sit between a payload and its result line: real modules vary it
-// from answer to answer (FIELD-NOTES).
 import type { ByteRing } from "./ring.js";
-import { asciiBytes, equalsBytes, fieldEnd, parseUint } from "./fields.js";
+import { asciiBytes, equalsBytes, fieldEnd, isResultLine, parseUint } from "./fields.js";
+import { fourDigits, lfFrom, toWords } from "./words.js";
 import {
 	TOKEN_CME_ERROR, TOKEN_ECHO, TOKEN_ERROR, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_OVERFLOW,
 	TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY, TOKEN_GARBLED,
 } from "./tokens.js";
 
-const CR = 0x0d;
-const UPPER_O = 0x4f;
-const UPPER_K = 0x4b;
-const UPPER_E = 0x45;
-const UPPER_C = 0x43;
-const LF = 0x0a;
-const SPACE = 0x20;
-const PLUS = 0x2b;
-const COLON = 0x3a;
-const COMMA = 0x2c;
+const CR = 0x0d, LF = 0x0a, SPACE = 0x20, PLUS = 0x2b, COLON = 0x3a, COMMA = 0x2c, PROMPT = 0x3e;
+const UPPER_O = 0x4f, UPPER_K = 0x4b, UPPER_E = 0x45, UPPER_C = 0x43;
+const CRLF = 0x0d0a, CRLF_OK = 0x0d0a4f4b;
 const OPEN = Number.MAX_SAFE_INTEGER; // an open payload's count: never reached, endPayload() ends it
-const PROMPT = 0x3e;
-const CRLF = 0x0d0a;
-const CRLF_OK = 0x0d0a4f4b;
 
 const K_START = 0;
 const K_AFTER_GT = 1;
@@ -59,27 +46,6 @@ const K_SKIP = 3;
 const K_PAYLOAD = 4;
 const K_TRAILER = 5;
 const K_TRAILER_CR = 6;
-
-// The top bit of each byte, as an int32: 0x80808080 itself is a double, which XS turns into an int32
-// with fmod in every bitwise operation that meets it.
-const TOP_BITS = 0x80808080 | 0;
-
-/** The first LF at or after `from`, four bytes a read: XS's indexOf takes each element through its
- *  generic property path, slower than one DataView word and a few integer steps. The sentinel LF at the
- *  data's end stops it; a word read there reaches at most three bytes into the ring's landing region. */
-function lfFrom(view: DataView, from: number): number {
-	let at = from;
-	let word = view.getUint32(at);
-	let v = word ^ 0x0a0a0a0a; // a byte of v is zero exactly where word holds an LF
-	while (((v - 0x01010101) & ~v & TOP_BITS) === 0) {
-		at += 4;
-		word = view.getUint32(at);
-		v = word ^ 0x0a0a0a0a;
-	}
-	if (word >>> 24 === LF) return at;
-	if (((word >>> 16) & 0xff) === LF) return at + 1;
-	return ((word >>> 8) & 0xff) === LF ? at + 2 : at + 3;
-}
 
 export class Tokenizer {
 	// The fields a download's calls touch come first: XS finds an instance's properties by walking them in
@@ -154,7 +120,12 @@ export class Tokenizer {
 	expectPayload(prefix: Uint8Array | undefined, open = false): void {
 		this.#payloadName = prefix;
 		this.#open = open;
-		if (prefix !== undefined && prefix !== this.#patternOf) this.#learn(prefix);
+		if (prefix === undefined || prefix === this.#patternOf) return;
+		// Built once per prefix armed: its length, its first bytes after CR LF as one word, its words.
+		this.#patternOf = prefix;
+		this.#lastAt = prefix.length - 1;
+		this.#lead = ((CRLF << 16) | (prefix[0]! << 8) | prefix[1]!) >>> 0;
+		this.#words = prefix.length < 4 ? undefined : toWords(prefix);
 	}
 
 	/** The open payload ended at bytes[at] (within the last PAYLOAD span): what follows is the module's
@@ -165,26 +136,6 @@ export class Tokenizer {
 		this.payloadRemaining = 0;
 		this.#ring.head = at;
 		this.#state = K_TRAILER;
-	}
-
-	/** The prefix as big-endian 32-bit words, the last one overlapping the one before: XS reads a
-	 *  DataView word in about the time it reads one typed-array byte. Built once per prefix armed. */
-	#learn(prefix: Uint8Array): void {
-		this.#patternOf = prefix;
-		const length = prefix.length;
-		this.#lastAt = length - 1;
-		this.#lead = ((CRLF << 16) | (prefix[0]! << 8) | prefix[1]!) >>> 0;
-		if (length < 4) {
-			this.#words = undefined;
-			return;
-		}
-		const byte = (i: number): number => prefix[i]!;
-		const words: number[] = [];
-		for (let at = 0; at < length; at += 4) {
-			const o = at + 4 > length ? length - 4 : at;
-			words.push(((byte(o) << 24) | (byte(o + 1) << 16) | (byte(o + 2) << 8) | byte(o + 3)) >>> 0);
-		}
-		this.#words = words;
 	}
 
 	/** Forgets any partial line, payload and expectation (after a reboot or close). */
@@ -329,7 +280,7 @@ export class Tokenizer {
 					} else {
 						let end = lf;
 						while (end > head && bytes[end - 1] === CR) end--;
-						if (this.#resultLine(bytes, head, end)) {
+						if (isResultLine(bytes, head, end)) {
 							// The line is whole and its LF found: tokenize it now rather than search it again.
 							this.#state = K_START;
 							ring.head = lf + 1;
@@ -380,18 +331,6 @@ export class Tokenizer {
 		this.#ring.head = head;
 		this.start = this.end = head;
 		return (this.kind = TOKEN_GARBLED);
-	}
-
-	/** Whether bytes[head, end) is OK, ERROR or +NAME: … (URCs and +CME ERROR). */
-	#resultLine(bytes: Uint8Array, head: number, end: number): boolean {
-		const c = bytes[head];
-		if (c !== PLUS) return end - head === 2 ? c === UPPER_O && bytes[head + 1] === UPPER_K : equalsBytes(bytes, head, end, this.#ERROR);
-		for (let i = head + 1; i < end; i++) {
-			const b = bytes[i]!;
-			if (b === COLON) return i > head + 1;
-			if (!((b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === SPACE)) return false;
-		}
-		return false;
 	}
 
 	#line(bytes: Uint8Array, start: number, end: number): number {
@@ -465,14 +404,10 @@ export class Tokenizer {
 		let value = last + 1;
 		if (bytes[value] === SPACE) value++;
 		let i = value;
-		let count = 0;
-		// Four digits at one read (a full read announces 1024): each byte minus '0' is at most 9, which
-		// adding 0x76 leaves below 0x80; a byte that is not a digit sets its top bit either way.
-		const x = i + 4 <= tail ? view.getUint32(i) ^ 0x30303030 : -1;
-		if (((x | (x + 0x76767676)) & TOP_BITS) === 0) {
-			count = (x >>> 24) * 1000 + ((x >>> 16) & 0xff) * 100 + ((x >>> 8) & 0xff) * 10 + (x & 0xff);
-			i += 4;
-		} else {
+		let count = fourDigits(view, i, tail); // a full read announces 1024
+		if (count >= 0) i += 4;
+		else {
+			count = 0;
 			while (bytes[value] === SPACE) value++;
 			i = value;
 		}

@@ -169,6 +169,11 @@ export class Registration {
 		this.cause = cause > 0 ? cause : 0;
 		return changed ? 1 : 0;
 	}
+
+	/** For the trace: `stat 3 (cause 15)`. */
+	toString(): string {
+		return `stat ${this.stat}${this.cause ? ` (cause ${this.cause})` : ""}`;
+	}
 }
 
 /** A quoted field of 0s and 1s ("01000011") as a number; -1 when absent or empty. */

@@ -1,9 +1,8 @@
-// The one conversation the module allows: a queue of jobs, one running, each a script of rows
-// (script.ts) run by this one interpreter, with one reusable timer. The runner sends a row (waking the
-// module first when it may sleep), hands the answer's lines, payload and the prompt to the job, decides
-// the next row from the row's good/bad or the job's verdict, waits where a row says so, and ends the
-// job with its error once. What a job adds to its rows is its own (transfer.ts: an HTTP request;
-// netjobs.ts: bring-up, status, power; jobs.ts: the recovery ladder and sleep).
+// The one conversation the module allows: a queue of jobs, one running, each a script of rows (script.ts)
+// run by this interpreter with one reusable timer. It sends a row (a wake-up probe first when the module
+// may sleep), hands the answer's lines, payload and prompt to the job, goes to the row's good/bad or the
+// job's verdict, waits where a row says so, and ends the job with its error once. A job's own part is in
+// transfer.ts (an HTTP request), netjobs.ts (bring-up, status, power), jobs.ts (the ladder, sleep).
 //
 // States and the events each accepts:
 //   IDLE      enqueue → NEXT
@@ -18,17 +17,18 @@
 // In any state: cancel() ends the running job with 931 (after its exchange ends, if one is in flight);
 // RDY forgets what the module held and ends a job that held the module's request with 902; the serial
 // failing, or close(), ends every job (904, 930) and closes.
-import { Chat, PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/chat.js";
+import { Chat } from "../at/chat.js";
+import { PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/exchange.js";
 import { Alarm } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
 import { RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_SERIAL, RESULT_TIMEOUT, TOKEN_INFO } from "../at/tokens.js";
-import { asciiBytes, equalsText } from "../at/fields.js";
+import { asciiBytes } from "../at/fields.js";
 import { ERR_CLOSED, ERR_SERIAL } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText } from "./command.js";
 import {
-	CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, F_TERMINATED, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT,
-	checkLine, named, timeoutOf, writeCommand, type Job, type Step,
+	CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT,
+	awaits, checkLine, dataWaitOf, named, timeoutOf, writeCommand, type Job, type Step,
 } from "./script.js";
 import { SleepJob } from "./jobs.js";
 import type { Profile } from "./profile.js";
@@ -64,14 +64,15 @@ export class Runner {
 	#code = 0;
 	#at = ""; // the row in flight, for errors
 	#length = 0; // the command line in chat.tx
-	#exchange: Exchange = { prompt: PROMPT_NONE, payload: undefined, open: false, timeout: 0 };
-	#payload: Uint8Array | undefined;
+	#exchange: Exchange;
+	#payload: Uint8Array;
 
 	constructor(options: ModemOptions, profile: Profile) {
 		this.options = options;
 		this.profile = profile;
 		this.held = new Held(profile.limits.urlMax);
 		this.#payload = asciiBytes(profile.payload);
+		this.#exchange = { prompt: PROMPT_NONE, payload: undefined, open: profile.openPayload, hold: profile.hold[1], holdMin: profile.hold[0], timeout: 0 };
 		this.chat = new Chat({
 			serial: options.serial,
 			timer: options.timer,
@@ -150,7 +151,6 @@ export class Runner {
 	trace(message: string): void { this.options.onTrace?.(message); }
 
 	// ---- the interpreter ----
-
 	#begin(): void {
 		const job = this.#queue.shift();
 		if (!job) {
@@ -204,12 +204,8 @@ export class Runner {
 		const exchange = this.#exchange;
 		exchange.prompt = row.flags & F_DATA_FIRST ? PROMPT_FIRST : PROMPT_NONE;
 		exchange.payload = row.payload ? this.#payload : undefined;
-		exchange.open = this.profile.openPayload;
-		exchange.hold = this.profile.hold[1];
-		exchange.holdMin = this.profile.hold[0];
 		exchange.timeout = timeoutOf(row, job, this.options, this.profile.promptDelay);
-		// Counted data cannot be cut short: the module waits out its input time for what is missing.
-		exchange.dataWait = row.data && !(row.flags & F_TERMINATED) ? (this.options.inputTime ?? 60) * 1000 + row.ms : 0;
+		exchange.dataWait = dataWaitOf(row, this.options);
 		this.chat.send(length, exchange, this);
 	}
 
@@ -240,7 +236,6 @@ export class Runner {
 	}
 
 	// ---- the chat's delegate ----
-
 	onDone(_chat: Chat, result: number, code: number): void {
 		if (result === RESULT_CLOSED || result === RESULT_SERIAL) return; // close() or #serialFailed settles all
 		const job = this.#job!;
@@ -259,8 +254,7 @@ export class Runner {
 			this.#pending = undefined;
 			this.#row = pending;
 			this.#tries = 0;
-			this.held.needProbe = false;
-			this.held.asleep = false;
+			this.held.needProbe = this.held.asleep = false;
 			return this.#send(pending);
 		}
 		this.#decide(job.verdict(row, this.#index, good, result, code));
@@ -286,28 +280,23 @@ export class Runner {
 	}
 
 	// ---- what the module says unasked ----
-
 	#onUrc(tokenizer: Tokenizer): void {
 		const row = this.#row, job = this.#job;
 		if (!row || !job || (this.#state !== R_EXCHANGE && this.#state !== R_URC)) return; // late, for a job already over
-		const urcs = row.urc;
-		let mine = false;
-		for (let i = 0; i < urcs.length; i++) if (equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, urcs[i]!)) mine = true;
-		if (!mine || !job.urc(row, tokenizer) || this.#state !== R_URC) return;
+		if (!awaits(row, tokenizer) || !job.urc(row, tokenizer) || this.#state !== R_URC) return;
 		this.#alarm.stop();
 		this.#decide(job.verdict(row, this.#index, true, RESULT_OK, 0));
 	}
 
 	#onRegistration(tokenizer: Tokenizer): void {
-		const registration = this.registration;
-		const changed = registration.read(tokenizer);
+		const registration = this.registration, changed = registration.read(tokenizer);
 		if (changed < 0) return;
 		if (!registration.registered()) {
 			this.held.bearerUp = false; // a lost registration takes the PDP contexts with it
 			this.#job?.lost();
 		}
 		if (!changed) return;
-		this.trace(`network: +CEREG stat ${registration.stat}${registration.cause ? ` (cause ${registration.cause})` : ""}`);
+		this.trace(`network: +CEREG ${registration}`);
 		this.#tell(this.onNetwork, registration.state(), "onNetwork");
 		// Registered while a job waits for it: go on now rather than at the end of the wait.
 		if (registration.registered() && this.#state === R_WAIT && this.#job!.registering) this.#alarm.arm(1);
@@ -342,7 +331,6 @@ export class Runner {
 	}
 
 	// ---- the timer ----
-
 	#arm(state: number, ms: number): void {
 		this.#state = state;
 		this.#alarm.arm(ms);

@@ -143,9 +143,21 @@ export function timeoutOf(row: Step, job: Job, options: ModemOptions, promptDela
 	return timeout;
 }
 
+/** How long a cancel of the row's data waits once the module prompted: counted data cannot be cut
+ *  short, the module waits out its input time for what is missing (0: the data ends with a terminator). */
+export function dataWaitOf(row: Step, options: ModemOptions): number {
+	return row.data && !(row.flags & F_TERMINATED) ? (options.inputTime ?? 60) * 1000 + row.ms : 0;
+}
+
 /** Whether the line's name is the row's (its command's: AT+CGPADDR answers +CGPADDR). */
 export function named(row: Step, tokenizer: Tokenizer): boolean {
 	return equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, row.name);
+}
+
+/** Whether the URC the tokenizer holds is one the step waits for (row.urc). */
+export function awaits(row: Step, tokenizer: Tokenizer): boolean {
+	for (let i = 0; i < row.urc.length; i++) if (equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, row.urc[i]!)) return true;
+	return false;
 }
 
 /** Whether an information line makes the step good, given `good` so far (a CHECK_LACKS step starts good). */

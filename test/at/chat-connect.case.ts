@@ -4,7 +4,7 @@
 // A read given up or cancelled inside its open payload ends it there: what follows is lines again.
 import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
-import { PROMPT_FIRST } from "../../modules/at/chat.js";
+import { PROMPT_FIRST } from "../../modules/at/exchange.js";
 import { Rig } from "./rig.js";
 import { show } from "./transcript.js";
 import { ascii } from "../support/mock-serial.js";

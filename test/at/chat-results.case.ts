@@ -2,7 +2,7 @@
 import { test } from "../harness.js";
 import { deepEqual, equal, throws } from "../assert.js";
 import { Rig } from "./rig.js";
-import { PROMPT_FIRST } from "../../modules/at/chat.js";
+import { PROMPT_FIRST } from "../../modules/at/exchange.js";
 
 test("OK, ERROR and +CME ERROR end the exchange; send() works from inside onDone", () => {
 	const rig = new Rig({ readLimit: 2 });

@@ -1,5 +1,6 @@
 // A Chat on the mock serial and a virtual timer, with a recording delegate: for the chat's edge cases.
-import { Chat, PROMPT_MAY, PROMPT_NONE, type ChatDelegate, type ChatOptions } from "../../modules/at/chat.js";
+import { Chat } from "../../modules/at/chat.js";
+import { PROMPT_MAY, PROMPT_NONE, type ChatDelegate, type ChatOptions } from "../../modules/at/exchange.js";
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { MockSerial, type MockSerialOptions } from "../support/mock-serial.js";

@@ -5,7 +5,8 @@
 // An exchange is what the host sends and what the module answers: the command line, the module's reply
 // (echo, lines, `>`), and for data mode the data the host must send after `>` and the module's answer
 // to it. Replies are delivered in pieces of `chunk` bytes, read at most `readLimit` at a time.
-import { Chat, PROMPT_MAY, type ChatDelegate } from "../../modules/at/chat.js";
+import { Chat } from "../../modules/at/chat.js";
+import { PROMPT_MAY, type ChatDelegate } from "../../modules/at/exchange.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { TOKEN_INFO } from "../../modules/at/tokens.js";
 import { asciiText } from "../../modules/quectel/command.js";
