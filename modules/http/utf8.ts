@@ -1,6 +1,6 @@
-// UTF-8 byte counts and encoding without TextEncoder: the module counts bytes (URL ≤ 256, POST
-// packets ≤ 2048) while string.length counts UTF-16 units. A lone surrogate counts and encodes as
-// U+FFFD (3 bytes), as TextEncoder does.
+// Text and bytes: UTF-8 byte counts and encoding without TextEncoder (the module counts bytes, a URL's
+// and a packet's, while string.length counts UTF-16 units; a lone surrogate counts and encodes as U+FFFD,
+// 3 bytes, as TextEncoder does), and a byte view of whatever buffer a caller gives.
 
 export function utf8Length(text: string): number {
 	let n = 0;
@@ -110,4 +110,12 @@ export function encodeUtf8(text: string): Uint8Array {
 	const out = new Uint8Array(utf8Length(text));
 	writeUtf8(text, out, 0);
 	return out;
+}
+
+/** A byte view of any buffer the caller gives (ArrayBuffer, Uint8Array, another view), without copying. */
+export function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+	if (data instanceof Uint8Array) return data;
+	if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	throw new TypeError("expected an ArrayBuffer or a view of one");
 }
