@@ -7,7 +7,7 @@ import type { Modem } from "../quectel/modem.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import type { ModemLimits } from "../quectel/job.js";
-import { BODY_UNKNOWN, buildUrl, checkRequest, serializeHead, type Origin } from "./request.js";
+import { authority, BODY_UNKNOWN, buildUrl, checkRequest, serializeHead } from "./request.js";
 import { MODE_CUSTOM, RequestPlan } from "./plan.js";
 import { RequestPump } from "./pump.js";
 import { tlsSettings, type SecureOptions } from "./ca.js";
@@ -81,7 +81,8 @@ const CALLBACKS = ["onHeaders", "onReadable", "onWritable", "onDone"] as const;
 export class HTTPClient {
 	#pump: RequestPump;
 	#limits: ModemLimits; // what the module allows a request (its URL, packet and read sizes…)
-	#origin: Origin;
+	#secure: boolean;
+	#authority: string; // "host[:port]", checked once
 	#plan = new RequestPlan();
 
 	constructor(options: HTTPClientOptions) {
@@ -90,8 +91,9 @@ export class HTTPClient {
 		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem)");
 		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient: options.host must be a host name or address, e.g. \"example.com\"");
 		const limits = (this.#limits = modem.limits);
-		this.#origin = { host, port: port === undefined ? undefined : Number(port), secure: !!secure };
-		buildUrl(this.#origin, "/", limits.urlMax); // a bad host or port is the caller's mistake: say so now
+		// A bad host or port, or one too long for any URL, is the caller's mistake: say so now.
+		this.#authority = authority({ host, port: port === undefined ? undefined : Number(port), secure: (this.#secure = !!secure) });
+		buildUrl(this.#secure, this.#authority, "/", limits.urlMax);
 		callback(options.onError, "HTTPClient: options.onError");
 		callback(options.onClose, "HTTPClient: options.onClose");
 		let tls;
@@ -124,9 +126,9 @@ export class HTTPClient {
 			given.forEach((value, name) => strings.set(String(name), Array.isArray(value) ? value.join(", ") : String(value)));
 		}
 		const bodyLength = checkRequest(method, path, headers);
-		const url = buildUrl(this.#origin, path, this.#limits.urlMax); // RangeError when too long, before anything is queued
+		const url = buildUrl(this.#secure, this.#authority, path, this.#limits.urlMax); // RangeError when too long, before anything is queued
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
-		const head = this.#plan.plan(method, headers, bodyLength, this.#limits) === MODE_CUSTOM ? serializeHead(method, this.#origin, path, headers, bodyLength) : undefined;
+		const head = this.#plan.plan(method, headers, bodyLength, this.#limits) === MODE_CUSTOM ? serializeHead(method, this.#authority, path, headers, bodyLength) : undefined;
 		return this.#pump.add(options, method, url, this.#plan, head, bodyLength);
 	}
 

@@ -29,7 +29,8 @@ import {
 	httpError,
 } from "./codes.js";
 import type { ModemError } from "../quectel/errors.js";
-import { isTokenByte } from "./token.js";
+import { fieldEnd, parseUint } from "../at/fields.js";
+import { hexDigit, isChunked, isTokenByte } from "./token.js";
 import { decodeUtf8 } from "./utf8.js";
 
 export interface ResponseHandlers {
@@ -75,8 +76,6 @@ const S_TRAILER_LINE_LF = 20; //  LF after a trailer line's CR
 const HT = 9, LF = 10, CR = 13, SP = 32, COLON = 58, SEMICOLON = 59;
 // Larger than this, one more hex digit could take a chunk size past 2^53.
 const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
-// Larger than this, one more decimal digit could take a Content-Length past 2^53.
-const LENGTH_GUARD = 900719925474098;
 
 export class ResponseParser {
 	#handlers: ResponseHandlers; // the options: onHeaders, onBody, onComplete
@@ -313,25 +312,20 @@ export class ResponseParser {
 	#parseContentLength(): number {
 		const line = this.#line!;
 		const end = this.#valueEnd;
-		let i = this.#valueStart;
-		for (;;) {
-			let value = 0;
-			const first = i;
-			while (i < end && isDigit(line[i]!)) {
-				if (value > LENGTH_GUARD) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length too large");
-				value = value * 10 + line[i++]! - 48;
-			}
-			if (i === first) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number");
+		for (let i = this.#valueStart; i <= end; i++) {
+			const stop = fieldEnd(line, i, end);
+			let last = stop;
+			while (i < stop && (line[i] === SP || line[i] === HT)) i++;
+			while (last > i && (line[last - 1] === SP || line[last - 1] === HT)) last--;
+			const value = parseUint(line, i, last);
+			if (value < 0) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number, or too large");
 			if (this.#contentLength >= 0 && this.#contentLength !== value) {
 				return this.#fail(ERR_HTTP_CONTENT_LENGTH, `conflicting Content-Length ${this.#contentLength} and ${value}`);
 			}
 			this.#contentLength = value;
-			while (i < end && (line[i] === SP || line[i] === HT)) i++;
-			if (i === end) return 0;
-			if (line[i] !== 44) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number");
-			i++;
-			while (i < end && (line[i] === SP || line[i] === HT)) i++;
+			i = stop;
 		}
+		return 0;
 	}
 
 	#headEnd(): number {
@@ -344,7 +338,7 @@ export class ResponseParser {
 		const status = this.#status;
 		const te = headers.get("transfer-encoding"); // its last coding, compared without case, decides
 		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
-		else if (te !== undefined) this.#state = te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked" ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
+		else if (te !== undefined) this.#state = isChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
 		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
 		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
 		this.#remaining = this.#contentLength;
@@ -357,8 +351,7 @@ export class ResponseParser {
 	#chunkByte(c: number): number {
 		switch (this.#state) {
 			case S_CHUNK_SIZE: {
-				const l = c | 0x20; // a hex digit's value, or -1
-				const digit = isDigit(c) ? c - 48 : l >= 97 && l <= 102 ? l - 87 : -1;
+				const digit = hexDigit(c);
 				if (digit >= 0) {
 					if (this.#chunkSize > CHUNK_SIZE_GUARD) return this.#fail(ERR_HTTP_CHUNK, "chunk size overflows");
 					this.#chunkSize = this.#chunkSize * 16 + digit;

@@ -1,5 +1,6 @@
-// HTTP tokens (method and header names) and case-insensitive header-name comparison, on char codes:
-// no strings are made.
+// HTTP's small syntax on char codes: tokens (method and header names), header names without case, and
+// numbers in text: decimal() is the library's one reader of a decimal number in a string (in bytes it is
+// at/fields.ts's parseUint), hexDigit() its one of a hex digit.
 
 /** RFC 9110 tchar: letters, digits and !#$%&'*+-.^_`|~ */
 export function isTokenByte(c: number): boolean {
@@ -26,4 +27,28 @@ export function isHeader(name: string, lowerName: string): boolean {
 		if ((c >= 65 && c <= 90 ? c + 32 : c) !== lowerName.charCodeAt(i)) return false;
 	}
 	return true;
+}
+
+/** The number the digits text[start, end) spell: 1 to 15 of them (exact in a double) and nothing else;
+ *  -1 otherwise. */
+export function decimal(text: string, start = 0, end = text.length): number {
+	if (end - start < 1 || end - start > 15) return -1;
+	let value = 0;
+	for (let i = start; i < end; i++) {
+		const digit = text.charCodeAt(i) - 48;
+		if (!(digit >= 0 && digit <= 9)) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/** The value of a hex digit's char code (either case), or -1. */
+export function hexDigit(c: number): number {
+	const l = c | 0x20;
+	return c >= 48 && c <= 57 ? c - 48 : l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/** Whether a Transfer-Encoding value's last coding (the one that frames the body) is chunked. */
+export function isChunked(value: string): boolean {
+	return isHeader(value.slice(value.lastIndexOf(",") + 1).trim(), "chunked");
 }
