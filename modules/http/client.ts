@@ -25,7 +25,7 @@ import { authority, BODY_UNKNOWN, buildUrl, checkRequest, serializeHead } from "
 import { MODE_CUSTOM, RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
 import type { Borrower, RequestBuffers } from "../quectel/buffers.js";
-import { rangeMatches } from "./range.js";
+import { rangeMatches } from "./syntax.js";
 import { Outgoing } from "./outgoing.js";
 import { BodyRing } from "./body.js";
 import { callback, requestHeaders, tlsSettings, whole, type HTTPClientOptions, type HTTPRequest, type RequestOptions } from "./options.js";
@@ -200,7 +200,7 @@ export class HTTPClient {
 
 	constructor(options: HTTPClientOptions) {
 		if (typeof options !== "object" || options === null) throw new TypeError("HTTPClient: pass an options object: new HTTPClient({ modem, host })");
-		const { modem, host, port, secure } = options;
+		const modem = options.modem, host = options.host, port = options.port, secure = options.secure;
 		if (typeof (modem as { enqueue?: unknown } | undefined)?.enqueue !== "function") throw new TypeError("HTTPClient: options.modem must be a Modem (device.network.http.modem)");
 		if (typeof host !== "string" || !host) throw new TypeError("HTTPClient: options.host must be a host name or address, e.g. \"example.com\"");
 		const limits = (this.#limits = modem.limits);

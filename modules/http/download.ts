@@ -12,7 +12,7 @@ import type { HTTPClient } from "./client.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
 import { flatRows, RECOVER_NONE, RECOVER_RESEND, rowIn } from "../quectel/codes.js";
-import { byteRange } from "./range.js";
+import { byteRange } from "./syntax.js";
 
 /** The image's size differs from the update description's (Content-Range, or the bytes that arrived). */
 export const ERR_SIZE = 940;

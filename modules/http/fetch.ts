@@ -11,8 +11,8 @@ import type { Modem } from "../quectel/modem.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import { Alarm } from "../at/io.js";
-import { decodeUtf8, encodeUtf8 } from "./utf8.js";
-import { decimal } from "./token.js";
+import { decodeUtf8, encodeUtf8, toBytes } from "./utf8.js";
+import { decimal } from "./syntax.js";
 
 export interface FetchInit {
 	method?: string;
@@ -131,8 +131,7 @@ export function createFetch(options: FetchOptions): Fetch {
 		const source = init.body;
 		let body: Uint8Array | undefined;
 		if (typeof source === "string") body = encodeUtf8(source);
-		else if (source instanceof ArrayBuffer) body = new Uint8Array(source);
-		else if (ArrayBuffer.isView(source)) body = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+		else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) body = toBytes(source);
 		else if (source !== undefined && source !== null) throw new TypeError(`fetch: init.body must be a string, an ArrayBuffer or a view of one, not ${typeof source}: JSON.stringify an object first`);
 		if (body) headers.set("content-length", String(body.length));
 		const chunks: Uint8Array[] = [];

@@ -2,8 +2,7 @@
 // a command for one) and a simple POST with its own head; anything else needs custom-header mode, where
 // the whole request (head and body) is written through AT+QHTTPPOST packets. The module's limits (packet
 // size, content types, ranges) come from the modem at run time: this layer imports no module profile.
-import { isHeader } from "./token.js";
-import { byteRange } from "./range.js";
+import { byteRange, isHeader } from "./syntax.js";
 
 // The modes are the modem's job kinds (quectel/job.ts), so a plan's mode is the job's kind.
 export {
@@ -54,7 +53,7 @@ export class RequestPlan {
 		return (this.mode = MODE_CUSTOM);
 	}
 
-	// "bytes=a-b" with a ≤ b (range.ts); open ("5-"), suffix ("-5") or several ranges are not what
+	// "bytes=a-b" with a ≤ b (syntax.ts); open ("5-"), suffix ("-5") or several ranges are not what
 	// AT+QHTTPGETEX can say.
 	#range(value: string): boolean {
 		const range = byteRange(value, false);

@@ -1,7 +1,7 @@
 // The request side before anything is sent: validation, once per request (caller mistakes throw
 // synchronously), the URL for AT+QHTTPURL, and the request head for the module's custom-header mode
 // (AT+QHTTPCFG="requestheader",1). Header values never appear in an error message: they may hold credentials.
-import { decimal, isChunked, isHeader, isToken } from "./token.js";
+import { decimal, isChunked, isHeader, isToken } from "./syntax.js";
 import { encodeUtf8, utf8Length } from "./utf8.js";
 
 /** bodyLength for a body streamed with unknown length: sent with Transfer-Encoding: chunked. */

@@ -30,7 +30,7 @@ import {
 } from "./codes.js";
 import type { ModemError } from "../quectel/errors.js";
 import { fieldEnd, parseUint } from "../at/fields.js";
-import { hexDigit, isChunked, isTokenByte } from "./token.js";
+import { hexDigit, isChunked, isTokenByte } from "./syntax.js";
 import { decodeUtf8 } from "./utf8.js";
 
 export interface ResponseHandlers {

@@ -24,7 +24,7 @@ import { Alarm, type TimerApi } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CANCELLED } from "../quectel/codes.js";
 import { ERR_CALLBACK, httpError } from "./codes.js";
-import { decimal, hexDigit } from "./token.js";
+import { decimal, hexDigit } from "./syntax.js";
 
 /** What to fetch: the JSON manifest's fields. */
 export interface UpdateImage {

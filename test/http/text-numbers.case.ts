@@ -1,10 +1,9 @@
-// Numbers in header text, read one way (token.ts): decimal() for every decimal number in a string (a
+// Numbers in header text, read one way (syntax.ts): decimal() for every decimal number in a string (a
 // request's content-length, a range, a URL's port), hexDigit() for hex; byteRange() for the two range
 // syntaxes on top of them; isChunked() for the one Transfer-Encoding that frames a body.
 import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
-import { decimal, hexDigit, isChunked } from "../../modules/http/token.js";
-import { byteRange } from "../../modules/http/range.js";
+import { byteRange, decimal, hexDigit, isChunked } from "../../modules/http/syntax.js";
 
 test("decimal: 1 to 15 digits and nothing else, else -1; a span of the text", () => {
 	for (const [text, value] of [["0", 0], ["007", 7], ["123456789012345", 123456789012345]] as const) equal(decimal(text), value, text);
