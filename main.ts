@@ -46,7 +46,8 @@ export default async function main(host: Host): Promise<number> {
 			await run();
 		} catch (error) {
 			failed++;
-			if (error instanceof ModemError) log(`  failed, ${error.code} at ${error.step}: ${error.message}`);
+			// A ModemError's message names its step and code, then the remedy.
+			if (error instanceof ModemError) log(`  failed: ${error.message}`);
 			else log(`  failed: ${(error as Error)?.message ?? error}`);
 		}
 	}

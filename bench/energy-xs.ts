@@ -46,7 +46,7 @@ async function measure(world: World, gets: number, get: () => Promise<boolean>):
 
 async function library(gets: number): Promise<Figures> {
 	const world = await openWorld(WORLD);
-	const modem = new Modem({ serial: world.serial, timer: world.timer, sleep: true, releaseAssistance: true });
+	const modem = new Modem({ serial: world.serial, timer: world.timer, module: world.module, sleep: true, releaseAssistance: true });
 	const client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
 	try {
 		let up: unknown;

@@ -24,7 +24,7 @@ serveCommands(async (op, [arg]) => {
 		const { HTTPClient } = await import("../modules/http/client.js");
 		const { createFetch } = await import("../modules/http/fetch.js");
 		memory.reset();
-		const modem = new Modem({ serial: world.serial, timer: world.timer });
+		const modem = new Modem({ serial: world.serial, timer: world.timer, module: world.module });
 		if (arg === "1") {
 			const client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
 			const result = await fetchOnce(world, client, "/status/204");

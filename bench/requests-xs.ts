@@ -25,7 +25,7 @@ serveCommands(async (op, [arg]) => {
 				super.write(data);
 			}
 		}
-		const modem = new Modem({ serial: { ...world.serial, io: Counting as unknown as SerialClass }, timer: world.timer });
+		const modem = new Modem({ serial: { ...world.serial, io: Counting as unknown as SerialClass }, timer: world.timer, module: world.module });
 		client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
 		await fetchOnce(world, client, "/text", { keep: 16 });
 		return {};

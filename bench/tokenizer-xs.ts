@@ -152,7 +152,7 @@ function answer(text: string): ArrayBuffer {
 			source = new ChunkSource(workload);
 			ring = new ByteRing(1536, 256);
 			tokenizer = new Tokenizer(ring);
-			readName = new TextEncoder().encode("QHTTPREAD");
+			readName = new TextEncoder().encode("+QHTTPREAD:");
 			return answer(`${workload.bytes.length},${source.views.length},${workload.payloadBytes},${workload.frames},${workload.frames + workload.urcs}`);
 		case 0x67: // g
 			gc();

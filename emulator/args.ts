@@ -1,7 +1,9 @@
-// Command-line options as `--name value`, for bc660k-emulator and npm start: one table of flags per
-// command, checked before anything starts. An unknown flag or a bad value is a UsageError; each command
-// prints it with its usage on stderr and exits 2; --help (-h) prints the usage on stdout and exits 0.
-import { FAULT_KINDS, parseFaults } from "./faults.js";
+// Command-line options for bc660k-emulator, nbiot-servers and npm start: one table of flags per command,
+// parsed by node:util's parseArgs (`--name value` and `--name=value`) and checked before anything starts.
+// An unknown flag or a bad value is a UsageError; each command prints it with its usage on stderr and
+// exits 2; --help (-h) prints the usage on stdout and exits 0.
+import { parseArgs as parseNodeArgs } from "node:util";
+import { parseFaults } from "./faults.js";
 
 /** The network profile both commands default to: what a device meets in the field (seconds of latency,
  *  tens of kbit/s), so what works on the desktop works there; `fast` is for tests and quick looks. */
@@ -11,41 +13,63 @@ export const PROFILES = ["manual", "field"] as const;
 
 /** A flag without a value, or one with a value (checked: return what is wrong, or undefined). */
 export interface FlagSpec {
-	/** Takes a value (`--name value`). */
+	/** Takes a value (`--name value` or `--name=value`). */
 	value?: boolean;
 	/** May be given more than once (values collected in order). */
 	repeat?: boolean;
 	check?(value: string): string | undefined;
 }
 
+/** A command's flags, keyed by their spelling with the dashes (`"--pty"`). */
+export type FlagTable = Record<string, FlagSpec>;
+
 export class UsageError extends Error {}
 
+/** What was given: each flag's values in order (an empty string for a flag without a value). */
 export type Parsed = Map<string, string[]>;
 
 /** Parses argv (without node and the script) against the table; --help and -h are always known. */
-export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec>): Parsed & { help: boolean } {
-	const parsed = new Map<string, string[]>() as Parsed & { help: boolean };
-	parsed.help = false;
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		if (arg === "--help" || arg === "-h") {
-			parsed.help = true;
-			continue;
+export function parseArgs(argv: readonly string[], table: FlagTable): Parsed & { help: boolean } {
+	const options: Record<string, { type: "string" | "boolean"; multiple: true; short?: string }> = {
+		help: { type: "boolean", multiple: true, short: "h" },
+	};
+	for (const [flag, spec] of Object.entries(table)) options[flag.slice(2)] = { type: spec.value ? "string" : "boolean", multiple: true };
+	let values: Record<string, (string | boolean)[] | undefined>;
+	try {
+		({ values } = parseNodeArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as { values: typeof values });
+	} catch (error) {
+		throw new UsageError(usageMessage(error as Error & { code?: string }));
+	}
+	const parsed = new Map() as Parsed & { help: boolean };
+	parsed.help = !!values.help;
+	for (const [flag, spec] of Object.entries(table)) {
+		const given = values[flag.slice(2)];
+		if (!given) continue;
+		if (given.length > 1 && !spec.repeat) throw new UsageError(`${flag} is given twice`);
+		const texts = given.map((v) => (typeof v === "string" ? v : ""));
+		for (const text of texts) {
+			if (spec.value && text === "") throw new UsageError(`${flag} needs a value`);
+			const wrong = spec.value ? spec.check?.(text) : undefined;
+			if (wrong) throw new UsageError(`${flag} ${text}: ${wrong}`);
 		}
-		const flag = spec[arg];
-		if (!flag) throw new UsageError(arg.startsWith("-") ? `unknown option ${arg}` : `unexpected argument "${arg}"`);
-		const values = parsed.get(arg) ?? [];
-		if (values.length && !flag.repeat) throw new UsageError(`${arg} is given twice`);
-		if (flag.value) {
-			const value = argv[++i];
-			if (value === undefined || (value.startsWith("--") && value.length > 2)) throw new UsageError(`${arg} needs a value`);
-			const wrong = flag.check?.(value);
-			if (wrong) throw new UsageError(`${arg} ${value}: ${wrong}`);
-			values.push(value);
-		} else values.push("");
-		parsed.set(arg, values);
+		parsed.set(flag, texts);
 	}
 	return parsed;
+}
+
+// parseArgs' own messages, in the words of the usage line (the flag first, no quotes around it).
+function usageMessage(error: Error & { code?: string }): string {
+	const flag = /'(-[^' ]+)/.exec(error.message)?.[1];
+	switch (error.code) {
+		case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+			return `unknown option ${flag}`;
+		case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+			// a value missing, one that looks like a flag (`--fault --trace`), or a value given to a switch
+			return error.message.includes("does not take an argument") ? `${flag} takes no value` : `${flag} needs a value`;
+		case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+			return `unexpected argument "${/'([^']*)'/.exec(error.message)?.[1]}"`;
+	}
+	return error.message;
 }
 
 /** The value of a flag, if given (the last one). */
@@ -54,7 +78,7 @@ export function value(parsed: Parsed, name: string): string | undefined {
 	return values ? values[values.length - 1] : undefined;
 }
 
-// Checks shared by both commands.
+// Checks shared by the commands.
 export const checks = {
 	baud(text: string): string | undefined {
 		return /^[1-9]\d{0,7}$/.test(text) ? undefined : "not a baud rate (a whole number such as 115200)";
@@ -78,22 +102,19 @@ export const checks = {
 		} catch (error) {
 			return (error as Error).message;
 		}
-		const unknown = faults.find((fault) => !FAULT_KINDS.includes(fault.kind));
-		if (unknown) return `unknown fault "${unknown.kind}" (known: ${FAULT_KINDS.join(", ")}; see emulator/README.md)`;
 		if (!faults.length) return "an empty fault";
 		return undefined;
 	},
 };
 
 /** Prints the usage error and the usage on stderr, exit 2; or, for --help, the usage on stdout, exit 0. */
-export function parseOrExit(program: string, usage: string, argv: readonly string[], spec: Record<string, FlagSpec>): Parsed {
+export function parseOrExit(program: string, usage: string, argv: readonly string[], table: FlagTable): Parsed {
 	let parsed;
 	try {
-		parsed = parseArgs(argv, spec);
+		parsed = parseArgs(argv, table);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
-		process.stderr.write(`${program}: ${error.message}\n${usage}\n`);
-		process.exit(2);
+		usageExit(program, error.message, usage);
 	}
 	if (parsed.help) {
 		process.stdout.write(`${usage}\n`);
@@ -102,17 +123,8 @@ export function parseOrExit(program: string, usage: string, argv: readonly strin
 	return parsed;
 }
 
-/** The value after the first `name` in process.argv, if any (read after parseOrExit has checked it). */
-export function option(name: string): string | undefined {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** The values after every `name` in process.argv (a repeatable option). */
-export function options(name: string): string[] {
-	const values: string[] = [];
-	process.argv.forEach((arg, i) => {
-		if (arg === name && process.argv[i + 1] !== undefined) values.push(process.argv[i + 1]!);
-	});
-	return values;
+/** A usage error found after parsing (flags that do not go together): the message and the usage, exit 2. */
+export function usageExit(program: string, message: string, usage: string): never {
+	process.stderr.write(`${program}: ${message}\n${usage}\n`);
+	process.exit(2);
 }

@@ -3,6 +3,8 @@
 import { connect as tcpConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 
+export type TlsVersion = "TLSv1" | "TLSv1.1" | "TLSv1.2";
+
 export interface Exchange {
 	/** 0, or the manual's result code of the failure. */
 	result: number;
@@ -36,7 +38,10 @@ function complete(data: Buffer): boolean {
 	return false;
 }
 
-export function exchange(target: Target, request: Buffer, options: { ca?: string; verify: boolean; timeoutMs: number; truncate?: number; stall?: boolean }): Promise<Exchange> {
+/** `versions`: the TLS versions the module offers, lowest and highest (its stack stops at TLS 1.2). */
+export function exchange(target: Target, request: Buffer, options: {
+	ca?: string; verify: boolean; versions?: [TlsVersion, TlsVersion]; timeoutMs: number; truncate?: number; stall?: boolean;
+}): Promise<Exchange> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -59,6 +64,7 @@ export function exchange(target: Target, request: Buffer, options: { ca?: string
 			socket = tlsConnect({
 				host: target.host, port: target.port, servername: /^[\d.]+$/.test(target.host) ? undefined : target.host,
 				ca: options.verify ? options.ca : undefined, rejectUnauthorized: options.verify,
+				minVersion: options.versions?.[0] ?? "TLSv1", maxVersion: options.versions?.[1] ?? "TLSv1.2",
 			}, onConnect);
 		} else socket = tcpConnect({ host: target.host, port: target.port }, onConnect);
 		socket.on("data", (chunk: Buffer) => {

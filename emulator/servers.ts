@@ -1,13 +1,11 @@
-// Local HTTP and HTTPS servers for end-to-end tests and npm start, with a CA and a server certificate made at test
-// time by the openssl command (and a second, unrelated CA, for the wrong-CA case).
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Local HTTP and HTTPS servers for end-to-end tests, npm start and nbiot-servers, with a CA and a server
+// certificate made in-process by node-forge (and a second, unrelated CA, for the wrong-CA case): no
+// openssl command needed.
+import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from "node:http";
 import { createServer as createHttps } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Socket } from "node:net";
+import forge from "node-forge";
 
 export interface Pki {
 	caPem: string;
@@ -18,19 +16,50 @@ export interface Pki {
 
 let pki: Pki | undefined;
 
+// RSA 2048 like a real server's, the keys made by Node's crypto (native, ~50 ms; forge's pure-JS
+// generator takes seconds).
+function keyPair(): forge.pki.rsa.KeyPair {
+	const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+	const key = forge.pki.privateKeyFromPem(privateKey.export({ type: "pkcs1", format: "pem" }) as string) as forge.pki.rsa.PrivateKey;
+	return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
+}
+
+function certificate(subject: string, keys: forge.pki.rsa.KeyPair, issuer: { name: string; key: forge.pki.rsa.PrivateKey }, extensions: object[]): forge.pki.Certificate {
+	const cert = forge.pki.createCertificate();
+	cert.publicKey = keys.publicKey;
+	cert.serialNumber = `01${randomBytes(8).toString("hex")}`; // positive, unique per run
+	cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
+	cert.validity.notAfter = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
+	cert.setSubject([{ name: "commonName", value: subject }]);
+	cert.setIssuer([{ name: "commonName", value: issuer.name }]);
+	cert.setExtensions(extensions);
+	cert.sign(issuer.key, forge.md.sha256.create());
+	return cert;
+}
+
+function makeCaCert(name: string): { pem: string; key: forge.pki.rsa.PrivateKey } {
+	const keys = keyPair();
+	const cert = certificate(name, keys, { name, key: keys.privateKey }, [
+		{ name: "basicConstraints", cA: true, critical: true },
+		{ name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+		{ name: "subjectKeyIdentifier" },
+	]);
+	return { pem: forge.pki.certificateToPem(cert), key: keys.privateKey };
+}
+
+/** A test CA, a server certificate it signs for localhost and 127.0.0.1, and an unrelated CA; made once
+ *  per process. */
 export function makeCa(): Pki {
 	if (pki) return pki;
-	const dir = mkdtempSync(join(tmpdir(), "bc660k-pki-"));
-	const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-	const subject = (cn: string) => ["-subj", `/CN=${cn}`];
-	run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", ...subject("Test CA"));
-	run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "wrong.key", "-out", "wrong.pem", "-days", "30", ...subject("Wrong CA"));
-	run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", ...subject("localhost"));
-	writeFileSync(join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-	run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "30", "-extfile", "san.ext");
-	const read = (name: string) => readFileSync(join(dir, name), "utf8");
-	pki = { caPem: read("ca.pem"), certPem: read("server.pem"), keyPem: read("server.key"), wrongCaPem: read("wrong.pem") };
-	rmSync(dir, { recursive: true, force: true }); // held in memory from here: leave nothing in the temp folder
+	const ca = makeCaCert("Test CA");
+	const server = keyPair();
+	const cert = certificate("localhost", server, { name: "Test CA", key: ca.key }, [
+		{ name: "basicConstraints", cA: false },
+		{ name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+		{ name: "extKeyUsage", serverAuth: true },
+		{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+	]);
+	pki = { caPem: ca.pem, certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(server.privateKey), wrongCaPem: makeCaCert("Wrong CA").pem };
 	return pki;
 }
 
@@ -62,7 +91,7 @@ export interface Running {
 	close(): Promise<void>;
 }
 
-function handler(requests: Received[]) {
+function handler(requests: Received[], onRequest: ServerOptions["onRequest"]) {
 	return (req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
 		req.on("data", (c: Buffer) => chunks.push(c));
@@ -70,7 +99,9 @@ function handler(requests: Received[]) {
 			const body = Buffer.concat(chunks);
 			const sha256 = createHash("sha256").update(body).digest("hex");
 			if (requests.length >= 1000) requests.shift(); // a soak of 10,000 requests keeps the last thousand
-			requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, sha256 });
+			const received = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, sha256 };
+			requests.push(received);
+			onRequest?.(received);
 			const url = new URL(req.url ?? "/", "http://x");
 			const parts = url.pathname.split("/").filter(Boolean);
 			const n = Number(parts[1] ?? 0);
@@ -130,6 +161,16 @@ function handler(requests: Received[]) {
 				case "text":
 					res.writeHead(200, { "content-type": "text/plain", "content-length": 12 });
 					return res.end("hello, world");
+				case "trailer": { // a body holding the BG95's read trailer, which must not end a read; ?chunked=1: chunked
+					const text = "before\r\nOK\r\n\r\n+QHTTPREAD: 0\r\nafter";
+					if (url.searchParams.has("chunked")) {
+						res.writeHead(200, { "content-type": "text/plain" });
+						res.write(text.slice(0, 12)); // two chunks, the trailer split between them
+						return res.end(text.slice(12));
+					}
+					res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(text) });
+					return res.end(text);
+				}
 				case "status":
 					res.writeHead(n || 500, { "content-length": 0 });
 					return res.end();
@@ -235,13 +276,24 @@ function ota(req: IncomingMessage, res: ServerResponse, url: URL, parts: string[
 	res.end(data.subarray(start, end + 1));
 }
 
-export async function startServers(): Promise<Running> {
+export interface ServerOptions {
+	/** Ports to listen on (127.0.0.1); 0, the default, takes free ones. */
+	httpPort?: number;
+	httpsPort?: number;
+	/** Told of each request as it is answered. */
+	onRequest?(request: Received): void;
+}
+
+export async function startServers(options: ServerOptions = {}): Promise<Running> {
 	const { caPem, certPem, keyPem, wrongCaPem } = makeCa();
 	const requests: Received[] = [];
-	const http = createHttp(handler(requests));
-	const https = createHttps({ cert: certPem, key: keyPem }, handler(requests));
-	const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
-	const [httpPort, httpsPort] = [await listen(http), await listen(https)];
+	const http = createHttp(handler(requests, options.onRequest));
+	const https = createHttps({ cert: certPem, key: keyPem }, handler(requests, options.onRequest));
+	const listen = (server: Server, port: number) => new Promise<number>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(port, "127.0.0.1", () => resolve((server.address() as { port: number }).port));
+	});
+	const [httpPort, httpsPort] = [await listen(http, options.httpPort ?? 0), await listen(https, options.httpsPort ?? 0)];
 	return {
 		http: httpPort,
 		https: httpsPort,

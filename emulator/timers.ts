@@ -10,10 +10,6 @@ const T3324_UNIT: Record<string, number | null> = { "000": 2, "001": 60, "010": 
  *  (the manual's note 1: an integrity-protected message). */
 const T3412_UNIT: Record<string, number | null> = { "000": 600, "001": 3600, "010": 36000, "011": 2, "100": 30, "101": 60, "110": 1152000, "111": null };
 
-export function isTimerBits(bits: string): boolean {
-	return /^[01]{8}$/.test(bits);
-}
-
 function decode(bits: string, units: Record<string, number | null>): number | null {
 	const unit = units[bits.slice(0, 3)];
 	return unit === null || unit === undefined ? null : unit * parseInt(bits.slice(3), 2);
@@ -57,8 +53,3 @@ export const EDRX_MS: Record<string, number> = {
 	"0010": 20480, "0011": 40960, "0101": 81920, "1001": 163840, "1010": 327680, "1011": 655360,
 	"1100": 1310720, "1101": 2621440, "1110": 5242880, "1111": 10485760,
 };
-
-/** The paging time window (ms): 2.56 s × (value + 1), 0000–1111. */
-export function ptwMs(bits: string): number {
-	return 2560 * (parseInt(bits, 2) + 1);
-}

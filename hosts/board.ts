@@ -28,6 +28,8 @@ export interface PinOptions {
 export interface BoardOptions {
 	serial: SerialOptions;
 	timer: TimerApi;
+	/** The module wired: "bc660k" (default), "bg95" (also "bg77", "bg96"). */
+	module?: string;
 	/** Let the module sleep between requests (AT+QSCLK=1). */
 	sleep?: boolean;
 	/** The CA for the https provider and for fetch's https: URLs (PEM). */
@@ -110,6 +112,7 @@ export function openBoard(options: BoardOptions): Board {
 	const modem = new Modem({
 		serial: options.serial,
 		timer,
+		module: options.module,
 		sleep: options.sleep,
 		reset: reset && (() => reset.assert()),
 		onTrace: options.onTrace,
@@ -143,8 +146,8 @@ export interface Platform {
 }
 
 /**
- * A board from manifest `config` (mc/config on a device): modemBaud, modemSleep, modemReleaseAssistance, modemReset and
- * modemPowerKey (GPIO numbers, -1 for none), modemPinActive (0 or 1) and ca (PEM).
+ * A board from manifest `config` (mc/config on a device): modemModel ("bc660k", "bg95"…), modemBaud, modemSleep,
+ * modemReleaseAssistance, modemReset and modemPowerKey (GPIO numbers, -1 for none), modemPinActive (0 or 1) and ca (PEM).
  */
 export function boardFromConfig(config: Record<string, unknown>, platform: Platform): Board {
 	const active = configNumber(config, "modemPinActive", 0);
@@ -155,7 +158,9 @@ export function boardFromConfig(config: Record<string, unknown>, platform: Platf
 		if (!platform.Digital) throw new Error(`config ${name}: this host has no Digital pins`);
 		return { io: platform.Digital, pin: number, active };
 	};
+	const model = config.modemModel;
 	return openBoard({
+		module: typeof model === "string" && model ? model : undefined,
 		serial: { ...platform.serial, baud: configNumber(config, "modemBaud", 115200) },
 		timer: platform.timer,
 		sleep: configFlag(config, "modemSleep", true),
@@ -163,8 +168,27 @@ export function boardFromConfig(config: Record<string, unknown>, platform: Platf
 		ca: typeof config.ca === "string" && config.ca ? config.ca : undefined,
 		reset: pin("modemReset"),
 		powerKey: pin("modemPowerKey"),
-		onTrace: platform.onTrace,
+		onTrace: platform.onTrace && ((message) => platform.onTrace!(withoutRemedy(message))),
 	});
+}
+
+/**
+ * A modem note without the remedy that a ModemError's message ends with ("QHTTPGET: HTTP(S) DNS error
+ * (714) after AT+QHTTPGET=60,300. Make sure…"): the modem notes every failure, and the app reports the
+ * ones it gets with their remedy, so the log says what to do once. Other notes are kept whole.
+ */
+export function withoutRemedy(message: string): string {
+	for (let i = message.indexOf("("); i >= 0; i = message.indexOf("(", i + 1)) {
+		if (message[i + 4] !== ")" || !isDigit(message, i + 1) || !isDigit(message, i + 2) || !isDigit(message, i + 3)) continue;
+		const end = message.indexOf(". ", i);
+		return end < 0 ? message : message.slice(0, end);
+	}
+	return message;
+}
+
+function isDigit(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	return c >= 48 && c <= 57;
 }
 
 /**

@@ -6,7 +6,7 @@ import { run } from "node:test";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { findFiles, selected, testRoot } from "./engine/files.js";
-import { XsWorker } from "../hosts/xs/worker.js";
+import { WorkerMissing, XsWorker, workerBinary } from "../hosts/xs/worker.js";
 import { WorldHost } from "./support/node-world.js";
 
 interface Tally {
@@ -18,14 +18,25 @@ interface Tally {
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 process.env.TEST_ONLY = only.join(",");
 
+// A line as each test file ends, and as each case file ends inside node-cases.test.js (Node streams a
+// file's events as it runs, so these come while the phase goes on); counts are summed from the tests.
 async function runNode(): Promise<Tally> {
 	const tally = { passed: 0, failed: 0 };
 	const files = findFiles(".test.js").filter((f) => f.endsWith("node-cases.test.js") || selected(f));
 	const stream = run({ files, concurrency: availableParallelism() });
 	for await (const event of stream) {
-		if (event.type !== "test:pass" && event.type !== "test:fail") continue;
-		const data = event.data as { name: string; file?: string; details: { type?: string; error?: Error } };
-		if (data.details.type === "suite") continue;
+		if (event.type !== "test:pass" && event.type !== "test:fail" && event.type !== "test:complete") continue;
+		const data = event.data as { name: string; nesting: number; file?: string; details: { type?: string; passed?: boolean; duration_ms?: number; error?: Error } };
+		if (event.type === "test:complete") {
+			if (data.nesting === 0 && data.file && data.name === data.file) {
+				console.log(`  node ${data.details.passed ? "✓" : "✗"} ${relative(testRoot, data.file)} (${((data.details.duration_ms ?? 0) / 1000).toFixed(1)} s)`);
+			}
+			continue;
+		}
+		if (data.details.type === "suite") {
+			if (data.nesting === 0) console.log(`  node ${event.type === "test:pass" ? "✓" : "✗"} ${data.name}`);
+			continue;
+		}
 		if (event.type === "test:pass") tally.passed++;
 		else {
 			tally.failed++;
@@ -105,6 +116,14 @@ const node = await runNode();
 lines.push(`node: ${node.passed} passed, ${node.failed} failed`);
 console.log(lines[0]);
 const cases = findFiles(".case.js").filter(selected);
+try {
+	workerBinary();
+} catch (error) {
+	if (!(error instanceof WorkerMissing)) throw error;
+	console.log(`xs: ${error.message}`);
+	console.log(`${node.passed} passed, ${node.failed + 1} failed`);
+	process.exit(1);
+}
 const runs: [label: string, model: string, files: string[]][] = [
 	["xs", "plain", cases],
 	["xs/lin", "lin", cases.filter((f) => HOST_SENSITIVE.test(relative(testRoot, f)))],

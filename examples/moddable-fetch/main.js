@@ -1,7 +1,8 @@
 // Moddable's own fetch (examples/io/tcp/fetch, unmodified, from the SDK) and the request code of its
 // httpclient example, over this library: the app installs the module as device.network.http and
 // .https, exactly where those examples look for their HTTP client, and changes nothing else.
-// Build and run: see "Moddable's own fetch over the module" in the README.
+// Build and run: see "Moddable's own fetch over the module" in docs/emulator.md (it talks to the local
+// servers of `npx nbiot-servers` by default).
 import Serial from "embedded:io/serial";
 import Timer from "timer";
 import config from "mc/config";

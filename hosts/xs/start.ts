@@ -8,16 +8,17 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { XsWorker } from "./worker.js";
+import { WorkerMissing, XsWorker, workerBinary } from "./worker.js";
 import { Emulator, VirtualClock, RealClock } from "../../emulator/index.js";
 import { startServers } from "../../emulator/servers.js";
-import { DEFAULT_NETWORK, checks, parseOrExit, value } from "../../emulator/args.js";
+import { DEFAULT_NETWORK, checks, parseOrExit, usageExit, value } from "../../emulator/args.js";
 import { AtTrace } from "../trace.js";
 import { LinkServer, emulatorLink, type Link } from "./link.js";
 
-const USAGE = `usage: npm start [-- --trace] [--secrets] [--network fast|nbiot] [--fault SPEC]… [--seed N] [--baud N]
-       npm start -- --port PATH [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]
+const USAGE = `usage: npm start [-- --trace] [--secrets] [--module bc660k|bg95] [--network fast|nbiot] [--fault SPEC]… [--seed N] [--baud N]
+       npm start -- --port PATH [--module NAME] [--baud N] [--http ORIGIN] [--https ORIGIN --ca FILE] [--trace] [--secrets]
   --trace          the AT conversation (credentials shown as [redacted] unless --secrets)
+  --module NAME    the module: bc660k (default) or bg95 (the BG95/BG77/BG96 dialect), emulated or on --port
   --network NAME   the emulator's network profile: fast or nbiot (default ${DEFAULT_NETWORK}, as in the field)
   --fault SPEC     a fault for the emulator, repeatable (emulator/README.md), e.g. urc=714@QHTTPGET#1
   --port PATH      a real module on a serial port, real time (needs: npm install --no-save serialport)
@@ -32,6 +33,7 @@ const origin = (text: string) => (/^https?:\/\/[^/\s]+$/.test(text) ? undefined 
 const args = parseOrExit("npm start", USAGE, process.argv.slice(2), {
 	"--trace": {},
 	"--secrets": {},
+	"--module": { value: true, check: (text) => (text === "bc660k" || text === "bg95" ? undefined : "not a module: bc660k or bg95") },
 	"--network": { value: true, check: checks.network },
 	"--fault": { value: true, repeat: true, check: checks.fault },
 	"--seed": { value: true, check: checks.seed },
@@ -45,10 +47,18 @@ const option = (name: string) => value(args, name);
 const options = (name: string) => args.get(name) ?? [];
 const flag = (name: string) => args.has(name);
 for (const [a, b] of [["--port", "--network"], ["--port", "--fault"], ["--port", "--seed"]] as const) {
-	if (flag(a) && flag(b)) fail(`npm start: ${b} is for the emulator, not with ${a}\n${USAGE}`);
+	if (flag(a) && flag(b)) usageExit("npm start", `${b} is for the emulator, not with ${a}`, USAGE);
 }
-for (const name of ["--http", "--https", "--ca"]) if (flag(name) && !flag("--port")) fail(`npm start: ${name} goes with --port (the emulator brings its own servers)\n${USAGE}`);
+for (const name of ["--http", "--https", "--ca"]) if (flag(name) && !flag("--port")) usageExit("npm start", `${name} goes with --port (the emulator brings its own servers)`, USAGE);
+const faults = options("--fault");
+try {
+	workerBinary();
+} catch (error) {
+	if (!(error instanceof WorkerMissing)) throw error;
+	fail(`npm start: ${error.message}`);
+}
 const baud = Number(option("--baud") ?? 115200);
+const module = (option("--module") ?? "bc660k") as "bc660k" | "bg95";
 
 interface Wire {
 	link: Link;
@@ -61,14 +71,14 @@ async function emulated(): Promise<Wire> {
 	const servers = await startServers();
 	const clock = new VirtualClock();
 	const network = (option("--network") ?? DEFAULT_NETWORK) as "fast" | "nbiot";
-	const emulator = new Emulator({ clock, baud, network, faults: options("--fault"), seed: Number(option("--seed") ?? 1) });
+	const emulator = new Emulator({ clock, baud, network, faults, module, seed: Number(option("--seed") ?? 1) });
 	return {
 		link: emulatorLink(emulator, clock),
 		config: {
-			http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud,
+			http: `http://127.0.0.1:${servers.http}`, https: `https://127.0.0.1:${servers.https}`, ca: servers.caPem, modemBaud: baud, modemModel: module,
 			update: `http://127.0.0.1:${servers.http}/ota/manifest.json?size=131072&seed=16`,
 		},
-		describe: `the BC660K emulator (${network} network, ${baud} baud, virtual time) and local servers on ports ${servers.http} (HTTP) and ${servers.https} (HTTPS)`,
+		describe: `the ${module === "bg95" ? "BG95" : "BC660K"} emulator (${network} network, ${baud} baud, virtual time) and local servers on ports ${servers.http} (HTTP) and ${servers.https} (HTTPS)${faults.length ? `\ninjected faults: ${faults.join(", ")}: the emulator fails on purpose where they say (emulator/README.md, fault language)` : ""}`,
 		async close() {
 			emulator.close();
 			await servers.close();
@@ -101,6 +111,7 @@ async function serialPort(path: string): Promise<Wire> {
 			https: option("--https") ?? "https://httpbin.org",
 			ca: ca ? readCa(ca) : "",
 			modemBaud: baud,
+			modemModel: module,
 		},
 		describe: `the module on ${path} at ${baud} baud, real time`,
 		async close() {
@@ -170,6 +181,7 @@ try {
 	const report = JSON.parse(new TextDecoder().decode(reply)) as { failed?: number; error?: string };
 	trace?.flush();
 	if (report.error) console.error(`main.ts: ${report.error}`);
+	else if (report.failed && faults.length) console.log(`npm start: ${report.failed} step(s) failed with the injected fault(s) ${faults.join(", ")}: the failure was injected, so the remedy above is what the library tells a user, not a fault of your setup (exit 1)`);
 	code = report.error ? 2 : report.failed ? 1 : 0;
 } catch (error) {
 	console.error(`xs: ${(error as Error).message}`);

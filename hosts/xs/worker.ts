@@ -2,7 +2,9 @@
 // It speaks the worker's netstring protocol directly (fd 3 to the worker, fd 4 from it), so the
 // Node process stays a plain Node process (the package's own API needs SES lockdown).
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { type } from "node:os";
 import { dirname, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 
@@ -21,10 +23,30 @@ export interface Reply {
 /** Answers the worker's synchronous `issueCommand(buffer)`. */
 export type CommandHandler = (request: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
-function workerBinary(): string {
-	const require = createRequire(import.meta.url);
-	const pkg = dirname(require.resolve("@agoric/xsnap/package.json"));
-	return join(pkg, "xsnap-native/xsnap/build/bin/lin/release/xsnap-worker");
+// Where @agoric/xsnap's install script builds the worker: Moddable's name for the build platform
+// (its src/build.js and src/xsnap.js map os.type() the same way).
+const PLATFORMS: Record<string, string> = { Linux: "lin", Darwin: "mac" };
+
+export class WorkerMissing extends Error {}
+
+/** The xsnap-worker binary for this OS, or a WorkerMissing that says what to do. The arguments stand in
+ *  for os.type() and the installed package's folder (tests). */
+export function workerBinary(osType = type(), packageDir?: string): string {
+	const platform = PLATFORMS[osType];
+	if (!platform) throw new WorkerMissing(`@agoric/xsnap builds the XS engine for Linux and macOS only, not for ${osType}: run npm start and npm test on one of those (on Windows, in WSL)`);
+	let pkg = packageDir;
+	if (pkg === undefined) {
+		try {
+			pkg = dirname(createRequire(import.meta.url).resolve("@agoric/xsnap/package.json"));
+		} catch {
+			throw new WorkerMissing("the XS engine's package @agoric/xsnap is not installed: run `npm install` (or `npm ci`) in the nbiot-http folder");
+		}
+	}
+	const binary = join(pkg, "xsnap-native", "xsnap", "build", "bin", platform, "release", "xsnap-worker");
+	if (!existsSync(binary)) {
+		throw new WorkerMissing(`the XS engine was not built (${binary} is missing): its install script needs a C compiler and make; run \`npm rebuild @agoric/xsnap\` and read its output`);
+	}
+	return binary;
 }
 
 export class XsWorker {

@@ -1,9 +1,10 @@
 // One command at a time over the serial. The chat writes a command, hands its information lines and
-// payload to the command's delegate, waits for `>` and the data-mode delay before the delegate's data,
+// payload to the command's delegate, waits for the prompt (`>`, or a line such as CONNECT: the module's
+// framing, given once) and the data-mode delay before the delegate's data,
 // and reports the final result once: OK, ERROR, +CME ERROR, a timeout, a reboot (RDY), a cancel or
 // close. URCs go to handlers registered by name whenever they come; unknown ones to onUrc. It knows no
-// module's commands: what an exchange looks like (a `>` prompt or not, a counted payload announced by a
-// named line, its timeout) comes with each send(), as an Exchange from the layer above.
+// module's commands: what an exchange looks like (a prompt or not, a payload announced by a line, its
+// timeout) comes with each send(), as an Exchange from the layer above.
 //
 // States and the events each accepts:
 //   IDLE    send() → WAIT; tokens: URCs only (a stray final result is ignored)
@@ -43,10 +44,17 @@ import {
 export interface ChatDelegate {
 	/** An information or text line of the exchange (tokenizer.kind says which). */
 	onInfo?(chat: Chat, tokenizer: Tokenizer): void;
-	/** Counted payload bytes, bytes[start, end): copy them now, the span is reused. */
-	onPayload?(chat: Chat, bytes: Uint8Array, start: number, end: number): void;
+	/** Payload bytes, bytes[start, end): copy them now, the span is reused. For an open payload (one
+	 *  announced without a count) return how many of them belong to it once it is over; nothing while
+	 *  it goes on. */
+	onPayload?(chat: Chat, bytes: Uint8Array, start: number, end: number): number | void;
 	/** The module is in data mode: call chat.sendData (or chat.cancel). */
 	onPrompt?(chat: Chat): void;
+	/** Bytes of an open payload the delegate can take now: the module sends it without waiting, so when
+	 *  the delegate is full the chat stops reading the serial until resume(). */
+	payloadRoom?(chat: Chat): number;
+	/** The data given to sendData has all been written (more of it may follow: sendData again). */
+	onDataSent?(chat: Chat): void;
 	/** The exchange ended; the chat is idle again, so send() may be called from here. */
 	onDone(chat: Chat, result: number, code: number): void;
 }
@@ -55,9 +63,11 @@ export interface ChatDelegate {
 export interface Exchange {
 	/** PROMPT_NONE, PROMPT_MAY or PROMPT_FIRST. */
 	prompt: number;
-	/** The name (bytes, without `+`) of the line `+NAME: <count>,…` that announces a counted payload, or
-	 *  undefined. Kept by reference until the exchange ends. */
+	/** The prefix of the line `<prefix> <count>,…` that announces a payload (`+QHTTPREAD:`, `CONNECT`),
+	 *  or undefined. Kept by reference until the exchange ends. */
 	payload: Uint8Array | undefined;
+	/** The announcing line may come without a count: the payload is open, onPayload says where it ends. */
+	open: boolean;
 	/** Milliseconds without progress before the exchange is given up (re-armed by data and payload). */
 	timeout: number;
 }
@@ -72,8 +82,11 @@ export interface ChatOptions {
 	timer: TimerApi;
 	/** Bytes of module output held at once; a longer line is dropped. Default 1536. */
 	ringSize?: number;
-	/** Milliseconds between `>` and the data. Default 600: the manual's 500 ms is the module's, counted from
-	 *  when it sent `>`; the host parses `>` a little later and its timer may fire a tick early. */
+	/** How the module prompts for data: ">" (a `>` at a line start, default) or a whole line ("CONNECT"). */
+	prompt?: string;
+	/** Milliseconds between the prompt and the data. Default 600: the BC660K manual's 500 ms is the
+	 *  module's, counted from when it sent `>`; the host parses `>` a little later and its timer may fire
+	 *  a tick early. */
 	promptDelay?: number;
 	/** Room for one command line. Default 320. */
 	commandSize?: number;
@@ -142,7 +155,8 @@ export class Chat {
 	#reading = false;
 	#flushing = false;
 	#prompt = PROMPT_MAY; // the exchange's prompt mode
-	#payload: Uint8Array | undefined; // the exchange's payload line name
+	#payload: Uint8Array | undefined; // the exchange's announcing line's prefix
+	#open = false; // … and whether its payload may be open
 	#prompted = false; // a `>` came in this exchange
 	#held = false; // QUIET: a command waits in tx[0, #heldLength)
 	#heldLength = 0;
@@ -150,6 +164,8 @@ export class Chat {
 	#heard = false; // QUIET: a final result came in the current window
 	#quietRounds = 0;
 	#failed = false; // CLOSED by a serial failure: the serial's close() is still owed, a turn later
+	#paused = false; // an open payload's delegate is full: the serial is not read until resume()
+	#sent = false; // the data has all been written: onDataSent is owed
 
 	constructor(options: ChatOptions) {
 		this.#options = options;
@@ -157,6 +173,8 @@ export class Chat {
 		this.tx = new Uint8Array(options.commandSize ?? 320);
 		this.#ring = new ByteRing(options.ringSize ?? 1536);
 		this.tokenizer = new Tokenizer(this.#ring);
+		const prompt = options.prompt ?? ">";
+		this.tokenizer.setPrompt(prompt === ">" ? undefined : asciiBytes(prompt));
 		this.#alarm = new Alarm(options.timer, () => this.#onTimer());
 		const { io, ...serialOptions } = options.serial;
 		const chat = this;
@@ -200,6 +218,7 @@ export class Chat {
 		this.#timeout = exchange.timeout;
 		this.#prompt = exchange.prompt;
 		this.#payload = exchange.payload;
+		this.#open = exchange.open;
 		if (state === C_QUIET) {
 			this.#held = true;
 			this.#heldLength = length;
@@ -215,7 +234,7 @@ export class Chat {
 		this.#prompted = false;
 		tokenizer.expectEcho(this.tx, 0, length);
 		tokenizer.expectPrompt(this.#prompt !== PROMPT_NONE);
-		tokenizer.expectPayload(this.#payload);
+		tokenizer.expectPayload(this.#payload, this.#open);
 		this.tx[length] = CR;
 		this.#output(this.tx, 0, length + 1, -1);
 		if (!this.#failed) this.#arm(this.#timeout); // a write can fail the serial
@@ -233,8 +252,10 @@ export class Chat {
 		this.#start(this.#heldLength);
 	}
 
-	/** In data mode (from onPrompt): sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
+	/** In data mode (from onPrompt, or later while the module still counts the data it was told of):
+	 *  sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
 	sendData(bytes: Uint8Array, start: number, end: number, terminator = -1): void {
+		if (this.#state === C_WAIT && this.#prompted) this.#state = C_DATA;
 		if (this.#state !== C_DATA) throw new Error("chat: not in data mode");
 		this.#output(bytes, start, end, terminator);
 		if (!this.#failed) this.#arm(this.#timeout);
@@ -272,6 +293,13 @@ export class Chat {
 		if (busy) delegate?.onDone(this, RESULT_CLOSED, 0);
 	}
 
+	/** The delegate has room again for the open payload it stopped: reading goes on. */
+	resume(): void {
+		if (!this.#paused) return;
+		this.#paused = false;
+		this.#onReadable(0);
+	}
+
 	/** Whether the serial failed (the chat closed itself). */
 	get failed(): boolean {
 		return this.#failed;
@@ -307,7 +335,7 @@ export class Chat {
 	// comes in about a dozen). Each read is taken from the serial at once all the same, and is progress:
 	// it re-arms the exchange's timeout as a payload token does.
 	#onReadable(count: number): void {
-		if (this.#reading || this.#state === C_CLOSED) return; // re-entered through a synchronous serial, or closed
+		if (this.#reading || this.#paused || this.#state === C_CLOSED) return; // re-entered through a synchronous serial, paused, or closed
 		this.#reading = true;
 		try {
 			const ring = this.#ring;
@@ -316,7 +344,8 @@ export class Chat {
 			let left = count > 0 ? count : Infinity;
 			let gathered = false;
 			for (;;) {
-				if (tokenizer.payloadRemaining > ring.tail - ring.head && ring.capacity - ring.tail >= ring.chunk) gathered = true;
+				// (Not an open payload: where it ends is known only once it has been read.)
+				if (tokenizer.payloadRemaining > ring.tail - ring.head && !tokenizer.payloadOpen && ring.capacity - ring.tail >= ring.chunk) gathered = true;
 				else {
 					gathered = false;
 					// An empty ring has no token: the call is saved after a payload that took every byte read.
@@ -324,7 +353,7 @@ export class Chat {
 						const kind = tokenizer.next();
 						if (kind === TOKEN_NONE) break;
 						this.#onToken(kind);
-						if (this.#state === C_CLOSED) return;
+						if (this.#state === C_CLOSED || this.#paused) return;
 					}
 				}
 				if (left <= 0) break;
@@ -347,8 +376,23 @@ export class Chat {
 			case TOKEN_PAYLOAD:
 				if (state === C_WAIT) {
 					this.#arm(this.#timeout); // a slow payload is progress, not a stall
-					this.#delegate!.onPayload?.(this, tokenizer.bytes, tokenizer.start, tokenizer.end);
-				}
+					const delegate = this.#delegate!, start = tokenizer.start;
+					let end = tokenizer.end;
+					if (tokenizer.payloadOpen && delegate.payloadRoom) {
+						// What the delegate cannot take now stays in the ring, and the serial waits, until resume().
+						const room = delegate.payloadRoom(this);
+						if (end - start > room) {
+							end = this.#ring.head = start + (room > 0 ? room : 0);
+							this.#paused = true;
+							if (end === start) return;
+						}
+					}
+					const taken = delegate.onPayload?.(this, tokenizer.bytes, start, end);
+					if (typeof taken === "number") {
+						this.#paused = false;
+						tokenizer.endPayload(start + taken);
+					}
+				} else if (tokenizer.payloadOpen) tokenizer.endPayload(tokenizer.start); // nobody to say where it ends
 				return;
 			case TOKEN_OK:
 				return this.#final(RESULT_OK, 0);
@@ -417,10 +461,12 @@ export class Chat {
 		}
 		this.#out = undefined;
 		this.#terminator = -1;
+		this.#paused = false;
 		const tokenizer = this.tokenizer;
 		tokenizer.expectEcho(undefined);
 		tokenizer.expectPrompt(false);
 		tokenizer.expectPayload(undefined);
+		if (tokenizer.payloadOpen) tokenizer.endPayload(this.#ring.head); // given up inside it: the rest is lines again
 		this.#payload = undefined;
 		const delegate = this.#delegate!;
 		this.#delegate = undefined;
@@ -489,6 +535,10 @@ export class Chat {
 		} finally {
 			this.#flushing = false;
 		}
+		if (this.#sent) {
+			this.#sent = false;
+			this.#delegate?.onDataSent?.(this);
+		}
 	}
 
 	#flushSome(): void {
@@ -510,7 +560,10 @@ export class Chat {
 				this.#room--;
 			} else break;
 		}
-		if (this.#state === C_DATA && !(this.#out && this.#outAt < this.#outEnd) && this.#terminator < 0) this.#state = C_WAIT;
+		if (this.#state === C_DATA && !(this.#out && this.#outAt < this.#outEnd) && this.#terminator < 0) {
+			this.#state = C_WAIT;
+			this.#sent = true;
+		}
 	}
 
 	// A write the serial refuses as full (ESP32: the FIFO, all or nothing) waits for onWritable; one it

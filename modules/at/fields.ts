@@ -77,6 +77,14 @@ export function equalsBytes(bytes: Uint8Array, start: number, end: number, other
 	return true;
 }
 
+/** Whether bytes[start, end) holds the ASCII text `text`: for names and answers known as strings (a
+ *  row's name, a profile's answer), compared without building either. */
+export function equalsText(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+	if (end - start !== text.length) return false;
+	for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+	return true;
+}
+
 /** Whether the field bytes[start, end), its quotes removed if it has them, holds `constant`: exactly, or
  *  with `anyCase` ASCII letters in either case (an APN read back from the module). */
 export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array, anyCase = false): boolean {

@@ -7,18 +7,22 @@
 // OK CR LF whole.
 //
 // Lines end at LF; CRs and other control bytes around them are noise (blank lines, the doubled CR LF of
-// late URCs, a bare CR LF after wake-up). What the layer above expects (an echo, a `>` prompt, the name
-// of the line that announces a counted payload) is set per exchange; the tokenizer knows no command.
+// late URCs, a bare CR LF after wake-up). What the layer above expects (an echo, the prompt, the line
+// that announces a payload) is set per exchange; how the module frames them is set once (setPrompt: a
+// `>` at a line start, or a whole line such as CONNECT; expectPayload: the announcing line's prefix,
+// `+QHTTPREAD:` or `CONNECT`, then the count). The tokenizer knows no command.
 //
 // States (#state) and what moves them:
 //   START     CR LF then the armed announcing line → as in LINE, at once; noise is dropped; `>` while
-//             a prompt is expected → PROMPT token, AFTER_GT; any other byte → LINE
+//             a `>` prompt is expected → PROMPT token, AFTER_GT; any other byte → LINE
 //   AFTER_GT  one space after `>` (`> `) is dropped → START
-//   LINE      the armed announcing line `+NAME: <count>…` whole → INFO, PAYLOAD (count 0: START);
-//             otherwise searching for LF: found → a line token, START; none and the ring is full →
-//             OVERFLOW token, SKIP; none → wait for bytes
+//   LINE      the armed announcing line `<prefix> <count>…` whole → INFO, PAYLOAD (count 0: START; no
+//             count, where the payload may be open: PAYLOAD until endPayload()); the prompt line while
+//             one is expected → PROMPT; otherwise searching for LF: found → a line token, START; none
+//             and the ring is full → OVERFLOW token, SKIP; none → wait for bytes
 //   SKIP      an overflowed line is dropped up to its LF → START
-//   PAYLOAD   the next `announced` bytes, whatever they hold → PAYLOAD tokens; all taken → TRAILER
+//   PAYLOAD   the next `announced` bytes (or, open, every byte until endPayload()), whatever they hold →
+//             PAYLOAD tokens; all taken → TRAILER
 //   TRAILER   after a payload, at a line start: CR LF OK CR LF → OK token, START; CR → TRAILER_CR; a
 //             whole result line (OK, ERROR, +NAME: …; the announcing line as in LINE) → START; anything
 //             else → GARBLED token, START (the bytes and the count disagree: bytes lost or doubled on
@@ -43,6 +47,7 @@ const SPACE = 0x20;
 const PLUS = 0x2b;
 const COLON = 0x3a;
 const COMMA = 0x2c;
+const OPEN = Number.MAX_SAFE_INTEGER; // an open payload's count: never reached, endPayload() ends it
 const PROMPT = 0x3e;
 const CRLF = 0x0d0a;
 const CRLF_OK = 0x0d0a4f4b;
@@ -83,11 +88,13 @@ export class Tokenizer {
 	#state = K_START;
 	#view: DataView; // the ring's bytes, four at a read
 	#payloadName: Uint8Array | undefined;
-	#lead = 0; // CR LF, `+` and the armed name's first byte, as one word
-	#colonAt = 0; // from the `+` to the `:` of that name's line
-	#words: number[] | undefined; // `+NAME:` as big-endian words, for a name of two bytes or more
+	#lead = 0; // CR LF and the armed prefix's first two bytes, as one word
+	#lastAt = 0; // from the prefix's first byte to its last
+	#words: number[] | undefined; // the prefix as big-endian words, for a prefix of four bytes or more
 	/** Payload bytes still to come. */
 	payloadRemaining = 0;
+	/** The payload in flight is open: it ends where the layer above says (endPayload). */
+	payloadOpen = false;
 	kind = TOKEN_NONE;
 	start = 0;
 	end = 0;
@@ -102,6 +109,8 @@ export class Tokenizer {
 
 	#scan = 0; // LINE: how far past head the partial line has been searched for LF
 	#prompt = false;
+	#promptLine: Uint8Array | undefined; // the prompt is this whole line; undefined: a `>` at a line start
+	#open = false; // the armed announcing line may come without a count: an open payload
 	#patternOf: Uint8Array | undefined; // the name #words was built from
 	#echo: Uint8Array | undefined;
 	#echoStart = 0;
@@ -128,30 +137,48 @@ export class Tokenizer {
 		this.#echoEnd = end;
 	}
 
-	/** Whether a `>` at a line start is a prompt (only while a command that prompts is in flight). */
+	/** Whether the prompt is expected (only while a command that prompts is in flight). */
 	expectPrompt(on: boolean): void {
 		this.#prompt = on;
 	}
 
-	/** The name (without `+`) of the line `+NAME: <count>,…` that announces a counted payload, once;
-	 *  undefined: none is expected. Names are constants: an array once armed keeps its bytes. */
-	expectPayload(name: Uint8Array | undefined): void {
-		this.#payloadName = name;
-		if (name !== undefined && name !== this.#patternOf) this.#learn(name);
+	/** How the module prompts for data: a line of these bytes (CONNECT), or undefined for a `>` at a
+	 *  line start (with or without a space after it). Set once, from the module's profile. */
+	setPrompt(line: Uint8Array | undefined): void {
+		this.#promptLine = line;
 	}
 
-	/** `+NAME:` as big-endian 32-bit words, the last one overlapping the one before: XS reads a DataView
-	 *  word in about the time it reads one typed-array byte. Built once per name the caller arms. */
-	#learn(name: Uint8Array): void {
-		this.#patternOf = name;
-		const length = name.length + 2;
-		this.#colonAt = length - 1;
-		this.#lead = ((CRLF << 16) | (PLUS << 8) | name[0]!) >>> 0;
+	/** The prefix of the line `<prefix> <count>,…` that announces a payload (`+QHTTPREAD:`, `CONNECT`), once;
+	 *  undefined: none is expected. `open`: the line may come without a count, and the payload then runs
+	 *  until endPayload(). Prefixes are constants: an array once armed keeps its bytes. */
+	expectPayload(prefix: Uint8Array | undefined, open = false): void {
+		this.#payloadName = prefix;
+		this.#open = open;
+		if (prefix !== undefined && prefix !== this.#patternOf) this.#learn(prefix);
+	}
+
+	/** The open payload ended at bytes[at] (within the last PAYLOAD span): what follows is the module's
+	 *  again, its trailer. */
+	endPayload(at: number): void {
+		if (!this.payloadOpen) return;
+		this.payloadOpen = false;
+		this.payloadRemaining = 0;
+		this.#ring.head = at;
+		this.#state = K_TRAILER;
+	}
+
+	/** The prefix as big-endian 32-bit words, the last one overlapping the one before: XS reads a
+	 *  DataView word in about the time it reads one typed-array byte. Built once per prefix armed. */
+	#learn(prefix: Uint8Array): void {
+		this.#patternOf = prefix;
+		const length = prefix.length;
+		this.#lastAt = length - 1;
+		this.#lead = ((CRLF << 16) | (prefix[0]! << 8) | prefix[1]!) >>> 0;
 		if (length < 4) {
 			this.#words = undefined;
 			return;
 		}
-		const byte = (i: number): number => (i === 0 ? PLUS : i === length - 1 ? COLON : name[i - 1]!);
+		const byte = (i: number): number => prefix[i]!;
 		const words: number[] = [];
 		for (let at = 0; at < length; at += 4) {
 			const o = at + 4 > length ? length - 4 : at;
@@ -164,6 +191,7 @@ export class Tokenizer {
 	reset(): void {
 		this.#ring.clear();
 		this.#scan = this.payloadRemaining = 0;
+		this.payloadOpen = false;
 		this.#state = K_START;
 		this.#prompt = false;
 		this.#payloadName = this.#echo = undefined;
@@ -233,7 +261,7 @@ export class Tokenizer {
 					}
 					c = bytes[head]!;
 				}
-				if (c === PROMPT && this.#prompt) {
+				if (c === PROMPT && this.#prompt && this.#promptLine === undefined) {
 					this.#prompt = false;
 					this.#state = K_AFTER_GT;
 					this.start = head;
@@ -245,8 +273,8 @@ export class Tokenizer {
 			}
 			if (state === K_LINE) {
 				// The armed announcing line is taken in place (an echo, the other line that is tried early,
-				// is a command: it starts with AT, never +).
-				if (armed && bytes[head] === PLUS) {
+				// is a command: it starts with AT, never with the prefix).
+				if (armed && bytes[head] === this.#patternOf![0]) {
 					const kind = this.#announce(bytes, head, tail, K_LINE);
 					if (kind >= 0) return kind;
 				}
@@ -284,7 +312,7 @@ export class Tokenizer {
 					}
 					c = bytes[head]!;
 				}
-				if (c === PLUS && armed) {
+				if (armed && c === this.#patternOf![0]) {
 					const kind = this.#announce(bytes, head, tail, K_TRAILER);
 					if (kind >= 0) return kind;
 				}
@@ -378,6 +406,11 @@ export class Tokenizer {
 				if (equalsBytes(bytes, start, end, this.#ERROR)) return (this.kind = TOKEN_ERROR);
 			} else if (length === 3 && equalsBytes(bytes, start, end, this.#RDY)) return (this.kind = TOKEN_RDY);
 		}
+		const prompt = this.#promptLine;
+		if (prompt !== undefined && this.#prompt && equalsBytes(bytes, start, end, prompt)) {
+			this.#prompt = false;
+			return (this.kind = TOKEN_PROMPT);
+		}
 		const echo = this.#echo;
 		if (echo !== undefined && equalsBytes(bytes, start, end, echo, this.#echoStart, this.#echoEnd)) {
 			this.#echo = undefined;
@@ -408,28 +441,28 @@ export class Tokenizer {
 		return (this.kind = TOKEN_NONE);
 	}
 
-	/** The armed `+NAME: <count>…` line at bytes[start…], taken in place: the name compared four bytes a
+	/** The armed `<prefix> <count>…` line at bytes[start…], taken in place: the prefix compared four bytes a
 	 *  read, the count parsed on the way, the LF searched for only after it; the caller has written the
 	 *  sentinel LF at `tail`. INFO: taken; NONE: it is that line, or too short yet to tell, and its LF is
 	 *  yet to come (the state is `waiting`); -1: not that line (a whole line too short for it included), or
 	 *  too long for the ring: the general way takes it. */
 	#announce(bytes: Uint8Array, start: number, tail: number, waiting: number): number {
 		const view = this.#view;
-		const colon = start + this.#colonAt;
+		const last = start + this.#lastAt;
 		// Too short to tell: a whole line is not this one; a partial one waits for its bytes.
-		if (colon >= tail) return lfFrom(view, start) < tail ? -1 : this.#wait(start, waiting);
+		if (last >= tail) return lfFrom(view, start) < tail ? -1 : this.#wait(start, waiting);
 		const words = this.#words;
 		if (words === undefined) {
-			if (bytes[start] !== PLUS || bytes[colon] !== COLON || !equalsBytes(bytes, start + 1, colon, this.#payloadName!)) return -1;
+			if (!equalsBytes(bytes, start, last + 1, this.#payloadName!)) return -1;
 		} else {
 			let w = words.length - 1; // not a for-let: XS copies such a binding on every turn
-			if (view.getUint32(colon - 3) !== words[w]) return -1;
+			if (view.getUint32(last - 3) !== words[w]) return -1;
 			while (w > 0) {
 				w--;
 				if (view.getUint32(start + 4 * w) !== words[w]) return -1;
 			}
 		}
-		let value = colon + 1;
+		let value = last + 1;
 		if (bytes[value] === SPACE) value++;
 		let i = value;
 		let count = 0;
@@ -459,17 +492,20 @@ export class Tokenizer {
 			if (value > end) value = end;
 			count = parseUint(bytes, value, fieldEnd(bytes, value, end));
 		}
+		// The prefix alone, where the payload may be open: it runs until endPayload().
+		const open = count < 0 && value >= end && this.#open;
 		this.#payloadName = undefined;
 		ring.head = lf + 1;
 		this.start = start;
 		this.end = end;
-		this.nameStart = start + 1;
-		this.nameEnd = colon;
+		this.nameStart = bytes[start] === PLUS ? start + 1 : start;
+		this.nameEnd = bytes[last] === COLON ? last : last + 1;
 		this.valueStart = value;
 		this.valueEnd = end;
 		this.announced = count;
-		if (count > 0) {
-			this.payloadRemaining = count;
+		this.payloadOpen = open;
+		if (count > 0 || open) {
+			this.payloadRemaining = open ? OPEN : count;
 			this.#state = K_PAYLOAD;
 		} else this.#state = K_START;
 		return (this.kind = TOKEN_INFO);

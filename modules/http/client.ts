@@ -1,20 +1,14 @@
-// The ECMA-419 HTTP client over the module: a drop-in host provider for Moddable's fetch
-// (device.network.http = {io: HTTPClient, modem}). Caller mistakes throw synchronously, before anything
-// is queued (options.ts checks what needs nothing else); then each request becomes one modem job, run one
-// at a time, and every callback to the user comes from the client's own timer: never inside request(),
-// write() or read(), never from inside the modem's parsing. The contract is the class's (below) and the
-// README's ("The request contract"). The module's limits (URL, packet and read sizes…) come from the
-// modem once.
+// The ECMA-419 HTTP client over the module, a drop-in host provider for Moddable's fetch (device.network
+// .http = {io: HTTPClient, modem}). Caller mistakes throw before anything is queued; then each request is
+// one modem job, run one at a time, and every user callback comes from the client's own timer, never
+// inside request(), write() or read() nor the modem's parsing (the contract: the class's doc below). The
+// module's limits come from the modem once. RAM: no buffer of its own; a request borrows the modem's one
+// request set (quectel/buffers.ts) from its start until it has settled (onDone), so a reader draining its
+// body slowly keeps it and the next request (of any client) waits.
 //
-// RAM: the client holds its options and its queue, no buffer. A request borrows the modem's one request
-// set (quectel/buffers.ts: packet and URL while it is sent, the head line while the head is parsed, then
-// the body ring of bufferSize bytes) when it starts, and gives it back when it has settled (onDone): a
-// request draining its body for a slow reader keeps it, and the next request (of any client) waits.
-//
-// As in Moddable's httpclient.js, what the user holds of a request is a `static #Request` with #private
-// state: at run time it has read() and write() and nothing else. The job the modem drives is another
-// object, of the private class #Job, one per request, never handed to the user: a job the modem finishes
-// late (after a cancel) is never taken for the next request.
+// As in Moddable's httpclient.js, the user's request object is a `static #Request` with #private state:
+// read() and write() and nothing else. The job the modem drives is a #Job, one per request and never the
+// user's: a job the modem finishes late (after a cancel) is never taken for the next request.
 import type { Modem } from "../quectel/modem.js";
 import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
@@ -141,10 +135,19 @@ export class HTTPClient {
 			return client.#body.size - client.#body.count;
 		}
 
-		onData(bytes: Uint8Array, start: number, end: number): void {
-			const client = this.client;
-			if (this !== client.#current || this.error) return;
-			if (client.#parser.execute(bytes, start, end) !== 0) this.error = client.#parser.error;
+		// A read the module does not count (a whole response) ends where the response does: the modem is told
+		// how many bytes were its own. A request that has failed takes what comes, and the module's trailer
+		// shows the end of the read (or its absence times it out).
+		onData(bytes: Uint8Array, start: number, end: number): number | void {
+			const client = this.client, parser = client.#parser, whole = client.#limits.wholeReads;
+			if (this !== client.#current || this.error) return whole ? end - start : undefined;
+			if (parser.execute(bytes, start, end, whole) !== 0) {
+				this.error = parser.error;
+				return whole ? end - start : undefined;
+			}
+			// A whole read has no afterRead until it ends: the reader hears of the bytes as they come.
+			if (whole && (client.#body.count > client.#notified || this.headersPending)) client.#arm();
+			if (parser.taken >= 0) return parser.taken;
 		}
 
 		afterRead(actual: number, remaining: number): number {
@@ -243,6 +246,7 @@ export class HTTPClient {
 		const headers = requestHeaders(options), method = options.method ?? "GET", path = options.path || "/";
 		const bodyLength = checkRequest(method, path, headers);
 		const url = buildUrl(this.#secure, this.#authority, path, this.#limits.urlMax); // RangeError when too long, before anything is queued
+		if (bodyLength === BODY_UNKNOWN && !this.#limits.packets) throw new TypeError("request: this module takes a request's data in one piece whose length it is told first: give content-length rather than transfer-encoding: chunked");
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
 		const head = this.#plan.plan(method, headers, bodyLength, this.#limits) === MODE_CUSTOM ? serializeHead(method, this.#authority, path, headers, bodyLength) : undefined;
 		const job = new HTTPClient.#Job(this, options, method, url, this.#plan, head, bodyLength);

@@ -47,6 +47,11 @@ export class Outgoing {
 		this.responseTime = responseTime;
 	}
 
+	/** Every byte after the prompt (head and body), or -1 for a body of unknown length. */
+	get dataLength(): number {
+		return this.bodyLength === BODY_UNKNOWN ? -1 : (this.head?.length ?? 0) + this.bodyLength;
+	}
+
 	/** The request starts: the modem's packet and URL buffers are lent; the head goes first into the packet. */
 	load(packet: Uint8Array, url: Uint8Array): void {
 		this.packet = packet;

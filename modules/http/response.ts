@@ -22,7 +22,8 @@
 //   bare CR would let a status line or a trailer hide the next line); empty lines before the status
 //   line are skipped (a read may start with the CRLF of the module's answer line);
 // - a byte after a complete response is an error (916): one response arrives per request, so extra
-//   bytes mean a lying Content-Length or a read that took in foreign bytes.
+//   bytes mean a lying Content-Length or a read that took in foreign bytes; except in a read the module
+//   does not count (execute's `whole`), where they are the module's own and parsing stops (taken).
 import {
 	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
 	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
@@ -130,9 +131,15 @@ export class ResponseParser {
 		return this.#state === S_DONE;
 	}
 
-	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). */
-	execute(bytes: Uint8Array, start: number, end: number): number {
+	/** Bytes of the last execute()'s span that were the response's, once it is complete in a `whole` read;
+	 *  -1 while it goes on. */
+	taken = -1;
+
+	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). `whole`: the
+	 *  span is of a read the module does not count, and what follows the response is not the response's. */
+	execute(bytes: Uint8Array, start: number, end: number, whole = false): number {
 		let i = start;
+		this.taken = -1;
 		while (i < end) {
 			switch (this.#state) {
 				case S_BODY_LENGTH:
@@ -152,6 +159,10 @@ export class ResponseParser {
 					i = end;
 					break;
 				case S_DONE:
+					if (whole) {
+						this.taken = i - start;
+						return 0;
+					}
 					return this.#fail(ERR_HTTP_EXTRA_DATA, `${end - i} byte(s) after the end of the response`);
 				case S_ERROR:
 					return this.#error!.code;
@@ -162,6 +173,7 @@ export class ResponseParser {
 				}
 			}
 		}
+		if (whole && this.#state === S_DONE) this.taken = end - start;
 		return this.#state === S_ERROR ? this.#error!.code : 0;
 	}
 
@@ -275,13 +287,10 @@ export class ResponseParser {
 			const c = line[i]!; // the reason phrase is HT, SP, visible and obs-text bytes: no CR, no control
 			if ((c < SP && c !== HT) || c === 127) return this.#fail(ERR_HTTP_MALFORMED, c === CR ? "CR not followed by LF in the status line" : `control byte ${c} in the status line`);
 		}
-		if (len < 12 || !startsWith(line, "HTTP/") ||
-			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
-			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
-			return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
-		}
-		this.#status = (line[9]! - 48) * 100 + (line[10]! - 48) * 10 + (line[11]! - 48);
-		if (this.#status >= 200) {
+		const status = (this.#status = parseUint(line, 9, 12)); // three digits: a space or fewer read below 100
+		if (len < 12 || !startsWith(line, "HTTP/") || !isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) ||
+			line[8] !== SP || status < 100 || (len > 12 && line[12] !== SP)) return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
+		if (status >= 200) {
 			this.#headers = new Map();
 			this.#statusText = len > 13 ? decodeUtf8(line, 13, len) : "";
 		}

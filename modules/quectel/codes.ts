@@ -3,6 +3,7 @@
 // HTTP framing in http/codes.ts, the AT link and the life cycle here. The tables are plain arrays of
 // strings and numbers, frozen: on a device they are preloaded into flash and cost no RAM. Lookups are
 // linear; they happen only on errors.
+import type { Tokenizer } from "../at/tokenizer.js";
 
 /** What the caller should do before trying again. */
 export const RECOVER_NONE = 0; // a retry cannot help: fix the request, the configuration or the server
@@ -74,4 +75,28 @@ export function rowIn(rows: readonly CodeRow[], code: number): CodeRow | undefin
 /** The row for one of the library's own codes, or a generic one (row[0] is then 0). */
 export function lookup(code: number): CodeRow {
 	return rowIn(CORE_CODES, code) ?? UNKNOWN;
+}
+
+// The texts of the CME errors (the AT Commands Manual's chapter 15, 3GPP TS 27.007's) the library's
+// commands can meet, for verbose errors (AT+CMEE=2): code, text, code, text…
+const CME_TEXTS: readonly (number | string)[] = Object.freeze([
+	3, "Operation not allowed", 4, "Operation not supported", 10, "USIM not inserted", 13, "USIM failure", 14, "USIM busy",
+	23, "Memory failure", 30, "No network service", 50, "Incorrect parameters",
+	53, "Not attached to network due to MT functionality restrictions", 100, "Unknown", 302, "UE busy", 303, "Not powered on",
+	304, "PDN not active", 602, "No RRC connection",
+]);
+
+/** The number of a verbose `+CME ERROR: <text>` on the tokenizer: a meaning of `rows` (the module's own
+ *  codes) or a CME text, compared without case; 900 (a bare ERROR's) for a text neither has. */
+export function codeOfText(tokenizer: Tokenizer, rows: readonly CodeRow[]): number {
+	const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
+	for (let i = 0; i < rows.length; i++) if (sameText(bytes, start, end, rows[i]![1])) return rows[i]![0];
+	for (let i = 0; i < CME_TEXTS.length; i += 2) if (sameText(bytes, start, end, CME_TEXTS[i + 1] as string)) return CME_TEXTS[i] as number;
+	return ERR_AT_ERROR;
+}
+
+function sameText(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+	if (end - start !== text.length) return false;
+	for (let i = 0; i < text.length; i++) if ((bytes[start + i]! | 0x20) !== (text.charCodeAt(i) | 0x20)) return false;
+	return true;
 }

@@ -23,6 +23,12 @@ export interface ModemLimits {
 	readonly readMax: number;
 	readonly contentTypes: readonly string[];
 	readonly ranges: boolean;
+	/** A request's data may go in several packets, a command each (else one command carries all of it,
+	 *  its length said first: a body of unknown length cannot go). */
+	readonly packets: boolean;
+	/** A read is the whole response, not counted by the module: the response's own framing (its head's
+	 *  Content-Length, or chunked) says where it ends, and what follows is the module's. */
+	readonly wholeReads: boolean;
 }
 
 export interface TlsSettings {
@@ -35,6 +41,8 @@ export interface TlsSettings {
 
 export interface HttpJob {
 	kind: number;
+	/** The request's method ("GET", "POST", …): a request written whole may go by the module's own GET. */
+	readonly method: string;
 	/** The URL for AT+QHTTPURL, as bytes in url[0, urlLength). */
 	url: Uint8Array;
 	urlLength: number;
@@ -46,6 +54,9 @@ export interface HttpJob {
 	contentType: number;
 	/** Seconds the module may wait for the server's answer (rsptime, 1–300). */
 	responseTime: number;
+	/** KIND_POST and KIND_CUSTOM: every byte the request sends after the prompt (the head in custom mode,
+	 *  and the body), or -1 when the body's length is not known. */
+	readonly dataLength: number;
 	/** KIND_POST and KIND_CUSTOM: the next packet is packet[0, return value), or -1 when it is not ready yet
 	 *  (the modem waits for resume()). lastPacket says whether it ends the request. */
 	nextPacket(): number;
@@ -57,8 +68,10 @@ export interface HttpJob {
 	onResult(status: number, contentLength: number): void;
 	/** Bytes of the response the reader can take now; 0 pauses reading until resume(). */
 	readRoom(): number;
-	/** Raw response bytes (status line, headers, body as the server sent them), a span valid during the call. */
-	onData(bytes: Uint8Array, start: number, end: number): void;
+	/** Raw response bytes (status line, headers, body as the server sent them), a span valid during the call.
+	 *  Where the module does not count a read (it sends the whole response at once), return how many of
+	 *  these bytes were the response's once it is complete; nothing while it goes on. */
+	onData(bytes: Uint8Array, start: number, end: number): number | void;
 	/** After each AT+QHTTPREAD: what it gave (`actual`) and what the module said is left. Returns a READ_*. */
 	afterRead(actual: number, remaining: number): number;
 	/** The module's side of the request is over: undefined when all went well. Called once. */

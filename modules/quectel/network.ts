@@ -1,6 +1,10 @@
-// The network side of the modem (issue 17): what bring-up, status and power settings take and give,
-// the registration states, and the 3GPP timer encodings the PSM commands use (3GPP TS 24.008 10.5.7.3
-// and 10.5.7.4a). No I/O here: netjobs.ts scripts the profile's rows, the core (core.ts) runs them.
+// The network side of the modem: what bring-up, status and power settings take and give, the
+// registration states and their reading from +CEREG, and the 3GPP timer encodings the PSM commands use
+// (3GPP TS 24.008 10.5.7.3 and 10.5.7.4a). No I/O here: netjobs.ts scripts the profile's rows.
+import type { Tokenizer } from "../at/tokenizer.js";
+import { fieldAt, fieldEnd, fieldUint } from "../at/fields.js";
+
+const QUOTE = 0x22;
 
 // +CEREG <stat> (AT Commands Manual 4.1).
 export const REG_NOT_SEARCHING = 0;
@@ -129,4 +133,53 @@ export function edrxValue(cycle: number, edrxCycles: readonly number[]): number 
 /** What a +CEREG <stat> means, for the state objects. */
 export function networkState(stat: number, cause: number): NetworkState {
 	return { stat, registered: stat === REG_HOME || stat === REG_ROAMING, roaming: stat === REG_ROAMING, cause: stat === REG_DENIED ? cause : 0 };
+}
+
+/** The registration as last read (`+CEREG: <n>,<stat>,…`) or reported (`+CEREG: <stat>,…`), with the
+ *  PSM timers the network granted. */
+export class Registration {
+	stat = REG_NONE;
+	cause = 0;
+	activeBits = -1;
+	tauBits = -1;
+
+	registered(): boolean {
+		return this.stat === REG_HOME || this.stat === REG_ROAMING;
+	}
+
+	state(): NetworkState {
+		return networkState(this.stat, this.cause);
+	}
+
+	/** Reads a +CEREG line, in either form (a URC's second field, when there is one, is a quoted TAC or
+	 *  empty, never a number). 1: the state changed, 0: it did not, -1: unreadable (never a state). */
+	read(tokenizer: Tokenizer): number {
+		const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
+		const from = fieldUint(bytes, start, end, 1) >= 0 ? fieldAt(bytes, start, end, 1) : start;
+		const stat = fieldUint(bytes, from, end, 0);
+		if (stat < 0 || stat > 5) return -1;
+		const cause = stat === REG_DENIED ? fieldUint(bytes, from, end, 5) : 0;
+		// A short form (`<stat>` alone: another presentation mode, a stray URC) says nothing of the timers.
+		if (fieldAt(bytes, from, end, 1) < end || (stat !== REG_HOME && stat !== REG_ROAMING)) {
+			this.activeBits = bitsField(bytes, from, end, 6);
+			this.tauBits = bitsField(bytes, from, end, 7);
+		}
+		const changed = stat !== this.stat || (cause > 0 ? cause : 0) !== this.cause;
+		this.stat = stat;
+		this.cause = cause > 0 ? cause : 0;
+		return changed ? 1 : 0;
+	}
+}
+
+/** A quoted field of 0s and 1s ("01000011") as a number; -1 when absent or empty. */
+export function bitsField(bytes: Uint8Array, start: number, end: number, index: number): number {
+	const at = fieldAt(bytes, start, end, index), stop = fieldEnd(bytes, at, end);
+	if (stop - at < 3 || bytes[at] !== QUOTE || bytes[stop - 1] !== QUOTE) return -1;
+	let value = 0;
+	for (let i = at + 1; i < stop - 1; i++) {
+		const bit = bytes[i]! - 0x30;
+		if (bit !== 0 && bit !== 1) return -1;
+		value = value * 2 + bit;
+	}
+	return value;
 }

@@ -69,7 +69,7 @@ test("a missing `>` times out", () => {
 
 test("a command that takes no data ignores a `>` from a noisy line (regression: the read's payload was lost)", () => {
 	const rig = new Rig({});
-	rig.send("AT+QHTTPREAD=1024", 1000, false, "QHTTPREAD");
+	rig.send("AT+QHTTPREAD=1024", 1000, false, "+QHTTPREAD:");
 	rig.mock.put("\r\n>\x00\r\n\r\n+QHTTPREAD: 3,0\r\nabc\r\nOK\r\n");
 	const log = rig.take();
 	equal(log.includes("prompt at 0"), false, log.join(" | "));

@@ -112,7 +112,7 @@ test("a data command (PROMPT_FIRST) drops an OK that comes before its `>`: a lat
 /** A read with a 1000 ms timeout whose payload comes slowly: "ab" with its line at 0, "cd" at 900. */
 function slowRead(): Rig {
 	const rig = new Rig();
-	rig.send("AT+QHTTPREAD=6", 1000, true, "QHTTPREAD");
+	rig.send("AT+QHTTPREAD=6", 1000, true, "+QHTTPREAD:");
 	rig.mock.put("\r\n+QHTTPREAD: 6,0\r\nab");
 	rig.advance(900);
 	rig.mock.put("cd");
@@ -139,7 +139,7 @@ test("payload bytes that stop coming time out a timeout after the last of them, 
 test("a payload that comes in many reads is delivered once it has all come, then its OK", () => {
 	const rig = new Rig({ readLimit: 16 });
 	const body = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(20); // 720 bytes
-	rig.send("AT+QHTTPREAD=1024", 1000, true, "QHTTPREAD");
+	rig.send("AT+QHTTPREAD=1024", 1000, true, "+QHTTPREAD:");
 	rig.mock.put("\r\n+QHTTPREAD: 720,0\r\n");
 	rig.mock.putChunks(`${body}\r\nOK\r\n`, 16);
 	deepEqual(rig.take(), ["info +QHTTPREAD: 720,0", `payload ${body}`, "done OK at 0"]);
@@ -151,7 +151,7 @@ test("a payload larger than the ring is delivered whenever the next read would n
 		let body = "";
 		for (let i = 0; body.length < 3000; i++) body += `<${i}>`;
 		body = body.slice(0, 3000);
-		rig.send("AT+QHTTPREAD=3000", 1000, true, "QHTTPREAD");
+		rig.send("AT+QHTTPREAD=3000", 1000, true, "+QHTTPREAD:");
 		rig.mock.put("\r\n+QHTTPREAD: 3000,0\r\n");
 		rig.mock.putChunks(`${body}\r\nOK\r\n`, 100);
 		const log = rig.take();

@@ -25,6 +25,9 @@ export class Rig {
 	/** What onPrompt sends; undefined: it cancels. */
 	data: string | undefined;
 	terminator = -1;
+	/** An open payload ends after this many bytes, as the layer that counts the response would say. */
+	endAfter: number | undefined;
+	#taken = 0;
 	delegate: ChatDelegate;
 
 	constructor(serial: MockSerialOptions = {}, options: Partial<ChatOptions> = {}) {
@@ -41,7 +44,18 @@ export class Rig {
 		const rig = this;
 		this.delegate = {
 			onInfo: (_c, t) => log.push(`info ${lineOf(t)}`),
-			onPayload: (_c, b, s, e) => log.push(`payload ${show(b, s, e)}`),
+			onPayload(_c, b, s, e) {
+				const end = rig.endAfter;
+				if (end === undefined || rig.#taken + e - s < end) {
+					rig.#taken += e - s;
+					log.push(`payload ${show(b, s, e)}`);
+					return;
+				}
+				const n = end - rig.#taken;
+				rig.#taken = 0;
+				log.push(`payload ${show(b, s, s + n)}`);
+				return n;
+			},
 			onPrompt(c) {
 				log.push(`prompt at ${rig.clock.now()}`);
 				if (rig.data === undefined) return c.cancel();
@@ -53,12 +67,12 @@ export class Rig {
 		};
 	}
 
-	/** `prompt`: true is PROMPT_MAY, false PROMPT_NONE, or a PROMPT_* itself; `payload`: the name of the
-	 *  line that announces a counted payload. */
-	send(command: string, timeout = 300, prompt: boolean | number = true, payload?: string): void {
+	/** `prompt`: true is PROMPT_MAY, false PROMPT_NONE, or a PROMPT_* itself; `payload`: the prefix of the
+	 *  line that announces a payload; `open`: it may come without a count. */
+	send(command: string, timeout = 300, prompt: boolean | number = true, payload?: string, open = false): void {
 		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
 		const mode = prompt === true ? PROMPT_MAY : prompt === false ? PROMPT_NONE : prompt;
-		this.chat.send(command.length, { prompt: mode, payload: payload === undefined ? undefined : ascii(payload), timeout }, this.delegate);
+		this.chat.send(command.length, { prompt: mode, payload: payload === undefined ? undefined : ascii(payload), open, timeout }, this.delegate);
 	}
 
 	advance(ms: number): void {

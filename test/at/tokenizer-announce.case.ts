@@ -13,7 +13,7 @@ import { TOKEN_SPLITS, tokens } from "./tokens.js";
 function announced(input: string, name: string, split: number): { log: string[]; counts: number[] } {
 	const counts: number[] = [];
 	const log = tokens(input, split, {
-		setup: (t) => t.expectPayload(ascii(name)),
+		setup: (t) => t.expectPayload(ascii(`+${name}:`)),
 		after: (t, kind) => {
 			if (kind === TOKEN_INFO) counts.push(t.announced);
 		},
@@ -74,7 +74,7 @@ test("a line too short to hold the name is a line, taken whole", () => {
 });
 
 test("the announcing line right after a payload (re-armed) starts the next payload", () => {
-	const name = ascii("QHTTPREAD");
+	const name = ascii("+QHTTPREAD:");
 	for (const split of TOKEN_SPLITS) {
 		const log = tokens("\r\n+QHTTPREAD: 2\r\nab\r\n+QHTTPREAD: 3\r\nxyz\r\n\r\nOK\r\n", split, {
 			setup: (t) => t.expectPayload(name),
@@ -102,7 +102,7 @@ test("bytes left in the ring from an earlier line are never read as this line's 
 	deepEqual(feed(`${long}\r\n`), [`${TOKEN_INFO}:${long.length}`]);
 	equal(ring.head, 0, "the ring emptied to its front");
 	deepEqual(feed("+CE"), []);
-	tokenizer.expectPayload(ascii("QHTTPREAD"));
+	tokenizer.expectPayload(ascii("+QHTTPREAD:"));
 	deepEqual(feed("REG: 2"), []);
 	deepEqual(feed("\r\n"), [`${TOKEN_INFO}:9`]);
 	deepEqual(feed("+QHTTPREAD: 1"), [], "the count's line waits for its LF");

@@ -11,7 +11,7 @@ import { ascii } from "../support/mock-serial.js";
 import golden from "./tokenizer-payload.golden.js";
 
 // The line that announces a read's payload: the tokenizer is told its name, it knows none itself.
-const READ = ascii("QHTTPREAD");
+const READ = ascii("+QHTTPREAD:");
 
 tokenCases(golden);
 

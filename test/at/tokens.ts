@@ -17,6 +17,9 @@ export interface TokenRun {
 	setup?(tokenizer: Tokenizer): void;
 	/** Called after each token (e.g. to re-arm the payload). */
 	after?(tokenizer: Tokenizer, kind: number): void;
+	/** An open payload ends after this many bytes (as the layer above, which knows the response's
+	 *  length, would say). */
+	endAfter?: number;
 }
 
 /** The tokens of `input` fed `split` bytes at a time, payload spans merged. */
@@ -27,11 +30,18 @@ export function tokens(input: string, split: number, run: TokenRun = {}): string
 	const bytes = ascii(input);
 	const log: string[] = [];
 	let payload = "";
+	let taken = 0; // bytes of the open payload so far
 	const take = () => {
 		for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
 			const b = tokenizer.bytes;
 			if (KINDS[kind] === "PAYLOAD") {
-				payload += show(b, tokenizer.start, tokenizer.end);
+				let end = tokenizer.end;
+				if (run.endAfter !== undefined && tokenizer.payloadOpen && taken + end - tokenizer.start >= run.endAfter) {
+					end = tokenizer.start + run.endAfter - taken;
+					tokenizer.endPayload(end);
+				}
+				taken += end - tokenizer.start;
+				payload += show(b, tokenizer.start, end);
 				continue;
 			}
 			if (payload) log.push(`PAYLOAD ${payload}`);
@@ -70,8 +80,12 @@ export interface TokenGoldenRun {
 	rearm?: boolean;
 	/** The command just sent, whose echo is expected. */
 	echo?: string;
-	/** A `>` prompt is expected. */
+	/** A prompt is expected: a `>`, or the line `promptLine` when given (CONNECT). */
 	prompt?: boolean;
+	promptLine?: string;
+	/** The payload's announcing line may come without a count: the payload ends after `endAfter` bytes. */
+	open?: boolean;
+	endAfter?: number;
 	/** The tokens, as bytes ("KIND span", "INFO name|value", "OVERFLOW", "GARBLED"). */
 	tokens: Bytes[];
 	/** Only the first tokens are checked: the rest is whatever the resync finds. */
@@ -85,20 +99,22 @@ export interface TokenGolden {
 	cases: { name: string; runs: TokenGoldenRun[] }[];
 }
 
-const RUN_FIELDS = ["input", "splits", "payload", "rearm", "echo", "prompt", "tokens", "prefix", "why"];
+const RUN_FIELDS = ["input", "splits", "payload", "rearm", "echo", "prompt", "promptLine", "open", "endAfter", "tokens", "prefix", "why"];
 
 function runOf(run: TokenGoldenRun): TokenRun {
 	const name = run.payload === undefined ? undefined : ascii(run.payload);
 	const echo = run.echo === undefined ? undefined : ascii(run.echo);
 	return {
 		setup(t) {
-			if (name) t.expectPayload(name);
+			if (name) t.expectPayload(name, run.open);
 			if (echo) t.expectEcho(echo, 0, echo.length);
+			if (run.promptLine) t.setPrompt(ascii(run.promptLine));
 			if (run.prompt) t.expectPrompt(true);
 		},
 		after(t, kind) {
-			if (name && run.rearm && KINDS[kind] === "OK") t.expectPayload(name);
+			if (name && run.rearm && KINDS[kind] === "OK") t.expectPayload(name, run.open);
 		},
+		endAfter: run.endAfter,
 	};
 }
 

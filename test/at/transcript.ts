@@ -152,7 +152,7 @@ export function replay(transcript: Transcript, chunk: number, readLimit = 64): R
 		}
 		let length = 0;
 		for (; length < exchange.command.length; length++) c.tx[length] = exchange.command.charCodeAt(length);
-		c.send(length, { prompt: PROMPT_MAY, payload: exchange.payload === undefined ? undefined : ascii(exchange.payload), timeout: exchange.timeout ?? 300 }, delegate);
+		c.send(length, { prompt: PROMPT_MAY, payload: exchange.payload === undefined ? undefined : ascii(exchange.payload), open: false, timeout: exchange.timeout ?? 300 }, delegate);
 	};
 	if (transcript.banner) mock.putChunks(transcript.banner, chunk === Infinity ? 1 << 20 : chunk);
 	sendNext(chat);

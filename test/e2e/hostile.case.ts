@@ -67,7 +67,7 @@ test("HTTPS against a server the CA did not sign fails with 701 and is never ret
 				super.write(data);
 			}
 		}
-		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer });
+		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer, module: world.module });
 		try {
 			const c = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.https, secure: { ca: world.servers.wrongCaPem } });
 			const first = await fetchOnce(world, c, "/text");

@@ -39,7 +39,7 @@ async function withRig(options: WorldOptions, modemOptions: Partial<ModemOptions
 			}
 		}
 		const events: NetworkState[] = [];
-		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer, onNetwork: (s) => events.push(s), ...modemOptions });
+		const modem = new Modem({ serial: { ...world.serial, io: Recording as unknown as SerialClass }, timer: world.timer, module: world.module, onNetwork: (s) => events.push(s), ...modemOptions });
 		const client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http, responseTime: 10 });
 		try {
 			await fn({ world, modem, client, lines, events });
@@ -73,7 +73,7 @@ test("start then status on the emulator: registered at home, the address, identi
 		equal(error, undefined);
 		deepEqual([s!.imei, s!.iccid, s!.imsi], ["866818039921444", "89860446091891372008", "460001357924680"]);
 		ok(s!.revision.startsWith("BC660KGL"), s!.revision);
-		deepEqual([s!.rsrp, s!.rsrq], [-80, -7.5]); // the emulator's CESQ indexes 61 and 25
+		deepEqual([s!.rsrp, s!.rsrq], [-80, -7]); // the emulator's AT+QENG=0 (from its CESQ indexes 61 and 25)
 		equal(s!.psm, undefined); // no PSM asked for (AT+CPSMS mode 0 by default)
 	}));
 

@@ -19,7 +19,7 @@ export const PROFILES = ["manual", "field"] as const;
 export async function withWorld(options: WorldOptions, fn: (world: World, modem: Modem) => Promise<void>, modemOptions: Partial<ModemOptions> = {}): Promise<void> {
 	for (const profile of options.profile ? [options.profile] : PROFILES) {
 		const world = await openWorld({ ...options, profile });
-		const modem = new Modem({ serial: world.serial, timer: world.timer, ...modemOptions });
+		const modem = new Modem({ serial: world.serial, timer: world.timer, module: world.module, ...modemOptions });
 		try {
 			await fn(world, modem);
 		} catch (error) {

@@ -15,7 +15,7 @@ async function wakeAndChangePath(options: WorldOptions, label: string): Promise<
 
 async function wakeOnce(options: WorldOptions, label: string): Promise<void> {
 	const world = await openWorld({ sleepAfter: 3000, ...options });
-	const modem = new Modem({ serial: world.serial, timer: world.timer, sleep: true });
+	const modem = new Modem({ serial: world.serial, timer: world.timer, module: world.module, sleep: true });
 	try {
 		const c = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
 		const first = await fetchOnce(world, c, "/bytes/300?seed=1");

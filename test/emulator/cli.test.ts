@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_NETWORK } from "../../emulator/args.js";
+import { cliSession } from "./at.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const cli = join(root, "build", "emulator", "cli.js");
@@ -131,6 +132,7 @@ test("an unknown flag, a bad value or no --pty/--tcp: a message, the usage, exit
 		[["--pty", "/tmp/x", "--network", "slow"], /--network slow: not a network profile/],
 		[["--pty", "/tmp/x", "--baud", "abc"], /--baud abc: not a baud rate/],
 		[["--pty", "/tmp/x", "--fault", "bogus"], /unknown fault "bogus"/],
+		[["--pty", "/tmp/x", "--module", "bg96"], /--module bg96: not a module: bc660k or bg95/],
 		[["--pty"], /--pty needs a value/],
 		[[], /give one of --pty PATH or --tcp PORT/],
 	] as const) {
@@ -157,4 +159,15 @@ test("the command is a committed launcher that stays executable after a build, a
 	const { code, out } = await run(bin, ["--help"], false); // executed directly, as npx does
 	assert.equal(code, 0);
 	assert.match(out, /usage: bc660k-emulator/);
+});
+
+test("--module bg95 makes it a BG95 (the default is the BC660K)", async () => {
+	assert.match(await cliSession(["--network", "fast", "--module", "bg95"], [["AT+CGMM\r", /OK/]]), /BG95-M3\r\n\r\nOK/);
+	assert.match(await cliSession(["--network", "fast"], [["AT+CGMM\r", /OK/]]), /Quectel_BC660K-GL\r\n\r\nOK/);
+});
+
+test("a URL written at once after `>` is kept; with --strict-prompt it is lost (the URL's time runs out: ERROR)", async () => {
+	const steps: [string, RegExp][] = [["ATE0\r", /OK\r\n$/], ["AT+QHTTPURL=19,2\r", />$/], ["http://example.com/", /(OK|ERROR)\r\n$/]];
+	assert.match(await cliSession(["--network", "fast"], steps), />\r\nOK\r\n$/);
+	assert.match(await cliSession(["--network", "fast", "--strict-prompt"], steps), />\r\nERROR\r\n$/);
 });

@@ -12,7 +12,7 @@ async function setUrl(t: Terminal, url: string): Promise<void> {
 test("3.1.1: GET, result URC with the length, reads with the response header", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0 });
+		const t = new Terminal();
 		await t.say("AT+QHTTPCFG=\"responseheader\",1\r");
 		await setUrl(t, `http://127.0.0.1:${servers.http}/text`);
 		await t.say("AT+QHTTPGET=80\r", 0);
@@ -33,7 +33,7 @@ test("3.1.1: GET, result URC with the length, reads with the response header", a
 test("3.1.2: POST in default-header mode sends the module's head and the body", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0 });
+		const t = new Terminal();
 		await setUrl(t, `http://127.0.0.1:${servers.http}/echo`);
 		assert.equal(await t.say("AT+QHTTPPOST=20,80,80\r"), "\r\n>");
 		await t.say("Message>HelloQuectel", 50);
@@ -49,7 +49,7 @@ test("3.1.2: POST in default-header mode sends the module's head and the body", 
 test("GETEX sends Range and the 206 slice is read back body-only", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0 });
+		const t = new Terminal();
 		await setUrl(t, `http://127.0.0.1:${servers.http}/bytes/100?seed=4`);
 		await t.say("AT+QHTTPGETEX=80,10,5\r", 50);
 		assert.match(await t.until(/\+QHTTPGETEX: /), /\+QHTTPGETEX: 0,206,5/);
@@ -65,7 +65,7 @@ test("HTTPS verifies the server against the uploaded CA; the wrong CA gives 701"
 	const servers = await startServers();
 	try {
 		for (const [ca, expect] of [[servers.caPem, /\+QHTTPGET: 0,200/], [servers.wrongCaPem, /\+QHTTPGET: 701/]] as const) {
-			const t = new Terminal({ dataModeDelay: 0 });
+			const t = new Terminal();
 			await t.say("AT+QSSLCFG=0,0,\"seclevel\",1\r");
 			await t.say("AT+QSSLCFG=0,0,\"cacert\"\r");
 			await t.say(`${ca}\x1a`, 300);
@@ -80,7 +80,7 @@ test("HTTPS verifies the server against the uploaded CA; the wrong CA gives 701"
 });
 
 test("faults: a forced +CME ERROR, a result URC code, a reboot", async () => {
-	const t = new Terminal({ faults: ["cme=714@QHTTPGET#1", "urc=702@QHTTPGET#2", "reboot@QHTTPGET#3"], dataModeDelay: 0 });
+	const t = new Terminal({ faults: ["cme=714@QHTTPGET#1", "urc=702@QHTTPGET#2", "reboot@QHTTPGET#3"] });
 	await setUrl(t, "http://127.0.0.1:1/");
 	assert.equal(await t.say("AT+QHTTPGET=80\r"), "\r\n+CME ERROR: 714\r\n");
 	await t.say("AT+QHTTPGET=80\r");
@@ -90,7 +90,7 @@ test("faults: a forced +CME ERROR, a result URC code, a reboot", async () => {
 });
 
 test("a refused connection is 716; a DNS failure is 714", async () => {
-	const t = new Terminal({ dataModeDelay: 0 });
+	const t = new Terminal();
 	await setUrl(t, "http://127.0.0.1:1/");
 	await t.say("AT+QHTTPGET=80\r");
 	assert.match(await t.until(/\+QHTTPGET: /), /\+QHTTPGET: 716/);
@@ -102,7 +102,7 @@ test("a refused connection is 716; a DNS failure is 714", async () => {
 test("<read_timeout>: the response is released after it; a late read answers 705", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0 });
+		const t = new Terminal();
 		await setUrl(t, `http://127.0.0.1:${servers.http}/text`);
 		await t.say("AT+QHTTPGET=80,2\r", 0);
 		await t.until(/\+QHTTPGET: 0,200/);

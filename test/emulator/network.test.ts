@@ -71,7 +71,7 @@ test("bootSearchMs: the boot URCs without +IP:, searching, then +IP:; roaming gi
 });
 
 test("a request while not registered: OK, then +QHTTPGET: 709 (network deactivated)", async () => {
-	const t = new Terminal({ dataModeDelay: 0, faults: "searching" });
+	const t = new Terminal({ faults: "searching" });
 	assert.equal(await t.say("AT+CEREG?\r"), info("+CEREG: 0,2"));
 	await setUrl(t, "http://127.0.0.1:1/");
 	assert.equal(await t.say("AT+QHTTPGET=80\r"), "\r\nOK\r\n\r\n+QHTTPGET: 709\r\n");
@@ -118,7 +118,7 @@ test("faults: coverage-lost=<ms> (stat 4, no signal) and coverage-back=<ms> (sea
 test("coverage lost during a request: no answer, +QHTTPGET: 702 at <rsptime>", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0, network: "nbiot", seed: 5 });
+		const t = new Terminal({ network: "nbiot", seed: 5 });
 		await setUrl(t, `http://127.0.0.1:${servers.http}/text`);
 		assert.equal(await t.say("AT+QHTTPGET=5\r", 60), OK);
 		t.emulator.inject("coverage-lost");

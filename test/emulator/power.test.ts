@@ -109,7 +109,7 @@ test("AT+QNBIOTEVENT and AT+CSCON forms; AT+QNBIOTRAI only while RRC is connecte
 test("a GET then idle: connected for rrcInactivityMs, idle until T3324 (light sleep once the UART is idle), then PSM; the wake byte leaves PSM and is lost", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0, sleepAfter: 1000 });
+		const t = new Terminal({ sleepAfter: 1000 });
 		await t.say("AT+CPSMS=1,,,\"00100001\",\"00000101\"\r"); // T3412 1 h, T3324 10 s
 		await t.say("AT+QNBIOTEVENT=1,1\r");
 		await t.say("AT+CSCON=1\r");
@@ -148,7 +148,7 @@ test("a GET then idle: connected for rrcInactivityMs, idle until T3324 (light sl
 test("release assistance: AT+QNBIOTRAI=1 after the read releases the radio raiReleaseMs later; sent during the request, right after its last packet", async () => {
 	const servers = await startServers();
 	try {
-		const t = new Terminal({ dataModeDelay: 0, raiReleaseMs: 100, network: "nbiot", seed: 9 });
+		const t = new Terminal({ raiReleaseMs: 100, network: "nbiot", seed: 9 });
 		await setUrl(t, `http://127.0.0.1:${servers.http}/text`);
 		await t.emulator.runFor(30000);
 		t.emulator.resetPowerStats();

@@ -5,24 +5,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_NETWORK } from "../../emulator/args.js";
+import { runNode } from "../commands/spawn.js";
 
 const start = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "hosts", "xs", "start.js");
 
-function run(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [start, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-		let out = "", err = "";
-		child.stdout.on("data", (d: Buffer) => (out += d));
-		child.stderr.on("data", (d: Buffer) => (err += d));
-		child.on("exit", (code) => resolve({ code, out, err }));
-	});
-}
+const run = (...args: string[]) => runNode(start, args);
+const runWith = (env: NodeJS.ProcessEnv, ...args: string[]) => runNode(start, args, env);
 
-test("npm start runs every step of main.ts in XS and exits 0", async () => {
-	const { code, out, err } = await run("--network", "fast");
+test("npm start runs every step of main.ts in XS and exits 0, with no tool on the PATH (the test CA is made in-process)", async () => {
+	const { code, out, err } = await runWith({ ...process.env, PATH: join(tmpdir(), "no-such-bin") }, "--network", "fast");
+	assert.doesNotMatch(out, /injected/);
 	assert.equal(code, 0, out + err);
 	assert.match(out, /main\.ts in XS against the BC660K emulator/);
 	assert.match(out, /GET http:\/\/127\.0\.0\.1:\d+\/json\n(?:.*\n)*? {2}200 OK, application\/json/);
@@ -32,12 +28,16 @@ test("npm start runs every step of main.ts in XS and exits 0", async () => {
 	assert.match(out, /all steps done/);
 });
 
-test("--trace shows the AT conversation; a module error fails its step with the remedy and exit 1", async () => {
-	const { code, out } = await run("--network", "fast", "--trace", "--fault", "urc=714@QHTTPGET#1");
+test("--trace shows the AT conversation; an injected module error fails its step, said to be injected, with the remedy once, and exit 1", async () => {
+	const { code, out } = await run("--network=fast", "--trace", "--fault=urc=714@QHTTPGET#1");
 	assert.equal(code, 1, out);
+	assert.match(out, /^injected faults: urc=714@QHTTPGET#1: the emulator fails on purpose/m);
 	assert.match(out, /→ AT\+QHTTPURL=\d+,60/);
 	assert.match(out, /← \+QHTTPGET: 714/);
-	assert.match(out, /failed, 714 at QHTTPGET: .*DNS error.*Make sure the domain name is valid/);
+	assert.match(out, /modem: QHTTPGET: HTTP\(S\) DNS error \(714\) after AT\+QHTTPGET=60,300\n/, "the modem's note says what happened");
+	assert.match(out, /failed: QHTTPGET: .*DNS error.*Make sure the domain name is valid/);
+	assert.equal(out.split("Make sure the domain name is valid").length, 2, "the remedy is printed once");
+	assert.match(out, /the failure was injected/);
 	assert.match(out, /→ AT\+CGATT\?/, "the next request climbs the chapter-4 ladder first");
 	assert.match(out, /1 step\(s\) failed/);
 });
@@ -69,6 +69,9 @@ test("an unknown flag or a bad value: a message, the usage, exit 2, before anyth
 	for (const [args, message] of [
 		[["--fault", "bogus"], /unknown fault "bogus"/],
 		[["--network", "slow"], /--network slow: not a network profile/],
+		[["--network=slow"], /--network slow: not a network profile/],
+		[["--trace=yes"], /--trace takes no value/],
+		[["--seed", "1", "--seed", "2"], /--seed is given twice/],
 		[["--baud", "abc"], /--baud abc: not a baud rate/],
 		[["--bogus"], /unknown option --bogus/],
 		[["--fault"], /--fault needs a value/],

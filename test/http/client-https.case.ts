@@ -58,12 +58,24 @@ test("a module that answers ERROR to \"seclevel\" gets \"secllevel\" once; the s
 	equal(module.commands.filter((c) => c.startsWith("AT+QSSLCFG=0,0,\"secl"))[0], "AT+QSSLCFG=0,0,\"seclevel\",1");
 });
 
-test("a module that answers ERROR to both spellings: the request fails with 900 after one try of each", () => {
+test("a module that answers ERROR to both spellings: the request fails with 921 (TLS setting refused) after one try of each", () => {
 	const { module, modem } = setup();
 	module.overrides.push({ prefix: "AT+QSSLCFG=0,0,\"seclevel\"", answer: { reply: "\r\nERROR\r\n" } });
 	module.overrides.push({ prefix: "AT+QSSLCFG=0,0,\"secllevel\"", answer: { reply: "\r\nERROR\r\n" } });
 	const verified = new HTTPClient({ modem, host: "example.com", secure: { ca: CA } });
 	const outcome = get(module, verified, "/");
-	equal((outcome.error as { code?: number })?.code, 900);
+	equal((outcome.error as { code?: number })?.code, 921);
+	ok(/TLS configuration refused/.test(outcome.error!.message), outcome.error!.message);
 	equal(module.commands.filter((c) => c.startsWith("AT+QSSLCFG=0,0,\"secl")).length, 2);
+});
+
+test("a CA upload the module refuses fails with 921, and the next request tries it again", () => {
+	const { module, modem } = setup();
+	module.overrides.push({ prefix: "AT+QSSLCFG=0,0,\"cacert\"", answer: { reply: "\r\nERROR\r\n" } });
+	const verified = new HTTPClient({ modem, host: "example.com", secure: { ca: CA } });
+	const outcome = get(module, verified, "/");
+	equal((outcome.error as { code?: number })?.code, 921);
+	module.responses.push("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+	equal(get(module, verified, "/").body, "ok");
+	equal(module.commands.filter((c) => c === "AT+QSSLCFG=0,0,\"cacert\"").length, 2);
 });

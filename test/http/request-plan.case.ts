@@ -7,7 +7,7 @@ import { contentTypeCode, MODE_CUSTOM, MODE_GET, MODE_GETEX, MODE_POST_DEFAULT, 
 import { BC660K } from "../../modules/quectel/bc660k/profile.js";
 import type { ModemLimits } from "../../modules/quectel/job.js";
 
-const LIMITS: ModemLimits = { urlMax: BC660K.urlMax, packetMax: BC660K.packetMax, readMax: BC660K.readMax, contentTypes: BC660K.contentTypes, ranges: true };
+const LIMITS: ModemLimits = BC660K.limits;
 const plan = new RequestPlan();
 const h = (...pairs: [string, string][]) => new Map(pairs);
 
@@ -83,7 +83,7 @@ test("contentTypeCode: the four types of AT+QHTTPCFG=\"contenttype\", parameters
 });
 
 test("the module's limits decide: its packet size, its content types, whether it has a ranged GET", () => {
-	const other: ModemLimits = { urlMax: 100, packetMax: 1500, readMax: 512, contentTypes: ["application/json"], ranges: false };
+	const other: ModemLimits = { urlMax: 100, packetMax: 1500, readMax: 512, contentTypes: ["application/json"], ranges: false, packets: true, wholeReads: false };
 	const json = h(["Content-Type", "application/json"]);
 	equal(plan.plan("POST", json, 1500, other), MODE_POST_DEFAULT);
 	equal(plan.contentType, 0);

@@ -6,7 +6,7 @@ import { authority, buildUrl as build, type Origin } from "../../modules/http/re
 import { utf8Length } from "../../modules/http/utf8.js";
 import { BC660K } from "../../modules/quectel/bc660k/profile.js";
 
-const URL_MAX = BC660K.urlMax;
+const URL_MAX = BC660K.limits.urlMax;
 const buildUrl = (origin: Origin, path: string) => build(!!origin.secure, authority(origin), path, URL_MAX);
 
 test("the manual's URLs", () => {

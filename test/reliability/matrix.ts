@@ -95,7 +95,7 @@ async function bodyRight(world: World, kind: Kind, result: Awaited<ReturnType<ty
 /** Runs one cell; returns "" when it passes, or what went wrong. */
 export async function runCell(cell: Cell, seed = 1, profile: "manual" | "field" = "manual"): Promise<string> {
 	const world = await openWorld({ faults: cell.fault, seed, profile });
-	const modem = new Modem({ serial: world.serial, timer: world.timer });
+	const modem = new Modem({ serial: world.serial, timer: world.timer, module: world.module });
 	try {
 		const client = new HTTPClient({ modem, host: "127.0.0.1", port: world.servers.http });
 		const first = await request(world, client, cell.kind);

@@ -62,7 +62,7 @@ export class Soak {
 		this.#world = world;
 		this.#random = new Random(options.seed ?? 1);
 		this.#rate = options.rate ?? 0.1;
-		this.#modem = new Modem({ serial: world.serial, timer: world.timer });
+		this.#modem = new Modem({ serial: world.serial, timer: world.timer, module: world.module });
 		this.#http = new HTTPClient({ modem: this.#modem, host: "127.0.0.1", port: world.servers.http });
 		this.#https = new HTTPClient({ modem: this.#modem, host: "127.0.0.1", port: world.servers.https, secure: { ca: world.servers.caPem } });
 	}

@@ -20,12 +20,15 @@ async function start(options: WorldOptions): Promise<Running> {
 	const clock = new VirtualClock();
 	const emulator = new Emulator({
 		clock,
+		module: options.module,
 		network: options.network ?? "fast",
 		seed: options.seed ?? 1,
 		faults: options.faults,
 		echo: options.echo,
 		baud: options.baud,
 		promptSpace: options.promptSpace,
+		strictPrompt: options.strictPrompt,
+		cmee: options.cmee,
 		sleepAfter: options.sleepAfter,
 		wakeAnswerAfter: options.wakeAnswerAfter,
 		wakeAnswerOk: options.wakeAnswerOk,
@@ -62,6 +65,7 @@ async function start(options: WorldOptions): Promise<Running> {
 export const openNodeWorld: OpenWorld = async (options) => {
 	const running = await start(options);
 	const world: World = {
+		module: options.module ?? "bc660k",
 		serial: { io: hostSerial(running.emulator.serialClass() as unknown as SerialClass, running.clock, options.baud ?? 115200), baud: options.baud ?? 115200 },
 		timer: hostTimer(running.clock),
 		servers: running.servers,

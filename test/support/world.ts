@@ -11,12 +11,18 @@ export type { PowerStats };
 type NetworkOptions = Pick<EmulatorOptions, "searchMs" | "bootSearchMs" | "roaming" | "apn" | "rrcInactivityMs" | "raiReleaseMs" | "tauMs" | "periodicTauMs" | "drxMs" | "grant">;
 
 export interface WorldOptions extends NetworkOptions {
+	/** The module the emulator is: "bc660k" (default) or "bg95". */
+	module?: EmulatorOptions["module"];
 	network?: "fast" | "nbiot";
 	seed?: number;
 	faults?: string | string[];
 	echo?: boolean;
 	baud?: number;
 	promptSpace?: boolean;
+	/** Bytes the host sends within 500 ms of `>` are lost (the manual's switch to data mode). */
+	strictPrompt?: boolean;
+	/** AT+CMEE as another host left it in NVRAM: 2 makes errors text (`+CME ERROR: HTTP(S) DNS error`). */
+	cmee?: 0 | 1 | 2;
 	sleepAfter?: number;
 	/** The emulator's late answer to the command that woke it: after how many ms, and whether it is OK. */
 	wakeAnswerAfter?: number;
@@ -37,6 +43,8 @@ export interface Servers {
 }
 
 export interface World {
+	/** The module the emulator is: the one its Modem must be made for. */
+	module: "bc660k" | "bg95";
 	serial: { io: SerialClass; baud: number };
 	timer: TimerApi;
 	servers: Servers;
@@ -58,10 +66,20 @@ export interface World {
 
 export type OpenWorld = (options: WorldOptions) => Promise<World>;
 
-export function openWorld(options: WorldOptions = {}): Promise<World> {
+/** The module the worlds are, unless a case names one: the runner's choice for the run (the global
+ *  moduleModel in XS, TEST_MODULE in Node), else the BC660K. */
+export function moduleModel(): "bc660k" | "bg95" {
+	const model = (globalThis as { moduleModel?: string }).moduleModel ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.TEST_MODULE;
+	return model === "bg95" ? "bg95" : "bc660k";
+}
+
+export async function openWorld(options: WorldOptions = {}): Promise<World> {
 	const open = (globalThis as { openWorld?: OpenWorld }).openWorld;
 	if (!open) throw new Error("no world: run this case through the test runner");
-	return open(options);
+	const module = options.module ?? moduleModel();
+	const world = await open({ ...options, module });
+	world.module = module;
+	return world;
 }
 
 export function installWorld(open: OpenWorld): void {

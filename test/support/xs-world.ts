@@ -9,6 +9,7 @@ const openXsWorld: OpenWorld = async (options: WorldOptions) => {
 	const opened = call("open", { options }).header;
 	const bridge = new Bridge(opened.now);
 	const world: World = {
+		module: options.module ?? "bc660k",
 		serial: { io: hostSerial(bridge.serialClass() as unknown as SerialClass, bridge, options.baud ?? 115200), baud: options.baud ?? 115200 },
 		timer: hostTimer(bridge),
 		servers: opened.servers,

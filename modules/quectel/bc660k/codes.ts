@@ -1,7 +1,8 @@
 // The BC660K-GL's result codes (HTTP(S) application note, chapter 5) with the remedies of chapter 4, as
 // named constants and one frozen table (in flash on a device), and the one code of ours that is about this
 // module's TLS settings.
-import { flatRows, lookup as libraryRow, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT, RECOVER_RESEND, RECOVER_RETRY, rowIn, type CodeRow } from "../codes.js";
+import type { Tokenizer } from "../../at/tokenizer.js";
+import { codeOfText, flatRows, lookup as libraryRow, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT, RECOVER_RESEND, RECOVER_RETRY, rowIn, type CodeRow } from "../codes.js";
 
 export const E_UNKNOWN = 701;
 export const E_TIMEOUT = 702;
@@ -79,4 +80,9 @@ const UNKNOWN_MODULE: CodeRow = Object.freeze([0, "unknown module error", "Not i
 /** The row for a code: the module's, the library's own, or a generic one (row[0] is then 0). */
 export function lookup(code: number): CodeRow {
 	return rowIn(CODES, code) ?? (code >= 700 && code < 800 ? UNKNOWN_MODULE : libraryRow(code));
+}
+
+/** The number of a verbose `+CME ERROR: <text>` (AT+CMEE=2): the note's texts, then the 3GPP ones. */
+export function cmeCode(tokenizer: Tokenizer): number {
+	return codeOfText(tokenizer, CODES);
 }

@@ -1,6 +1,7 @@
-// Types for the Moddable modules the hosts use that @moddable/typings (5.x) does not declare, written
-// from the SDK's own sources: modules/io/update/esp32/update-esp32.js (+ .c), modules/io/flash/esp32/
-// flash-esp32.js, modules/crypt/digest/crypt.js, modules/io/system/system.js. Only what the hosts call.
+// Types for the Moddable modules a firmware update uses that @moddable/typings (5.x) does not declare,
+// written from the SDK's own sources: modules/io/update/esp32/update-esp32.js (+ .c), modules/io/flash/
+// esp32/flash-esp32.js, modules/crypt/digest/crypt.js, modules/io/system/system.js. Only what an update
+// calls. The hosts and your own device modules (through device/moddable.d.ts) see them.
 
 declare module "embedded:storage/flash" {
 	/** A flash partition; "nextota" is the OTA partition the next update goes to. */

@@ -1,0 +1,124 @@
+// The Quectel BG95 (and BG77, BG96: one HTTP(S) dialect of the QHTTP family) as data for the runner: data
+// mode opens with a CONNECT line, a read is one CONNECT … OK block of the whole response (no count: the
+// HTTP response itself says where it ends) followed by +QHTTPREAD: <err>, the data bearer is a PDP context
+// the host activates (AT+QICSGP, AT+QIACT), TLS settings name a context and the CA is a file in UFS. No
+// ranged GET of its own (a Range header in a request head instead), no release assistance.
+import {
+	ARG_APN, ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_EDRX, ARG_INPUT_TIME, ARG_READ_WAIT, ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412,
+	ARG_URL_LENGTH, ARG_VALUE, CHECK_IS, CHECK_NUMBER, CHECK_SEEN, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_REACTIVATE,
+	NEXT_DONE, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE,
+	WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, step,
+} from "../script.js";
+import { urcsOf, type Profile } from "../profile.js";
+import { NEXT_DECIDE } from "../jobs.js";
+import { ERR_AT_ERROR, ERR_TIMEOUT } from "../codes.js";
+import { cmeCode, lookup } from "./codes.js";
+
+const TLS_CONFIG = 921;
+const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data", "application/json", "image/jpeg"]);
+
+const config = Object.freeze([
+	step("ATE", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 0 }),
+	step("AT+QSCLK=", { args: [ARG_VALUE], want: WANT_AWAKE, value: 0 }),
+	step("AT+QHTTPCFG=\"contextid\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 1 }),
+	step("AT+QHTTPCFG=\"responseheader\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 1 }),
+	step("AT+QHTTPCFG=\"sslctxid\",", { args: [ARG_VALUE], want: WANT_TLS, value: 1 }),
+	step("AT+QSSLCFG=\"sslversion\",1,", { args: [ARG_VALUE], want: WANT_TLS, value: 4, code: TLS_CONFIG }), // TLS 1.0–1.2
+	step("AT+QSSLCFG=\"seclevel\",1,", { args: [ARG_VALUE], want: WANT_VERIFY, code: TLS_CONFIG }),
+	step("AT+QHTTPCFG=\"requestheader\",", { args: [ARG_VALUE], want: WANT_CUSTOM }),
+	step("AT+QHTTPCFG=\"contenttype\",", { args: [ARG_VALUE], want: WANT_CONTENT_TYPE }),
+]);
+// The CA as a file: the old one deleted (absent is fine), the PEM uploaded after CONNECT (exactly its
+// bytes, answered +QFUPL: <size>,<checksum>), then named as the context's CA.
+const ca = Object.freeze([
+	step("AT+QFDEL=\"UFS:nbiot-ca.pem\"", { bad: NEXT_ROW }),
+	step("AT+QFUPL=\"UFS:nbiot-ca.pem\",", { args: [ARG_CA_LENGTH, ARG_INPUT_TIME], data: DATA_CA, flags: F_DATA_FIRST, time: TIME_PROMPT | TIME_DATA, code: TLS_CONFIG }),
+	step("AT+QSSLCFG=\"cacert\",1,\"UFS:nbiot-ca.pem\"", { code: TLS_CONFIG }),
+]);
+const url = step("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: DATA_URL, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT });
+const get = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME], urc: ["QHTTPGET"] });
+// requestheader 1: the whole request head after CONNECT (a GET with headers of its own, a Range among them).
+const headGet = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_DATA_LENGTH, ARG_INPUT_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPGET"] });
+// One shot: the body (or, requestheader 1, head and body) after CONNECT, its length said first, in as
+// many packets as it takes.
+const post = step("AT+QHTTPPOST=", { args: [ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPPOST"] });
+const read = step("AT+QHTTPREAD=", { args: [ARG_READ_WAIT], payload: true, time: TIME_READ, urc: ["QHTTPREAD"] });
+
+const sim = step("AT+CPIN?", { ms: 5000 });
+const apnRead = step("AT+QICSGP=1");
+const apnWrite = step("AT+QICSGP=1,1,", { args: [ARG_APN] });
+const report = step("AT+CEREG=5");
+const registration = step("AT+CEREG?", { ms: 5000 });
+const active = step("AT+QIACT?");
+// Up to 150 s while the network sets the bearer up.
+const activate = step("AT+QIACT=1", { ms: 150000 });
+const address = step("AT+CGPADDR=1");
+const psm = step("AT+CPSMS=1,,,", { args: [ARG_T3412, ARG_T3324] });
+const psmOff = step("AT+CPSMS=0");
+const edrx = step("AT+CEDRXS=1,5,", { args: [ARG_EDRX] });
+const edrxOff = step("AT+CEDRXS=0");
+const revision = step("ATI", { ms: 5000 });
+const imei = step("AT+CGSN=1", { ms: 5000 });
+const iccid = step("AT+QCCID");
+const imsi = step("AT+CIMI", { ms: 5000 });
+const signal = step("AT+CESQ");
+const edrxRead = step("AT+CEDRXRDP");
+const sleepRead = step("AT+QSCLK?");
+
+// The ladder's row indexes (AT+CPIN? is 0).
+const CGATT = 1, QIACT = 2, DEACT = 3, ACT = 4;
+// The context HTTP rides on, brought up before a request when it is not known to be up (a request made
+// before start(), or after the module restarted).
+const bearer = Object.freeze([active, activate]);
+const transfer = Object.freeze([...bearer, ...config, ...ca, url, get, headGet, post, read]);
+
+export const BG95: Profile = Object.freeze({
+	name: "BG95",
+	prompt: "CONNECT",
+	promptDelay: 0, // the module takes data at once after CONNECT
+	payload: "CONNECT",
+	openPayload: true,
+	readName: "CONNECT",
+	// URL 1–700 bytes; a request head or one-shot body in one packet; a read is the whole response.
+	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false, packets: false, wholeReads: true }),
+	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
+	sleep: step("AT+QSCLK=1"),
+	bearer,
+	config,
+	ca,
+	url,
+	get,
+	getRange: undefined,
+	headGet,
+	post,
+	read,
+	transfer,
+	// The SIM, the attach, the context (active, with an address); a check that fails, or a failure after a
+	// failure, reactivates the context.
+	ladder: Object.freeze([
+		step("AT+CPIN?", { check: CHECK_IS, expect: "READY", good: CGATT, bad: NEXT_FAIL, code: ERR_AT_ERROR, why: "the (U)SIM is not ready (AT+CPIN?)" }),
+		step("AT+CGATT?", { check: CHECK_NUMBER, value: 1, good: QIACT, bad: QIACT, flags: F_REACTIVATE }),
+		step("AT+QIACT?", { check: CHECK_SEEN, good: NEXT_DECIDE, bad: NEXT_DECIDE, flags: F_REACTIVATE }),
+		step("AT+QIDEACT=1", { ms: 40000, good: ACT, bad: ACT }),
+		step("AT+QIACT=1", {
+			ms: 150000, wait: 1000, tries: 5, good: NEXT_DONE, bad: NEXT_RETRY, code: 709, why: "the PDP context did not activate again (AT+QIACT=1)",
+		}),
+	]),
+	reactivateAt: DEACT,
+	network: Object.freeze({
+		sim, simReady: "READY", apnRead, apnWrite, restart: undefined, restartMs: 0, active, activate, report, registration, address,
+		psm, psmOff, edrx, edrxOff,
+		edrxCycles: Object.freeze([0, 0, 20480, 40960, 0, 81920, 0, 0, 0, 163840, 327680, 655360, 1310720, 2621440, 5242880, 10485760]),
+		revision, revisionPrefix: "Revision: ", imei, iccid, imsi, cell: undefined, cellFields: Object.freeze([0, 0, 0]) as readonly [number, number, number],
+		signal, edrxRead, sleepRead, release: undefined,
+		start: Object.freeze([sim, apnRead, apnWrite, report, psm, psmOff, edrx, edrxOff, registration, active, activate, address]),
+		status: Object.freeze([report, revision, imei, iccid, imsi, registration, signal, edrxRead, sleepRead]),
+		power: Object.freeze([psm, psmOff, edrx, edrxOff]),
+	}),
+	registration: "CEREG",
+	urcs: urcsOf(transfer),
+	readTimeoutCode: 722,
+	responseTimeoutCode: 728,
+	cmeCode,
+	lookup,
+});
