@@ -1,7 +1,9 @@
 // `npm test`: every test in Node (node's own runner), then every portable case in real XS (xsnap),
 // then the host-sensitive cases in XS again under each Moddable host model (test/support/hosts.ts:
-// Linux's GLib timer and serial, the ESP32's timer and UART FIFO); a line per case file as it ends,
-// one line per engine or host model and a total. A case that fails anywhere fails the run.
+// Linux's GLib timer and serial, the ESP32's timer and UART FIFO); then the module-sensitive cases (end
+// to end, the reliability matrices, the soak) again against the BG95 emulator, in Node, XS and each host
+// model. A line per case file as it ends, one line per engine, host model and module, and a total. A case
+// that fails anywhere fails the run.
 import { run } from "node:test";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
@@ -20,9 +22,8 @@ process.env.TEST_ONLY = only.join(",");
 
 // A line as each test file ends, and as each case file ends inside node-cases.test.js (Node streams a
 // file's events as it runs, so these come while the phase goes on); counts are summed from the tests.
-async function runNode(): Promise<Tally> {
+async function runNode(files = findFiles(".test.js").filter((f) => f.endsWith("node-cases.test.js") || selected(f))): Promise<Tally> {
 	const tally = { passed: 0, failed: 0 };
-	const files = findFiles(".test.js").filter((f) => f.endsWith("node-cases.test.js") || selected(f));
 	const stream = run({ files, concurrency: availableParallelism() });
 	for await (const event of stream) {
 		if (event.type !== "test:pass" && event.type !== "test:fail" && event.type !== "test:complete") continue;
@@ -50,10 +51,12 @@ async function runNode(): Promise<Tally> {
 
 // The cases whose outcome depends on the host's Timer and serial.
 const HOST_SENSITIVE = /(^|\/)(e2e|hosts)\/|\/client-|download|fetch|misuse/;
+// The cases that run against a module (the emulator's worlds, the stand-in modules): run for each one.
+const MODULE_SENSITIVE = /(^|\/)e2e\/|reliability\/(fault-matrix|soak)/;
 
 // Counts one file's cases (the lanes run files side by side, so a shared count would mix them), then
 // adds them to the run's tally.
-async function runXsFile(file: string, total: Tally, label: string, model: string): Promise<void> {
+async function runXsFile(file: string, total: Tally, label: string, model: string, module: string): Promise<void> {
 	const tally = { passed: 0, failed: 0 };
 	let expected = -1;
 	let seen = 0;
@@ -79,6 +82,7 @@ async function runXsFile(file: string, total: Tally, label: string, model: strin
 	});
 	try {
 		if (model !== "plain") await worker.evaluate(`globalThis.hostModel = ${JSON.stringify(model)}`);
+		if (module !== "bc660k") await worker.evaluate(`globalThis.moduleModel = ${JSON.stringify(module)}`);
 		// Imported dynamically so that a file that throws while loading is a failure (xs-cases.ts awaits it):
 		// the worker's own module import reports success whatever the module does.
 		await worker.evaluate(`globalThis.caseFileLoaded = import(${JSON.stringify(file)})`);
@@ -100,11 +104,11 @@ async function runXsFile(file: string, total: Tally, label: string, model: strin
 	console.log(`  ${label} ${tally.failed ? "✗" : "✓"} ${relative(testRoot, file)}: ${tally.passed} passed${tally.failed ? `, ${tally.failed} failed` : ""}`);
 }
 
-async function runXs(label: string, model: string, files: string[]): Promise<Tally> {
+async function runXs(label: string, model: string, module: string, files: string[]): Promise<Tally> {
 	const tally = { passed: 0, failed: 0 };
 	let next = 0;
 	const lanes = Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
-		while (next < files.length) await runXsFile(files[next++]!, tally, label, model);
+		while (next < files.length) await runXsFile(files[next++]!, tally, label, model, module);
 	});
 	await Promise.all(lanes);
 	return tally;
@@ -124,15 +128,31 @@ try {
 	console.log(`${node.passed} passed, ${node.failed + 1} failed`);
 	process.exit(1);
 }
-const runs: [label: string, model: string, files: string[]][] = [
-	["xs", "plain", cases],
-	["xs/lin", "lin", cases.filter((f) => HOST_SENSITIVE.test(relative(testRoot, f)))],
-	["xs/esp32", "esp32", cases.filter((f) => HOST_SENSITIVE.test(relative(testRoot, f)))],
+const hostSensitive = cases.filter((f) => HOST_SENSITIVE.test(relative(testRoot, f)));
+const moduleSensitive = cases.filter((f) => MODULE_SENSITIVE.test(relative(testRoot, f)));
+const runs: [label: string, model: string, module: string, files: string[]][] = [
+	["xs", "plain", "bc660k", cases],
+	["xs/lin", "lin", "bc660k", hostSensitive],
+	["xs/esp32", "esp32", "bc660k", hostSensitive],
+	["xs/bg95", "plain", "bg95", moduleSensitive],
+	["xs/lin/bg95", "lin", "bg95", moduleSensitive.filter((f) => hostSensitive.includes(f))],
+	["xs/esp32/bg95", "esp32", "bg95", moduleSensitive.filter((f) => hostSensitive.includes(f))],
 ];
 let passed = node.passed, failed = node.failed;
-for (const [label, model, files] of runs) {
+// The module-sensitive cases in Node against the BG95 (the runner's children read TEST_MODULE).
+if (moduleSensitive.length) {
+	console.log(`node/bg95: running ${moduleSensitive.length} case files…`);
+	process.env.TEST_MODULE = "bg95";
+	process.env.TEST_ONLY = moduleSensitive.map((f) => relative(testRoot, f)).join(",");
+	const bg95 = await runNode(findFiles(".test.js").filter((f) => f.endsWith("node-cases.test.js")));
+	lines.push(`node/bg95: ${bg95.passed} passed, ${bg95.failed} failed`);
+	console.log(lines[lines.length - 1]);
+	passed += bg95.passed;
+	failed += bg95.failed;
+}
+for (const [label, model, module, files] of runs) {
 	console.log(`${label}: running ${files.length} case files…`);
-	const tally = await runXs(label, model, files);
+	const tally = await runXs(label, model, module, files);
 	lines.push(`${label}: ${tally.passed} passed, ${tally.failed} failed`);
 	console.log(lines[lines.length - 1]);
 	passed += tally.passed;

@@ -53,6 +53,11 @@ export interface ChatDelegate {
 	/** Bytes of an open payload the delegate can take now: the module sends it without waiting, so when
 	 *  the delegate is full the chat stops reading the serial until resume(). */
 	payloadRoom?(chat: Chat): number;
+	/** Bytes that would complete an open payload, when the delegate knows (-1: it does not). */
+	payloadNeed?(chat: Chat): number;
+	/** An open payload stalled until the exchange timed out: bytes[start, end) are what was held back of it
+	 *  (exchange.hold), before onDone says TIMEOUT. */
+	onHeld?(chat: Chat, bytes: Uint8Array, start: number, end: number): void;
 	/** The data given to sendData has all been written (more of it may follow: sendData again). */
 	onDataSent?(chat: Chat): void;
 	/** The exchange ended; the chat is idle again, so send() may be called from here. */
@@ -68,6 +73,13 @@ export interface Exchange {
 	payload: Uint8Array | undefined;
 	/** The announcing line may come without a count: the payload is open, onPayload says where it ends. */
 	open: boolean;
+	/** Bytes at the end of what has come of an open payload that are held back until more come, so that
+	 *  if the module ends early its trailer never passes for payload (the delegate hears them with onHeld
+	 *  when the exchange times out): `hold` (the longest trailer) while the delegate knows how much it
+	 *  still needs (payloadNeed), `holdMin` (the shortest) while it does not, so that the end of a payload
+	 *  whose length is not known is never held behind a trailer shorter than the hold. */
+	hold?: number;
+	holdMin?: number;
 	/** Milliseconds without progress before the exchange is given up (re-armed by data and payload). */
 	timeout: number;
 }
@@ -157,6 +169,9 @@ export class Chat {
 	#prompt = PROMPT_MAY; // the exchange's prompt mode
 	#payload: Uint8Array | undefined; // the exchange's announcing line's prefix
 	#open = false; // … and whether its payload may be open
+	#hold = 0; // … and what of it is held back
+	#holdMin = 0;
+	#holding = false; // bytes are held back: read more before tokenizing again
 	#prompted = false; // a `>` came in this exchange
 	#held = false; // QUIET: a command waits in tx[0, #heldLength)
 	#heldLength = 0;
@@ -219,6 +234,8 @@ export class Chat {
 		this.#prompt = exchange.prompt;
 		this.#payload = exchange.payload;
 		this.#open = exchange.open;
+		this.#hold = exchange.hold ?? 0;
+		this.#holdMin = exchange.holdMin ?? 0;
 		if (state === C_QUIET) {
 			this.#held = true;
 			this.#heldLength = length;
@@ -349,11 +366,13 @@ export class Chat {
 				else {
 					gathered = false;
 					// An empty ring has no token: the call is saved after a payload that took every byte read.
+					this.#holding = false;
 					while (ring.head < ring.tail) {
 						const kind = tokenizer.next();
 						if (kind === TOKEN_NONE) break;
 						this.#onToken(kind);
 						if (this.#state === C_CLOSED || this.#paused) return;
+						if (this.#holding) break;
 					}
 				}
 				if (left <= 0) break;
@@ -378,18 +397,25 @@ export class Chat {
 					this.#arm(this.#timeout); // a slow payload is progress, not a stall
 					const delegate = this.#delegate!, start = tokenizer.start;
 					let end = tokenizer.end;
-					if (tokenizer.payloadOpen && delegate.payloadRoom) {
-						// What the delegate cannot take now stays in the ring, and the serial waits, until resume().
-						const room = delegate.payloadRoom(this);
-						if (end - start > room) {
-							end = this.#ring.head = start + (room > 0 ? room : 0);
-							this.#paused = true;
-							if (end === start) return;
+					if (tokenizer.payloadOpen) {
+						// The last `hold` bytes wait for more behind them; what the delegate cannot take now stays
+						// in the ring, and the serial waits, until resume().
+						const ring = this.#ring, need = delegate.payloadNeed ? delegate.payloadNeed(this) : -1;
+						const held = need >= 0 && need <= end - start ? end : ring.tail - (need >= 0 ? this.#hold : this.#holdMin);
+						if (end > held) {
+							end = ring.head = held > start ? held : start;
+							this.#holding = true;
 						}
+						const room = delegate.payloadRoom ? delegate.payloadRoom(this) : end - start;
+						if (end - start > room) {
+							end = ring.head = start + (room > 0 ? room : 0);
+							this.#paused = true;
+						}
+						if (end === start) return;
 					}
 					const taken = delegate.onPayload?.(this, tokenizer.bytes, start, end);
-					if (typeof taken === "number") {
-						this.#paused = false;
+					if (typeof taken === "number") { // the payload is over: what was held back is the module's trailer
+						this.#paused = this.#holding = false;
 						tokenizer.endPayload(start + taken);
 					}
 				} else if (tokenizer.payloadOpen) tokenizer.endPayload(tokenizer.start); // nobody to say where it ends
@@ -481,8 +507,11 @@ export class Chat {
 					this.#serial.close();
 					return;
 				case C_WAIT:
-				case C_DATA:
+				case C_DATA: {
+					const ring = this.#ring;
+					if (this.tokenizer.payloadOpen && ring.tail > ring.head) this.#delegate!.onHeld?.(this, ring.bytes, ring.head, ring.tail);
 					return this.#finish(RESULT_TIMEOUT, 0, true);
+				}
 				case C_PROMPT:
 					this.#state = C_DATA;
 					this.#arm(this.#timeout);

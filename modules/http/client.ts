@@ -31,8 +31,7 @@ type Buffer = ArrayBuffer | ArrayBufferView;
 // A request's life in the client.
 const R_QUEUED = 0;
 const R_SENDING = 1; // the modem runs it; the body (if any) is being written
-const R_RECEIVING = 2; // the module answered: write() is now a call at the wrong time (Error), no longer a
-//                        write past the body's end (RangeError); the modem still runs it
+const R_RECEIVING = 2; // the module answered: write() is a call out of turn now (Error), not a RangeError
 const R_DRAINING = 3; // the module is done; the reader still has bytes to take
 const R_DONE = 4;
 
@@ -52,7 +51,6 @@ type Job = Outgoing & HttpJob & {
 	options: RequestOptions;
 	state: number;
 	error: ModemError | undefined;
-	method: string;
 	headersPending: { status: number; headers: Map<string, string>; statusText: string } | undefined;
 };
 
@@ -105,16 +103,13 @@ export class HTTPClient {
 		declare options: RequestOptions;
 		state = R_QUEUED;
 		declare error: ModemError | undefined;
-		// `declare`: set by the constructor or later; a field declaration would only cost bytecode.
-		declare method: string;
 		declare headersPending: Job["headersPending"];
 
 		constructor(client: HTTPClient, options: RequestOptions, method: string, href: string, plan: RequestPlan, head: Uint8Array | undefined, bodyLength: number) {
-			super(plan, href, head, bodyLength, client.#tls, client.#responseTime);
+			super(plan, method, href, head, bodyLength, client.#tls, client.#responseTime);
 			this.client = client;
 			this.request = new HTTPClient.#Request(this);
 			this.options = options;
-			this.method = method;
 		}
 
 		// The modem asks for the next AT+QHTTPPOST packet: the head first (custom mode), then the body.
@@ -133,6 +128,10 @@ export class HTTPClient {
 			const client = this.client;
 			if (this !== client.#current || this.error) return client.#limits.readMax; // drain what the module holds
 			return client.#body.size - client.#body.count;
+		}
+
+		readNeed(): number {
+			return this === this.client.#current && !this.error ? this.client.#parser.need : -1;
 		}
 
 		// A read the module does not count (a whole response) ends where the response does: the modem is told
@@ -311,7 +310,8 @@ export class HTTPClient {
 			return;
 		}
 		const options = job.options, request = job.request;
-		if (job.error) return this.#done(job, job.error);
+		// A response that ended badly still hands over what came of it first (a resume starts after it).
+		if (job.error && !(job.error.step === "response" && this.#body.count > this.#notified)) return this.#done(job, job.error);
 		if (job.state === R_SENDING && job.bodyLength !== 0 && !job.bodyEnded) return this.#askForBody(job);
 		const head = job.headersPending;
 		if (head) {

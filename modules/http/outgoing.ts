@@ -1,5 +1,5 @@
-// A request going out to the module: what its commands say (the HttpJob's numbers: the plan's mode, range
-// and content type, the TLS settings, the response time, the URL) and its AT+QHTTPPOST packets, written
+// A request going out to the module: what its commands say (the HttpJob's: the plan's mode, range and
+// content type, the method, the TLS settings, the response time, the URL) and its packets of data, written
 // into the modem's packet buffer (lent while the request runs): in custom-header mode the head first (a
 // head longer than a packet spans several), then the body as the user writes it, raw up to its
 // content-length or, when its length is unknown, in chunks ("<hex size>\r\n<data>\r\n", and "0\r\n\r\n"
@@ -13,6 +13,7 @@ import { toBytes, writeUtf8 } from "./utf8.js";
 export class Outgoing {
 	// `declare`: set by the constructor or later; a field declaration would only cost bytecode.
 	declare kind: number;
+	declare method: string;
 	declare rangeStart: number;
 	declare rangeLength: number;
 	declare contentType: number;
@@ -35,8 +36,9 @@ export class Outgoing {
 	bodyWritten = 0;
 	bodyEnded = false;
 
-	constructor(plan: RequestPlan, href: string, head: Uint8Array | undefined, bodyLength: number, tls: TlsSettings | undefined, responseTime: number) {
+	constructor(plan: RequestPlan, method: string, href: string, head: Uint8Array | undefined, bodyLength: number, tls: TlsSettings | undefined, responseTime: number) {
 		this.kind = plan.mode;
+		this.method = method;
 		this.href = href;
 		this.rangeStart = plan.rangeStart;
 		this.rangeLength = plan.rangeLength;

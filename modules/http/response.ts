@@ -126,6 +126,11 @@ export class ResponseParser {
 		return this.#error;
 	}
 
+	/** Bytes that would complete the response, when its framing says (the body's Content-Length left), else -1. */
+	get need(): number {
+		return this.#state === S_BODY_LENGTH ? this.#remaining : this.#state === S_DONE ? 0 : -1;
+	}
+
 	/** Whether the response has been parsed to its end. */
 	get complete(): boolean {
 		return this.#state === S_DONE;

@@ -68,6 +68,8 @@ export interface HttpJob {
 	onResult(status: number, contentLength: number): void;
 	/** Bytes of the response the reader can take now; 0 pauses reading until resume(). */
 	readRoom(): number;
+	/** Bytes that would complete the response, when its framing says (its body's Content-Length left), else -1. */
+	readNeed(): number;
 	/** Raw response bytes (status line, headers, body as the server sent them), a span valid during the call.
 	 *  Where the module does not count a read (it sends the whole response at once), return how many of
 	 *  these bytes were the response's once it is complete; nothing while it goes on. */

@@ -72,6 +72,10 @@ export interface Profile {
 	 *  may come without a count (the payload then ends where the HTTP response does). */
 	readonly payload: string;
 	readonly openPayload: boolean;
+	/** Bytes of an open payload held back until more come: the shortest and the longest trailer the module
+	 *  puts after a read (its OK, blank lines, its result line), so that a read that ends early never passes
+	 *  the trailer on as body (chat.ts, Exchange.hold). 0 where reads are counted. */
+	readonly hold: readonly [min: number, max: number];
 	/** That line's name as the tokenizer gives it (no `+`, no `:`): "QHTTPREAD", "CONNECT". */
 	readonly readName: string;
 	readonly limits: ModemLimits;

@@ -205,6 +205,8 @@ export class Runner {
 		exchange.prompt = row.flags & F_DATA_FIRST ? PROMPT_FIRST : PROMPT_NONE;
 		exchange.payload = row.payload ? this.#payload : undefined;
 		exchange.open = this.profile.openPayload;
+		exchange.hold = this.profile.hold[1];
+		exchange.holdMin = this.profile.hold[0];
 		exchange.timeout = timeoutOf(row, job, this.options, this.profile.promptDelay);
 		this.chat.send(length, exchange, this);
 	}
@@ -271,7 +273,9 @@ export class Runner {
 
 	onPayload(_chat: Chat, bytes: Uint8Array, start: number, end: number): number | void { return this.#job?.payload(bytes, start, end); }
 	payloadRoom(): number { return this.#job ? this.#job.room() : 0x7fffffff; }
+	payloadNeed(): number { return this.#job ? this.#job.need() : -1; }
 	onDataSent(chat: Chat): void { if (this.#job && !this.#pending) this.#job.dataSent(this.#row!, chat); }
+	onHeld(_chat: Chat, bytes: Uint8Array, start: number, end: number): void { this.#job?.stalled(bytes, start, end); }
 
 	onPrompt(chat: Chat): void {
 		const job = this.#job;

@@ -209,6 +209,12 @@ export class Job {
 	resumed(_row: Step, chat: Chat): void {
 		chat.resume();
 	}
+	/** An open payload stalled until its exchange timed out, with bytes[start, end) held back of it. */
+	stalled(_bytes: Uint8Array, _start: number, _end: number): void {}
+	/** Bytes that would complete an open payload, when the job knows (-1). */
+	need(): number {
+		return -1;
+	}
 	/** Bytes of an open payload the job can take now. */
 	room(): number {
 		return 0x7fffffff;

@@ -49,6 +49,7 @@ export class TransferJob extends Job {
 	#bearerSeen = false; // the bearer's read showed it up
 	#caNeeded = false; // the module is to be given the CA
 	#streaming = false; // the request's packets go in one data mode, more to come
+	#cut = false; // a whole read stalled on the module's trailer: the response was cut short
 	#awaiting = false; // … and the next one is not written yet
 
 	constructor(runner: Runner, http: HttpJob) {
@@ -212,6 +213,31 @@ export class TransferJob extends Job {
 		return this.http.readRoom();
 	}
 
+	override need(): number {
+		return this.http.readNeed();
+	}
+
+	// A whole read that stalled: if what was held back ends with the module's trailer (CR LF OK CR LF,
+	// blank lines, +<read URC>: <err> CR LF), the module's read is over and the response was cut short: the
+	// bytes before the trailer are the response's last, and the read ends (the http layer then says 911).
+	override stalled(bytes: Uint8Array, start: number, end: number): void {
+		const name = this.#runner.profile.read.urc[0];
+		if (name === undefined) return;
+		let at = end;
+		if (at - start < 2 || bytes[at - 1] !== 0x0a || bytes[at - 2] !== 0x0d) return;
+		at -= 2;
+		while (at > start && bytes[at - 1]! >= 0x30 && bytes[at - 1]! <= 0x39) at--; // <err>
+		const line = at - name.length - 3; // "+NAME: "
+		if (line < start || bytes[line] !== 0x2b || !equalsText(bytes, line + 1, line + 1 + name.length, name) || bytes[at - 2] !== 0x3a || bytes[at - 1] !== 0x20) return;
+		at = line;
+		while (at - 2 >= start && bytes[at - 1] === 0x0a && bytes[at - 2] === 0x0d) at -= 2; // blank lines, the OK line's end
+		if (at - 4 < start || !equalsText(bytes, at - 4, at, "\r\nOK")) return;
+		at -= 4;
+		while (at - 2 >= start && bytes[at - 1] === 0x0a && bytes[at - 2] === 0x0d) at -= 2;
+		if (at > start) this.http.onData(bytes, start, at);
+		this.#cut = true;
+	}
+
 	// The packet is out; the next follows in the same data mode, now or when the caller has written it.
 	override dataSent(_row: Step, chat: Chat): void {
 		if (!this.#streaming) return;
@@ -261,6 +287,11 @@ export class TransferJob extends Job {
 			return NEXT_ROW;
 		}
 		if (row === profile.read) {
+			if (this.#cut) { // the module's read ended before the response: the http layer's error (911)
+				this.#cut = false;
+				this.http.afterRead(0, 0);
+				return NEXT_DONE;
+			}
 			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#readCode === -2 ? profile.readTimeoutCode : codeOf(result, code));
 			if (row.urc.length && this.#readCode === -1) { // the read's own result comes after its OK
 				this.#readCode = -2;
@@ -274,7 +305,7 @@ export class TransferJob extends Job {
 			if (result === RESULT_TIMEOUT) runner.held.needProbe = true;
 			return NEXT_DONE; // refused (no connection left) or not, the request is done
 		}
-		if (row === profile.get || row === profile.getRange || row === profile.post) {
+		if (row === profile.get || row === profile.getRange || row === profile.headGet || row === profile.post) {
 			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#waitingUrc ? profile.responseTimeoutCode : codeOf(result, code));
 			if (row === profile.post && profile.limits.packets && http.kind === KIND_CUSTOM && !http.lastPacket && !this.#waitingUrc) {
 				http.packetSent();
@@ -364,7 +395,7 @@ export class TransferJob extends Job {
 		if (code === ERR_TIMEOUT || code === ERR_CANCELLED) runner.held.needProbe = true;
 		const profile = runner.profile;
 		// A bare ERROR to the URL or the request: check the SIM first (chapter 4.1), so the ladder.
-		const request = row === profile.url || row === profile.get || row === profile.getRange || row === profile.post;
+		const request = row === profile.url || row === profile.get || row === profile.getRange || row === profile.headGet || row === profile.post;
 		if (recovery === RECOVER_LADDER || (code === ERR_AT_ERROR && request)) {
 			held.needLadder = true;
 			if (held.failures > 0) held.reactivateNext = true; // a failure after a failure: still fails

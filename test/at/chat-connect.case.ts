@@ -1,6 +1,7 @@
 // The chat on the CONNECT framing (the QHTTP family's BG95/BG96 dialect), given as data: a CONNECT line
 // is the prompt for data, and a read's CONNECT opens a payload that the layer above ends where its
 // response ends, whatever the bytes hold (a body may contain the module's own trailer); at every read limit.
+// A read given up or cancelled inside its open payload ends it there: what follows is lines again.
 import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
 import { PROMPT_FIRST } from "../../modules/at/chat.js";
@@ -38,4 +39,24 @@ test("an open read ends where the response ends, its trailer-like bytes delivere
 		const got = spans.join(""), expected = show(ascii(response), 0, response.length);
 		equal(got === expected, true, `read limit ${readLimit}: ${got.length} characters delivered, ${expected.length} expected`);
 	}
+});
+
+test("an open read that times out inside its payload: after the line settles, the module's answers are lines again", () => {
+	const rig = new Rig({}, { prompt: "CONNECT" });
+	rig.send("AT+QHTTPREAD=60", 1000, false, "CONNECT", true);
+	rig.mock.put("\r\nCONNECT\r\nHTTP/1.1 200 OK\r\n");
+	rig.advance(3000); // the timeout, then LATE_MS of quiet
+	equal(rig.take().pop(), "done TIMEOUT at 1000");
+	rig.send("AT", 300, false);
+	rig.mock.put("\r\nOK\r\n");
+	deepEqual(rig.take(), ["done OK at 3000"]);
+});
+
+test("an open read cancelled inside its payload: the module's OK after it ends the drain at once", () => {
+	const rig = new Rig({}, { prompt: "CONNECT" });
+	rig.send("AT+QHTTPREAD=60", 1000, false, "CONNECT", true);
+	rig.mock.put("\r\nCONNECT\r\nHTTP/1.1 200 OK\r\n");
+	rig.chat.cancel();
+	rig.mock.put("\r\nOK\r\n");
+	equal(rig.take().pop(), "done CANCELLED at 0");
 });

@@ -1,4 +1,5 @@
-// Writes never exceed what the serial can take: a refused write waits for onWritable.
+// Writes never exceed what the serial can take: a refused write waits for onWritable; one refused
+// otherwise is a failed port.
 import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
 import { Rig } from "./rig.js";
@@ -28,4 +29,14 @@ test("echo on: the echoed command is not an information line", () => {
 	rig.send("AT+CGATT?");
 	rig.mock.put("AT+CGATT?\r\r\n+CGATT: 1\r\n\r\nOK\r\n");
 	deepEqual(rig.take(), ["info +CGATT: 1", "done OK at 0"]);
+});
+
+test("a write refused with anything but full fails the port: SERIAL, then the serial's one close() a turn later", () => {
+	const rig: Rig = new Rig({}, { onSerialError: (_c, e) => rig.log.push(`serial error ${(e as Error).message}`) });
+	rig.mock.failWrites = new Error("EIO: write failed");
+	rig.send("AT");
+	deepEqual(rig.take(), ["done SERIAL at 0", "serial error EIO: write failed"]);
+	equal(rig.mock.closed, false, "closed inside the failing write");
+	rig.advance(1);
+	equal(rig.mock.closed, true, "the serial was never closed");
 });

@@ -8,7 +8,7 @@ import { ClockTimer } from "../../hosts/xs/timer.js";
 import { ascii } from "../support/mock-serial.js";
 import { show } from "./transcript.js";
 
-const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED"];
+const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED", "SERIAL"];
 
 export function lineOf(tokenizer: Tokenizer): string {
 	const b = tokenizer.bytes;

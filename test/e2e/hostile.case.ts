@@ -22,15 +22,17 @@ async function thenOk(world: World, c: HTTPClient): Promise<void> {
 }
 
 // hostile.golden.json: each hostile server's path, what it serves, and the code its request fails with.
-const SERVERS = (golden as { servers: { path: string; code: number; what: string }[] }).servers;
+// A BG95's read is the whole response: bytes past the response's end are where its trailer should be,
+// which makes the module's answer unreadable (903) rather than the response too long (916).
+const SERVERS = (golden as { servers: { path: string; code: number; bg95?: number; what: string }[] }).servers;
 
-for (const { path, code, what } of SERVERS) {
+for (const { path, code, bg95, what } of SERVERS) {
 	test(`hostile server: ${what} fails with ${code}, once, and the next request succeeds`, () =>
 		withWorld({}, async (world, modem) => {
 			const c = client(world, modem);
 			const result = await fetchOnce(world, c, path);
 			equal(result.dones, 1);
-			equal(codeOf(result.error), code);
+			equal(codeOf(result.error), world.module === "bg95" && bg95 !== undefined ? bg95 : code);
 			await thenOk(world, c);
 		}));
 }
@@ -57,8 +59,9 @@ test("a body that never ends: the request fails once within the module's time li
 	}));
 
 test("HTTPS against a server the CA did not sign fails with 701 and is never retried without verification", async () => {
-	let written = "";
+	let written = "", bg95 = false;
 	await withWorld({}, async (world) => {
+		bg95 = world.module === "bg95";
 		const Base = world.serial.io as unknown as new (o: object) => { write(d: ArrayBuffer): void };
 		class Recording extends Base {
 			override write(data: ArrayBuffer): void {
@@ -78,6 +81,6 @@ test("HTTPS against a server the CA did not sign fails with 701 and is never ret
 			modem.close();
 		}
 	});
-	ok(written.includes("AT+QSSLCFG=0,0,\"seclevel\",1"), "seclevel 1 never set");
+	ok(written.includes(bg95 ? "AT+QSSLCFG=\"seclevel\",1,1" : "AT+QSSLCFG=0,0,\"seclevel\",1"), "seclevel 1 never set");
 	ok(!/"secl?level",0/.test(written), "verification was turned off");
 });

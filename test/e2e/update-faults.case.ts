@@ -5,12 +5,13 @@
 import { test } from "../harness.js";
 import { equal, ok } from "../assert.js";
 import { sameBytes } from "./rig.js";
-import { OTA_CUT, OTA_FAULTS, OTA_OPTIONS, OTA_SEED, OTA_SIZE, manifest, resumesSeen, runUpdate, withUpdateWorld } from "./update-rig.js";
+import { OTA_CUT, OTA_OPTIONS, OTA_SEED, OTA_SIZE, manifest, otaFaults, resumesSeen, runUpdate, withUpdateWorld } from "./update-rig.js";
+import { moduleModel } from "../support/world.js";
 
 const SIZE = OTA_SIZE;
 
 test("a 1 MiB image survives a reboot, a 702, a 717, a stall and a cut response, and completes once", () =>
-	withUpdateWorld({ network: "nbiot", faults: OTA_FAULTS }, async (world, modem) => {
+	withUpdateWorld({ network: "nbiot", faults: otaFaults(moduleModel()) }, async (world, modem) => {
 		const image = await manifest(world, modem, `size=${SIZE}&seed=${OTA_SEED}&cut=${OTA_CUT}`);
 		equal(image.size, SIZE);
 		const run = await runUpdate(world, modem, image, OTA_OPTIONS);

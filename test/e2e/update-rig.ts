@@ -12,6 +12,13 @@ import type { World, WorldOptions } from "../support/world.js";
  *  stall (the module goes silent in the middle of a read: the modem gives the read up after
  *  UPDATE_MODEM.readTimeout), and a server that cuts a range short at OTA_CUT. */
 export const OTA_FAULTS = ["reboot@QHTTPREAD#40", "urc=702@QHTTPGETEX#12", "cme=717@QHTTPREAD#300", "silent@QHTTPREAD#600"];
+/** The same faults on a BG95, whose read is a whole range (GETs in custom heads, one read each). */
+export const OTA_FAULTS_BG95 = ["reboot@QHTTPREAD#4", "urc=702@QHTTPGET#12", "cme=717@QHTTPREAD#10", "silent@QHTTPREAD#20"];
+
+/** The faults for `module`: the reboot, the 717, the stall and the cut each end a range partway (a resume). */
+export function otaFaults(module: string): string[] {
+	return module === "bg95" ? OTA_FAULTS_BG95 : OTA_FAULTS;
+}
 export const OTA_SIZE = 1 << 20;
 export const OTA_SEED = 16;
 export const OTA_CUT = 800 * 1024 + 5000;

@@ -3,6 +3,7 @@
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import { get, setup, start } from "./client-rig.js";
+import { HTTPClient } from "../../modules/http/client.js";
 
 const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
@@ -50,6 +51,22 @@ test("RDY in the middle of a request fails it (902); the next request re-applies
 	ok(module.commands.some((c) => c.startsWith("AT+QHTTPURL=")));
 });
 
+test("RDY between AT+QHTTPGET's OK and its result URC fails the request at once with 902, not after rsptime", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.resultUrc = false; // OK, then the module holds the result: the request waits for +QHTTPGET
+	const outcome = start(client, "/");
+	module.run(() => false, 1000);
+	equal(module.commands[module.commands.length - 1], "AT+QHTTPGET=60,300");
+	equal(outcome.dones, 0, "the request ended before its result");
+	module.reboot();
+	const at = module.clock.now();
+	module.run(() => outcome.dones > 0);
+	equal((outcome.error as { code?: number })?.code, 902);
+	ok(module.clock.now() - at < 100, `settled ${module.clock.now() - at} ms after RDY`);
+});
+
 test("a module that never answers times out with 901, and the next request probes with AT first", () => {
 	const { module, client } = setup();
 	module.responses.push(OK_RESPONSE);
@@ -60,6 +77,22 @@ test("a module that never answers times out with 901, and the next request probe
 	module.commands.length = 0;
 	module.responses.push(OK_RESPONSE);
 	equal(get(module, client, "/").body, "ok");
+	equal(module.commands[0], "AT");
+});
+
+test("a request cut short by close() (931 to the modem): the next request probes the module with AT first", () => {
+	const { module, modem, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.overrides.push({ prefix: "AT+QHTTPGET=", answer: { reply: "\r\nOK\r\n" } }); // the result never comes
+	const cut = start(client, "/");
+	module.run(() => module.commands[module.commands.length - 1] === "AT+QHTTPGET=60,300", 10000);
+	client.close();
+	module.run(() => cut.dones > 0, 10000);
+	equal((cut.error as { code?: number }).code, 930);
+	module.commands.length = 0;
+	module.responses.push(OK_RESPONSE);
+	equal(get(module, new HTTPClient({ modem, host: "example.com" }), "/").body, "ok");
 	equal(module.commands[0], "AT");
 });
 

@@ -115,6 +115,24 @@ test("repeated failures: two ladders (the second reactivating) do not help, the 
 	ok(module.commands.includes("ATE0") && module.commands.some((c) => c.startsWith("AT+QHTTPURL=")), module.commands.join(" | "));
 });
 
+test("each ladder waits its own ten tries for the attach: one that took six leaves the next its ten", () => {
+	const { module, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	for (let round = 1; round <= 2; round++) {
+		fail(module, CME_714);
+		ok(get(module, client, "/").error, `round ${round}: the failure before was not a failure`);
+		// The check finds it detached (reactivation), then the attach comes on its sixth AT+CGATT?.
+		for (let i = 0; i < 6; i++) answer(module, "AT+CGATT?", "\r\n+CGATT: 0\r\n\r\nOK\r\n");
+		module.commands.length = 0;
+		module.responses.push(OK_RESPONSE);
+		const outcome = get(module, client, "/");
+		equal(module.commands.filter((c) => c === "AT+CGATT?").length, 7, `round ${round}`);
+		equal(outcome.error, null, `round ${round}`);
+		equal(outcome.body, "ok", `round ${round}`);
+	}
+});
+
 test("a module that never answers: ten ATs, then the reset hook and 901", () => {
 	let resets = 0;
 	const { module, client } = setup({}, { reset: () => resets++ });

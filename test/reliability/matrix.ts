@@ -4,19 +4,21 @@
 // same request again must succeed. A cell passes when the first request settles exactly once, with a
 // ModemError carrying the expected code and the table's remedy (or, for faults the library absorbs,
 // with the right body), and the second request brings the body bit-exact.
-import { openWorld, type World } from "../support/world.js";
+import { moduleModel, openWorld, type World } from "../support/world.js";
 import { fetchOnce, sameBytes } from "../e2e/rig.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient } from "../../modules/http/client.js";
 import { ModemError } from "../../modules/quectel/errors.js";
-import { lookup as moduleRow } from "../../modules/quectel/bc660k/codes.js";
 import { rowIn } from "../../modules/quectel/codes.js";
 import { HTTP_CODES } from "../../modules/http/codes.js";
+import { profileOf } from "../../modules/quectel/profiles.js";
 
 // Any code's row, whichever layer holds it: HTTP's, the module's, the library's.
-const lookup = (code: number) => rowIn(HTTP_CODES, code) ?? moduleRow(code);
+const lookup = (module: string, code: number) => rowIn(HTTP_CODES, code) ?? profileOf(module).lookup(code);
 
-// GET, GET of a range (GETEX), a simple POST (one packet), a PUT in three packets.
+// GET, GET of a range (GETEX, or on a module without it a GET with its own head), a simple POST (one
+// packet), a PUT of 5000 bytes (three packets, or on a module that takes the request in one command, one
+// command and its data in packets).
 export type Kind = "get" | "getex" | "post" | "put";
 
 export interface Cell {
@@ -27,32 +29,43 @@ export interface Cell {
 	codes: number[];
 }
 
-// The manual's result codes (chapter 5): 701–723 and 726–730.
-export const MODULE_CODES: number[] = [];
-for (let code = 701; code <= 730; code++) if (code !== 724 && code !== 725) MODULE_CODES.push(code);
+// The module's result codes: the BC660K's 701–723 and 726–730 (its note's chapter 5), the BG95's 701–730.
+export function moduleCodes(module = moduleModel()): number[] {
+	const codes: number[] = [];
+	for (let code = 701; code <= 730; code++) if (module === "bg95" || (code !== 724 && code !== 725)) codes.push(code);
+	return codes;
+}
+
+/** Where each kind of request's commands are, on each module: its ranged GET, its POST's packets. */
+export function commandsOf(module = moduleModel()): { range: string; putPacket: string; putLast: string } {
+	return module === "bg95"
+		? { range: "QHTTPGET#1", putPacket: "QHTTPPOST#1", putLast: "QHTTPPOST#1" }
+		: { range: "QHTTPGETEX#1", putPacket: "QHTTPPOST#2", putLast: "QHTTPPOST#3" };
+}
 
 const SIZE = 3000; // bytes of the GET bodies; the PUT body spans three packets
 const PUT_SIZE = 5000;
 
-export function cells(): Cell[] {
+export function cells(module = moduleModel()): Cell[] {
 	const all: Cell[] = [];
 	const add = (kind: Kind, fault: string, codes: number[], label = fault) => all.push({ name: `${kind} ${label}`, kind, fault, codes });
-	for (const code of MODULE_CODES) {
+	const { range, putPacket, putLast } = commandsOf(module);
+	for (const code of moduleCodes(module)) {
 		// +CME ERROR answers to each command of a request
 		add("get", `cme=${code}@QHTTPCFG#1`, [code]);
 		add("get", `cme=${code}@QHTTPURL#1`, [code]);
 		add("get", `cme=${code}@QHTTPGET#1`, [code]);
 		add("get", `cme=${code}@QHTTPREAD#1`, [code]);
-		add("getex", `cme=${code}@QHTTPGETEX#1`, [code]);
+		add("getex", `cme=${code}@${range}`, [code]);
 		add("post", `cme=${code}@QHTTPPOST#1`, [code]);
-		add("put", `cme=${code}@QHTTPPOST#2`, [code], `cme=${code}@QHTTPPOST#2 (second packet)`);
+		add("put", `cme=${code}@${putPacket}`, [code], `cme=${code}@${putPacket} (its data in packets)`);
 		// the result URC after OK
 		add("get", `urc=${code}@QHTTPGET#1`, [code]);
-		add("getex", `urc=${code}@QHTTPGETEX#1`, [code]);
+		add("getex", `urc=${code}@${range}`, [code]);
 		add("post", `urc=${code}@QHTTPPOST#1`, [code]);
-		add("put", `urc=${code}@QHTTPPOST#3`, [code], `urc=${code}@QHTTPPOST#3 (last packet)`);
+		add("put", `urc=${code}@${putLast}`, [code], `urc=${code}@${putLast} (after the last packet)`);
 	}
-	const steps: [Kind, string][] = [["get", "AT#1"], ["get", "QHTTPCFG#1"], ["get", "QHTTPURL#1"], ["get", "QHTTPGET#1"], ["get", "QHTTPREAD#1"], ["getex", "QHTTPGETEX#1"], ["post", "QHTTPPOST#1"], ["put", "QHTTPPOST#2"]];
+	const steps: [Kind, string][] = [["get", "AT#1"], ["get", "QHTTPCFG#1"], ["get", "QHTTPURL#1"], ["get", "QHTTPGET#1"], ["get", "QHTTPREAD#1"], ["getex", range], ["post", "QHTTPPOST#1"], ["put", putPacket]];
 	for (const [kind, step] of steps) {
 		// One lost AT is what a waking module does: the probe sends another. Every AT lost is a dead module.
 		add(kind, step === "AT#1" ? "silent@AT" : `silent@${step}`, [901]);
@@ -67,8 +80,11 @@ export function cells(): Cell[] {
 	add("post", "urcs=0.3", []);
 	add("get", "noise=0.3", [], "garbage lines between lines (noise=0.3)");
 	add("put", "noise=0.3", [], "garbage lines between lines (noise=0.3)");
-	add("get", "drop-rx=0.002", [903, 911, 912, 913, 914, 915, 916, 901], "payload bytes dropped (drop-rx=0.002)");
-	add("get", "dup-rx=0.002", [903, 911, 912, 913, 914, 915, 916, 901], "bytes doubled (dup-rx=0.002)");
+	// A BG95's read is one burst of the whole response, which the fault changes once, anywhere in it (its
+	// CONNECT, its trailer): it may then still succeed, but only with the body bit-exact.
+	const framing = [903, 911, 912, 913, 914, 915, 916, 901, ...(module === "bg95" ? [0] : [])];
+	add("get", "drop-rx=0.002", framing, "payload bytes dropped (drop-rx=0.002)");
+	add("get", "dup-rx=0.002", framing, "bytes doubled (dup-rx=0.002)");
 	return all;
 }
 
@@ -105,7 +121,7 @@ export async function runCell(cell: Cell, seed = 1, profile: "manual" | "field" 
 			if (!(error instanceof ModemError)) return `not a ModemError: ${error}`;
 			if (cell.codes.length && !cell.codes.includes(error.code)) return `code ${error.code} (${error.message}), expected ${cell.codes.join("|")}`;
 			if (!cell.codes.length) return `failed: ${error.message}`;
-			if (!error.message.includes(lookup(error.code)[2])) return `message without the remedy: ${error.message}`;
+			if (!error.message.includes(lookup(world.module, error.code)[2])) return `message without the remedy: ${error.message}`;
 		} else {
 			if (cell.codes.length && !cell.codes.includes(0)) return `succeeded, expected ${cell.codes.join("|")}`;
 			if (first.status < 200 || first.status > 299) return `status ${first.status}`;

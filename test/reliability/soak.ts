@@ -13,7 +13,7 @@ import { sha256 } from "../support/sha256.js";
 import { fetchOnce } from "../e2e/rig.js";
 import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient } from "../../modules/http/client.js";
-import { MODULE_CODES } from "./matrix.js";
+import { moduleCodes } from "./matrix.js";
 import { Random } from "./fuzz.js";
 
 export interface SoakReport {
@@ -42,7 +42,8 @@ const SETTLE_LIMIT = 20 * 60000;
 
 function drawFault(random: Random): string {
 	const pick = random.int(4);
-	const code = MODULE_CODES[random.int(MODULE_CODES.length)]!;
+	const codes = moduleCodes();
+	const code = codes[random.int(codes.length)]!;
 	if (pick === 0) return `cme=${code}@${COMMANDS[random.int(COMMANDS.length)]}`;
 	if (pick === 1) return `urc=${code}@${RESULTS[random.int(RESULTS.length)]}`;
 	return OTHER_FAULTS[random.int(OTHER_FAULTS.length)]!;

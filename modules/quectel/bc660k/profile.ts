@@ -79,6 +79,7 @@ export const BC660K: Profile = Object.freeze({
 	payload: "+QHTTPREAD:",
 	openPayload: false,
 	readName: "QHTTPREAD",
+	hold: Object.freeze([0, 0]) as readonly [number, number],
 	// AT+QHTTPURL takes 1–256 bytes; AT+QHTTPPOST 1–2048 a packet; AT+QHTTPREAD 1–1024 a read.
 	limits: Object.freeze({ urlMax: 256, packetMax: 2048, readMax: 1024, contentTypes: CONTENT_TYPES, ranges: true, packets: true, wholeReads: false }),
 	// The first byte after sleep wakes the module and is lost: the probe is short and repeated; silent

@@ -79,6 +79,9 @@ export const BG95: Profile = Object.freeze({
 	payload: "CONNECT",
 	openPayload: true,
 	readName: "CONNECT",
+	// CR LF OK CR LF, then CR LF +QHTTPREAD: 0 CR LF at least (23 bytes); up to six more blank-line bytes
+	// before and after the OK and a three-digit error at most (37).
+	hold: Object.freeze([23, 40]) as readonly [number, number],
 	// URL 1–700 bytes; a request head or one-shot body in one packet; a read is the whole response.
 	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false, packets: false, wholeReads: true }),
 	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
