@@ -52,7 +52,7 @@ async function runNode(files = findFiles(".test.js").filter((f) => f.endsWith("n
 // The cases whose outcome depends on the host's Timer and serial.
 const HOST_SENSITIVE = /(^|\/)(e2e|hosts)\/|\/client-|download|fetch|misuse/;
 // The cases that run against a module (the emulator's worlds, the stand-in modules): run for each one.
-const MODULE_SENSITIVE = /(^|\/)e2e\/|reliability\/(fault-matrix|soak)/;
+const MODULE_SENSITIVE = /(^|\/)e2e\/|reliability\/(fault-matrix|misuse-matrix|soak)/;
 
 // Counts one file's cases (the lanes run files side by side, so a shared count would mix them), then
 // adds them to the run's tally.

@@ -12,7 +12,10 @@
 //   PROMPT  timer (the data-mode delay) → DATA, delegate.onPrompt; final result → IDLE; cancel → ESC, DRAIN
 //   DATA    data written → WAIT; final result → IDLE; timer → IDLE (timeout); cancel → ESC, DRAIN
 //   DRAIN   a cancelled exchange waits briefly for its final result so it is not taken for the next one;
-//           final result → IDLE (cancelled); timer → QUIET (cancelled)
+//           final result → IDLE (cancelled); timer → QUIET (cancelled); any other output re-arms the
+//           wait (a response still streaming). Counted data (exchange.dataWait) cannot be cut short: a
+//           cancel after the prompt, or a prompt after the cancel, sends nothing more and waits
+//           dataWait for the module to give up on the rest; other data mode ends with ESC.
 //   QUIET   an exchange ended without its final result (a timeout, a drain that timed out): the module may
 //           still answer it, late. Final results are dropped; send() is held here and written when the
 //           line has settled: LATE_MS after the give-up, then QUIET_MS windows until one passes with no
@@ -82,6 +85,10 @@ export interface Exchange {
 	holdMin?: number;
 	/** Milliseconds without progress before the exchange is given up (re-armed by data and payload). */
 	timeout: number;
+	/** Where the prompt opens counted data: how long the module waits for all of it before it gives up
+	 *  (its input time and its answer). Anything written meanwhile would be taken as data, so a cancel
+	 *  waits this long for the final result. 0 or absent: the data ends with a terminator; ESC cancels. */
+	dataWait?: number;
 }
 
 export interface UrcHandler {
@@ -181,6 +188,8 @@ export class Chat {
 	#failed = false; // CLOSED by a serial failure: the serial's close() is still owed, a turn later
 	#paused = false; // an open payload's delegate is full: the serial is not read until resume()
 	#sent = false; // the data has all been written: onDataSent is owed
+	#dataWait = 0; // the exchange's (counted data)
+	#drainMs = DRAIN_MS;
 
 	constructor(options: ChatOptions) {
 		this.#options = options;
@@ -236,6 +245,7 @@ export class Chat {
 		this.#open = exchange.open;
 		this.#hold = exchange.hold ?? 0;
 		this.#holdMin = exchange.holdMin ?? 0;
+		this.#dataWait = exchange.dataWait ?? 0;
 		if (state === C_QUIET) {
 			this.#held = true;
 			this.#heldLength = length;
@@ -288,13 +298,16 @@ export class Chat {
 		if (state === C_IDLE || state === C_CLOSED || state === C_DRAIN) return;
 		this.#out = undefined;
 		this.#terminator = -1;
-		if (state === C_PROMPT || state === C_DATA) {
+		this.#drainMs = DRAIN_MS;
+		if (this.#dataWait > 0) {
+			if (this.#prompted) this.#drainMs = this.#dataWait; // the module waits out its input time
+		} else if (state === C_PROMPT || state === C_DATA) {
 			this.#output(undefined, 0, 0, ESC);
 			if (this.#failed) return;
 		}
 		this.#state = C_DRAIN;
-		this.tokenizer.expectPrompt(false);
-		this.#arm(DRAIN_MS);
+		this.tokenizer.expectPrompt(!this.#prompted && this.#prompt !== PROMPT_NONE); // a prompt still owed is answered
+		this.#arm(this.#drainMs);
 	}
 
 	/** Idempotent. A running exchange ends with RESULT_CLOSED. */
@@ -391,6 +404,7 @@ export class Chat {
 	#onToken(kind: number): void {
 		const state = this.#state;
 		const tokenizer = this.tokenizer;
+		if (state === C_DRAIN) this.#arm(this.#drainMs); // still talking: its final result is still to come
 		switch (kind) {
 			case TOKEN_PAYLOAD:
 				if (state === C_WAIT) {
@@ -431,6 +445,11 @@ export class Chat {
 					this.#prompted = true;
 					this.#state = C_PROMPT;
 					this.#arm(this.#promptDelay);
+				} else if (state === C_DRAIN && !this.#prompted) { // cancelled before the module took data mode
+					this.#prompted = true;
+					tokenizer.expectPrompt(false);
+					if (this.#dataWait > 0) this.#arm(this.#drainMs = this.#dataWait);
+					else this.#output(undefined, 0, 0, ESC);
 				}
 				return;
 			case TOKEN_RDY:

@@ -27,7 +27,7 @@ import { ERR_CLOSED, ERR_SERIAL } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText } from "./command.js";
 import {
-	CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT,
+	CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, F_TERMINATED, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT,
 	checkLine, named, timeoutOf, writeCommand, type Job, type Step,
 } from "./script.js";
 import { SleepJob } from "./jobs.js";
@@ -208,6 +208,8 @@ export class Runner {
 		exchange.hold = this.profile.hold[1];
 		exchange.holdMin = this.profile.hold[0];
 		exchange.timeout = timeoutOf(row, job, this.options, this.profile.promptDelay);
+		// Counted data cannot be cut short: the module waits out its input time for what is missing.
+		exchange.dataWait = row.data && !(row.flags & F_TERMINATED) ? (this.options.inputTime ?? 60) * 1000 + row.ms : 0;
 		this.chat.send(length, exchange, this);
 	}
 

@@ -76,6 +76,7 @@ export const WANT_CONTENT_TYPE = 5; // the request's content type, for a simple 
 export const F_FORGET = 1; //     the module restarts its stack: what it was configured with is gone
 export const F_REACTIVATE = 2; // a bad answer calls for reactivating the PDP context (the ladder)
 export const F_DATA_FIRST = 4; // the prompt comes before any final result (PROMPT_FIRST)
+export const F_TERMINATED = 8; // the data ends with Ctrl+Z (ESC cancels it); without, it is counted
 
 export interface Step {
 	/** Where a failure happened, for errors, and the name of its answer's line ("QHTTPGET", "CPIN"). */

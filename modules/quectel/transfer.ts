@@ -15,7 +15,7 @@ import type { ModemError } from "./errors.js";
 import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
 import {
 	ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_WAIT,
-	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, DATA_CA, DATA_PACKET, DATA_URL, Job, NEXT_DONE, NEXT_FAIL,
+	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, DATA_CA, DATA_PACKET, DATA_URL, F_TERMINATED, Job, NEXT_DONE, NEXT_FAIL,
 	NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, codeOf, type Step,
 } from "./script.js";
 import type { Runner } from "./runner.js";
@@ -177,7 +177,7 @@ export class TransferJob extends Job {
 		}
 		if (row.data === DATA_CA) {
 			const ca = caBytes(http.tls!.ca!); // made once per module start, dropped after the upload
-			return chat.sendData(ca, 0, ca.length, this.#runner.profile.prompt === ">" ? CTRL_Z : -1);
+			return chat.sendData(ca, 0, ca.length, row.flags & F_TERMINATED ? CTRL_Z : -1);
 		}
 		chat.cancel();
 	}

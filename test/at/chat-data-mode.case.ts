@@ -1,5 +1,6 @@
 // Data mode: the data waits for the prompt delay after `>`, goes out with its terminator, and a cancel
-// in data mode sends ESC and reports CANCELLED once the module answers (or after a short wait).
+// in data mode sends ESC (data ended by a terminator) or nothing (counted data, which the module waits
+// for until its input time) and reports CANCELLED once the module answers (or after the wait).
 import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
 import { Rig } from "./rig.js";
@@ -34,7 +35,7 @@ test("the prompt delay is configurable; Ctrl+Z ends a PEM", () => {
 test("cancel in data mode sends ESC; CANCELLED follows the module's answer, not synchronously", () => {
 	const rig = new Rig();
 	rig.data = undefined; // onPrompt cancels
-	rig.send("AT+QHTTPPOST=20,80,80", 5000);
+	rig.send("AT+QSSLCFG=0,0,\"cacert\"", 5000);
 	rig.mock.take();
 	rig.mock.put("\r\n>");
 	rig.advance(600);
@@ -74,4 +75,76 @@ test("a command that takes no data ignores a `>` from a noisy line (regression: 
 	const log = rig.take();
 	equal(log.includes("prompt at 0"), false, log.join(" | "));
 	equal(log[log.length - 1], "done OK at 0");
+});
+
+test("counted data cannot be cut short: a cancel after the prompt writes nothing and waits for the module to give up", () => {
+	const rig = new Rig();
+	rig.data = undefined; // onPrompt cancels
+	rig.dataWait = 64000;
+	rig.send("AT+QHTTPPOST=20,60,80", 5000);
+	rig.mock.take();
+	rig.mock.put("\r\n>");
+	rig.advance(600);
+	deepEqual(rig.take(), ["prompt at 600"]);
+	rig.advance(30000); // an ESC, or the next command, would be taken as data
+	equal(rig.mock.take(), "");
+	deepEqual(rig.take(), []);
+	rig.advance(30000);
+	rig.mock.put("\r\nERROR\r\n"); // its input time is over
+	deepEqual(rig.take(), ["done CANCELLED at 60600"]);
+	rig.send("AT");
+	equal(rig.mock.take(), "AT\r");
+});
+
+test("counted data: a module that never says it gave up is waited for dataWait, then the line settles", () => {
+	const rig = new Rig({}, { prompt: "CONNECT" });
+	rig.data = undefined;
+	rig.dataWait = 64000;
+	rig.send("AT+QHTTPURL=20,60", 4000);
+	rig.mock.take();
+	rig.mock.put("\r\nCONNECT\r\n");
+	rig.advance(600);
+	rig.advance(63999);
+	deepEqual(rig.take(), ["prompt at 600"]);
+	rig.advance(1);
+	deepEqual(rig.take(), ["done CANCELLED at 64600"]);
+	equal(rig.mock.take(), "");
+});
+
+test("a prompt that comes after a cancel: ESC where the data ends with a terminator, nothing where it is counted", () => {
+	const pem = new Rig();
+	pem.send("AT+QSSLCFG=0,0,\"cacert\"", 5000);
+	pem.mock.take();
+	pem.chat.cancel();
+	pem.mock.put("\r\n>");
+	equal(pem.mock.take(), "\\x1b");
+	pem.mock.put("\r\nERROR\r\n");
+	deepEqual(pem.take(), ["done CANCELLED at 0"]);
+
+	const url = new Rig();
+	url.dataWait = 64000;
+	url.send("AT+QHTTPURL=20,60", 4000);
+	url.mock.take();
+	url.chat.cancel();
+	url.advance(500);
+	url.mock.put("\r\n>"); // the module connected late: it counts from here
+	url.advance(2000);
+	equal(url.mock.take(), "");
+	deepEqual(url.take(), []);
+	url.advance(62000);
+	deepEqual(url.take(), ["done CANCELLED at 64500"]);
+});
+
+test("a cancelled read whose response still streams is waited for while it streams, then ends at its OK", () => {
+	const rig = new Rig();
+	rig.send("AT+QHTTPREAD=60", 60000, false, "CONNECT", true);
+	rig.mock.put("\r\nCONNECT\r\nline one\r\n");
+	rig.chat.cancel();
+	for (let i = 0; i < 5; i++) {
+		rig.advance(800);
+		rig.mock.put(`body line ${i}\r\n`);
+	}
+	deepEqual(rig.take().filter((l) => l.startsWith("done")), []);
+	rig.mock.put("\r\nOK\r\n\r\n+QHTTPREAD: 0\r\n");
+	deepEqual(rig.take().filter((l) => l.startsWith("done")), ["done CANCELLED at 4000"]);
 });

@@ -27,6 +27,8 @@ export class Rig {
 	terminator = -1;
 	/** An open payload ends after this many bytes, as the layer that counts the response would say. */
 	endAfter: number | undefined;
+	/** The next exchange's data is counted: the module waits this long for it (Exchange.dataWait). */
+	dataWait = 0;
 	#taken = 0;
 	delegate: ChatDelegate;
 
@@ -72,7 +74,7 @@ export class Rig {
 	send(command: string, timeout = 300, prompt: boolean | number = true, payload?: string, open = false): void {
 		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
 		const mode = prompt === true ? PROMPT_MAY : prompt === false ? PROMPT_NONE : prompt;
-		this.chat.send(command.length, { prompt: mode, payload: payload === undefined ? undefined : ascii(payload), open, timeout }, this.delegate);
+		this.chat.send(command.length, { prompt: mode, payload: payload === undefined ? undefined : ascii(payload), open, timeout, dataWait: this.dataWait }, this.delegate);
 	}
 
 	advance(ms: number): void {

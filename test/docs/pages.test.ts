@@ -12,6 +12,7 @@ import { delimiter, dirname, join, normalize } from "node:path";
 import { tmpdir } from "node:os";
 import { at, blocks, checkedPages, root, userPages, type Block } from "./markdown.js";
 import { CODES } from "../../modules/quectel/bc660k/codes.js";
+import { CODES as BG95_CODES } from "../../modules/quectel/bg95/codes.js";
 import { CORE_CODES } from "../../modules/quectel/codes.js";
 import { HTTP_CODES } from "../../modules/http/codes.js";
 import { DOWNLOAD_CODES } from "../../modules/http/download.js";
@@ -48,6 +49,8 @@ test("no reference a user cannot open: issue numbers, internal notes, the specif
 test("the errors page has every code of the library's tables, with its meaning", () => {
 	const page = read("docs/errors.md");
 	for (const [code, meaning] of [...CODES, ...CORE_CODES, ...HTTP_CODES, ...DOWNLOAD_CODES]) assert.ok(page.includes(`| ${code} | ${meaning} |`), `${code} ${meaning}`);
+	const bg95 = page.slice(page.indexOf("## The BG95"));
+	for (const [code, meaning, remedy] of BG95_CODES) assert.ok(bg95.includes(`| ${code} | ${meaning} | ${remedy} |`), `BG95 ${code} ${meaning}`);
 });
 
 const all = checkedPages().flatMap(blocks);

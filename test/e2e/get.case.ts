@@ -77,3 +77,16 @@ test("HTTPS on a firmware that takes only \"secllevel\" (issue 14.2): the fallba
 			equal(String.fromCharCode(...result.body), "hello, world");
 		}
 	}));
+
+test("a module left with verbose errors (AT+CMEE=2, kept in its NVRAM by another host) still gives numbers: a DNS failure at the request is 714, at a read 717", () =>
+	withWorld({ cmee: 2, faults: ["cme=714@QHTTPGET#1", "cme=717@QHTTPREAD#1"] }, async (world, modem) => {
+		const c = client(world, modem);
+		const dns = await fetchOnce(world, c, "/text");
+		equal((dns.error as { code?: number })?.code, 714);
+		equal(dns.dones, 1);
+		const read = await fetchOnce(world, c, "/text");
+		equal((read.error as { code?: number })?.code, 717);
+		const good = await fetchOnce(world, c, "/text");
+		equal(good.error, null);
+		equal(String.fromCharCode(...good.body), "hello, world");
+	}));

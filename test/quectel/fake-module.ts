@@ -1,7 +1,8 @@
 // A tiny stand-in for the module, for tests of the Modem and the HTTP client that read like the wire:
 // it records every command line, answers the few commands the library sends from a table of
-// behaviours the test sets, and serves queued HTTP responses through AT+QHTTPREAD. It knows nothing
-// of the network; the emulator is the full module.
+// behaviours the test sets, and serves queued HTTP responses through AT+QHTTPREAD. It speaks the
+// BC660K's dialect (`>`, counted reads) or the BG95's (CONNECT, whole reads ended by OK and
+// +QHTTPREAD: 0). It knows nothing of the network; the emulator is the full module.
 import { MockSerial, ascii } from "../support/mock-serial.js";
 import type { SerialClass } from "../../modules/at/io.js";
 import { ManualClock } from "../support/virtual-timer.js";
@@ -19,7 +20,7 @@ export class FakeModule {
 	clock = new ManualClock();
 	timer = hostTimer(this.clock);
 	mock: MockSerial;
-	/** Command lines received (data shown as `data:<text>`). */
+	/** Command lines received (data shown as `data:<text>`, data dropped at the input timeout as `lost:<text>`). */
 	commands: string[] = [];
 	/** HTTP responses the next requests get, raw. */
 	responses: string[] = [];
@@ -45,7 +46,12 @@ export class FakeModule {
 	#readAt = 0;
 	#deadline: unknown;
 
-	constructor(readLimit = 64) {
+	/** Told how many bytes of a counted data input have come, while more are due. */
+	onData: ((received: number, of: number) => void) | undefined;
+	readonly dialect: "bc660k" | "bg95";
+
+	constructor(readLimit = 64, dialect: "bc660k" | "bg95" = "bc660k") {
+		this.dialect = dialect;
 		this.mock = new MockSerial({ readLimit, onWrite: (m) => this.#onWrite(m) });
 	}
 
@@ -124,7 +130,7 @@ export class FakeModule {
 			return;
 		}
 		if (this.#dataLeft > 0) {
-			if (this.#written.length < this.#dataLeft) return;
+			if (this.#written.length < this.#dataLeft) return void (this.#written.length && this.onData?.(this.#written.length, this.#dataLeft));
 			const data = this.#written.slice(0, this.#dataLeft);
 			this.#written = this.#written.slice(this.#dataLeft);
 			this.#dataLeft = 0;
@@ -142,12 +148,14 @@ export class FakeModule {
 			if (answer.data !== undefined) {
 				this.#dataLeft = answer.data;
 				this.#dataReply = answer.dataReply ?? "";
-				// Data that never comes (the host missed `>`) ends in ERROR after the input time, as the manual's
-				// <timeout> says; until then the module takes whatever arrives as data.
+				// Data that never comes (the host missed the prompt) ends in ERROR after the input time, as the
+				// manual's <timeout> says (the BG95: 726, input timeout); until then the module takes whatever
+				// arrives as data.
 				this.#deadline = this.clock.setTimeout(() => {
 					this.#dataLeft = 0;
+					if (this.#written) this.#record(`lost:${this.#written}`); // what came, dropped
 					this.#written = "";
-					this.#pending.push("\r\nERROR\r\n");
+					this.#pending.push(this.dialect === "bg95" ? "\r\n+CME ERROR: 726\r\n" : "\r\nERROR\r\n");
 				}, 60000);
 				return;
 			}
@@ -164,6 +172,10 @@ export class FakeModule {
 		if (line === "AT+CPIN?") return { reply: "\r\n+CPIN: READY\r\n\r\nOK\r\n" };
 		if (line === "AT+CGATT?") return { reply: "\r\n+CGATT: 1\r\n\r\nOK\r\n" };
 		if (line === "AT+CGPADDR") return { reply: "\r\n+CGPADDR: 0,\"10.0.0.2\"\r\n\r\nOK\r\n" };
+		if (this.dialect === "bg95") {
+			const answer = this.#bg95(line);
+			if (answer) return answer;
+		}
 		if (line === "AT+QIDNSCFG?") return { reply: "\r\n+QIDNSCFG: \"8.8.8.8\",\"8.8.4.4\"\r\n\r\nOK\r\n" };
 		let m = /^AT\+QHTTPURL=(\d+)/.exec(line);
 		if (m) return { reply: "\r\n>", data: Number(m[1]), dataReply: "\r\nOK\r\n" };
@@ -186,6 +198,24 @@ export class FakeModule {
 			return { reply: `\r\n+QHTTPREAD: ${n},${this.#response.length - this.#readAt}\r\n${data}\r\nOK\r\n` };
 		}
 		return { reply: "\r\nOK\r\n" };
+	}
+
+	// The BG95's data commands: CONNECT, exactly the count, OK (and the result URC); a read is the rest of
+	// the response after CONNECT, then OK and +QHTTPREAD: 0.
+	#bg95(line: string): Answer | undefined {
+		const connect = "\r\nCONNECT\r\n";
+		if (line === "AT+QIACT?") return { reply: "\r\n+QIACT: 1,1,1,\"10.0.0.2\"\r\n\r\nOK\r\n" };
+		let m = /^AT\+QHTTPURL=(\d+),\d+$/.exec(line);
+		if (m) return { reply: connect, data: Number(m[1]), dataReply: "\r\nOK\r\n" };
+		if (/^AT\+QHTTPGET=\d+$/.test(line)) return { reply: "\r\nOK\r\n" + this.#result("QHTTPGET") };
+		m = /^AT\+QHTTP(GET|POST)=(\d+),(\d+),(\d+)$/.exec(line); // GET: <rsptime>,<length>,…; POST: <length>,…
+		if (m) return { reply: connect, data: Number(m[1] === "GET" ? m[3] : m[2]), dataReply: "\r\nOK\r\n" + this.#result(`QHTTP${m[1]}`) };
+		if (/^AT\+QHTTPREAD=\d+$/.test(line)) {
+			const data = this.#response.slice(this.#readAt);
+			this.#readAt = this.#response.length;
+			return { reply: `${connect}${data}\r\nOK\r\n\r\n+QHTTPREAD: 0\r\n` };
+		}
+		return undefined;
 	}
 
 	#result(name: string): string {

@@ -1,12 +1,15 @@
 // The caller-and-serial misbehaviour matrix: every phase of a request × every way a careless caller, a
 // failing serial or a restarting module can break it. Each cell runs one POST (custom-header mode: a
-// 3000-byte body in two AT+QHTTPPOST packets, a 3000-byte response in three reads) on the stand-in
-// module, lets the misbehaviour happen at its phase, and checks:
+// 3000-byte body, on the BC660K in AT+QHTTPPOST packets and a 3000-byte response in reads of 1024; on
+// the BG95 in one counted data input and one whole read) on the stand-in module, lets the misbehaviour
+// happen at its phase, and checks:
 // - the request settles exactly once, with what the cell expects (a typed error's code, or success),
 //   within the cell's bound of virtual time after the misbehaviour took effect, and never again in the
 //   70 s that follow;
 // - a call the library refuses throws a typed error synchronously and changes nothing else;
 // - nothing is called on a closed serial (the host doubles record it as a fault, which fails the case);
+// - no command goes into a data input cut short (on the BG95 the module counts its data and gives up
+//   only at its input time: the next request waits for that);
 // - the next request (on the same client, or a new client or modem where the old was closed) returns
 //   its 1500 bytes bit-exact; where the serial is gone, it settles at once with 904.
 // The phases are read off the wire (the stand-in module sees each command before answering it), so a
@@ -15,6 +18,7 @@ import { Modem } from "../../modules/quectel/modem.js";
 import { HTTPClient, type HTTPRequest } from "../../modules/http/client.js";
 import { FakeModule } from "../quectel/fake-module.js";
 import { takeHostFaults } from "../support/host-serial.js";
+import { moduleModel } from "../support/world.js";
 
 export const PHASES = ["queued", "configuring", "url", "command", "body", "result", "reading", "draining", "done"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -24,7 +28,7 @@ export type Phase = (typeof PHASES)[number];
 const OK = 0;
 type Expect = number | { threw: string };
 
-const CALLBACK = 933, CLOSED = 930, SERIAL = 904, REBOOTED = 902;
+const CALLBACK = 933, CLOSED = 930, SERIAL = 904, REBOOTED = 902, MUTE = 901;
 const threw = (name: string): Expect => ({ threw: name });
 
 /** Each misbehaviour: the phases it can happen in and what the request then ends with. */
@@ -49,6 +53,12 @@ export const MISUSES: Record<string, Partial<Record<Phase, Expect>>> = {
 	"module reboots": { queued: OK, configuring: REBOOTED, url: REBOOTED, command: REBOOTED, body: REBOOTED, result: REBOOTED, reading: REBOOTED, draining: OK, done: OK },
 };
 
+// The BG95 reads a response whole, in one command: after its AT+QHTTPREAD the library writes nothing, so
+// writes that fail are found by the next request.
+const BG95_MISUSES: Record<string, Partial<Record<Phase, Expect>>> = {
+	"serial write throws": { ...MISUSES["serial write throws"], reading: OK },
+};
+
 /** Virtual ms from the misbehaviour's effect to the settling: the next turn, but for a write that fails,
  *  which fails the serial only when the library next writes (after `>` and the data-mode delay at most). */
 const BOUND_MS = 100;
@@ -62,9 +72,10 @@ export interface Cell {
 
 export function cells(): Cell[] {
 	const list: Cell[] = [];
-	for (const misuse of Object.keys(MISUSES)) {
+	const misuses = moduleModel() === "bg95" ? { ...MISUSES, ...BG95_MISUSES } : MISUSES;
+	for (const misuse of Object.keys(misuses)) {
 		for (const phase of PHASES) {
-			const expect = MISUSES[misuse]![phase];
+			const expect = misuses[misuse]![phase];
 			if (expect !== undefined) list.push({ phase, misuse, expect });
 		}
 	}
@@ -96,11 +107,12 @@ const EXTERNAL: Record<string, number> = {
 /** Runs one cell; returns what went wrong, or undefined. */
 export function runCell(cell: Cell): string | undefined {
 	const { phase, misuse } = cell;
-	const module = new FakeModule();
+	const model = moduleModel();
+	const module = new FakeModule(64, model);
 	module.resultUrc = false; // the result URC comes when the cell says, so that `result` is a moment of its own
 	module.turnaround = 20; // as a real module: the first offer of room then comes while the probe is in flight
 	const clientErrors: unknown[] = [];
-	let modem = new Modem({ serial: module.serial, timer: module.timer });
+	let modem = new Modem({ serial: module.serial, timer: module.timer, module: model });
 	let client = new HTTPClient({ modem, host: "example.com", bufferSize: 4096, onError: (e) => clientErrors.push(e) });
 	module.responses.push(RESPONSE);
 
@@ -186,7 +198,7 @@ export function runCell(cell: Cell): string | undefined {
 		else if (line.startsWith("AT+QHTTPURL")) pending = "url";
 		else if (line.startsWith("AT+QHTTPPOST")) {
 			posts++;
-			lastPacket = /^AT\+QHTTPPOST=\d+,\d+,\d+,0/.test(line);
+			lastPacket = model === "bg95" || /^AT\+QHTTPPOST=\d+,\d+,\d+,0/.test(line); // the BG95's is one shot
 			if (posts === 1) pending = "command";
 		} else if (line.startsWith("data:") && posts > 0) {
 			if (posts === 1) pending = "body";
@@ -196,8 +208,14 @@ export function runCell(cell: Cell): string | undefined {
 			pending = "reading";
 		}
 	};
+	// The BG95 takes the body in one data input: `body` is while it is coming.
+	module.onData = () => {
+		if (posts === 1 && !bodySeen) bodySeen = bodyDue = true;
+	};
 	let pending: Phase | undefined;
 	let readSeen = false;
+	let bodySeen = false;
+	let bodyDue = false;
 	module.beforeReply = () => {
 		const at = pending;
 		pending = undefined;
@@ -205,6 +223,10 @@ export function runCell(cell: Cell): string | undefined {
 	};
 	// Between answers: the result URC after the last packet's OK, the draining moment.
 	const step = (): boolean => {
+		if (bodyDue) {
+			bodyDue = false;
+			fire("body");
+		}
 		if (resultDue) {
 			resultDue = false;
 			fire("result");
@@ -260,9 +282,15 @@ export function runCell(cell: Cell): string | undefined {
 	fire("queued");
 
 	module.run(() => step() || dones > 0, 600000);
-	module.run(() => step(), 70000); // nothing more may come: no second onDone, no timer left over
-
 	const problems: string[] = [];
+	let reopened = false;
+	let next = nextRequest();
+	// A Modem closed while the module counts a request's data leaves it counting until its input time (60 s):
+	// until then the new Modem's requests may find it mute (901); after it they must work.
+	while (misuse === "close() of the modem" && (next.error as { code?: number } | null)?.code === MUTE && now() < settledAt + 65000) next = nextRequest();
+	// Nothing more may come of the first: no second onDone in the 70 s after it settled.
+	if (settledAt >= 0) module.run(() => step(), Math.max(0, settledAt + 70000 - now()));
+
 	const expect = cell.expect;
 	if (dones !== 1) problems.push(`settled ${dones} times`);
 	if (typeof expect === "number") {
@@ -281,39 +309,51 @@ export function runCell(cell: Cell): string | undefined {
 		if (typeof expect === "number" && expect !== OK && settledAt - effectAt > bound) problems.push(`settled ${settledAt - effectAt} ms after the misbehaviour (bound ${bound} ms)`);
 	}
 
-	// The next request: on the same client, or anew where the client or the modem was closed.
 	const dead = EXTERNAL[misuse] === SERIAL_ERROR || EXTERNAL[misuse] === WRITE_FAILS; // and stays so
-	if (misuse === "close() of the modem") {
-		modem = new Modem({ serial: module.serial, timer: module.timer });
-		client = new HTTPClient({ modem, host: "example.com" });
-	} else if (misuse === "close() of the client") client = new HTTPClient({ modem, host: "example.com" });
-	module.resultUrc = true;
-	module.responses.length = 0; // what a request cut short left unread
-	module.responses.push(`HTTP/1.1 200 OK\r\nContent-Length: ${NEXT.length}\r\n\r\n${NEXT}`);
-	const next = { dones: 0, error: undefined as Error | null | undefined, body: "", at: -1 };
-	const asked = now();
-	client.request({
-		path: "/next",
-		onReadable(count) {
-			next.body += asText(new Uint8Array(this.read(count) as ArrayBuffer));
-		},
-		onDone(e) {
-			next.dones++;
-			next.error = e;
-			next.at = now();
-		},
-	});
-	module.run(() => next.dones > 0, 600000);
 	if (next.dones !== 1) problems.push(`the next request settled ${next.dones} times`);
 	else if (dead) {
 		const code = (next.error as { code?: number } | null | undefined)?.code;
-		if (code !== SERIAL || next.at - asked > 10) problems.push(`the next request on a failed serial settled with ${code} after ${next.at - asked} ms, expected 904 at once`);
+		if (code !== SERIAL || next.at - next.asked > 10) problems.push(`the next request on a failed serial settled with ${code} after ${next.at - next.asked} ms, expected 904 at once`);
 	} else if (next.error) problems.push(`the next request failed: ${next.error.message.slice(0, 160)}`);
 	else if (next.body !== NEXT) problems.push(`the next request's body differs (${next.body.length} of ${NEXT.length} bytes)`);
+	// A data input cut short must not take the next commands as its data (counted data cannot be ended
+	// early). A new Modem cannot know the one closed left the module counting: its probes may fill a URL.
+	const swallowed = misuse !== "close() of the modem" && module.commands.find((c) => /^(data|lost):/.test(c) && /AT[+\r]/.test(c));
+	if (swallowed) problems.push(`commands went into the module's data: ${JSON.stringify(swallowed.slice(0, 80))}`);
 	modem.close();
 	const faults = takeHostFaults();
 	if (faults.length) problems.push(`host faults: ${faults.join(", ")}`);
 	return problems.length ? problems.join("; ") : undefined;
+
+	// The next request, as soon as the first settled: on the same client, or anew where the client or the
+	// modem was closed.
+	function nextRequest() {
+		if (misuse === "close() of the modem" && !reopened) {
+			reopened = true;
+			modem = new Modem({ serial: module.serial, timer: module.timer, module: model });
+			client = new HTTPClient({ modem, host: "example.com" });
+		} else if (misuse === "close() of the client" && !reopened) {
+			reopened = true;
+			client = new HTTPClient({ modem, host: "example.com" });
+		}
+		module.resultUrc = true;
+		module.responses.length = 0; // what a request cut short left unread
+		module.responses.push(`HTTP/1.1 200 OK\r\nContent-Length: ${NEXT.length}\r\n\r\n${NEXT}`);
+		const next = { dones: 0, error: undefined as Error | null | undefined, body: "", at: -1, asked: now() };
+		client.request({
+			path: "/next",
+			onReadable(count) {
+				next.body += asText(new Uint8Array(this.read(count) as ArrayBuffer));
+			},
+			onDone(e) {
+				next.dones++;
+				next.error = e;
+				next.at = now();
+			},
+		});
+		module.run(() => step() || next.dones > 0, 600000);
+		return next;
+	}
 }
 
 function asText(bytes: Uint8Array): string {

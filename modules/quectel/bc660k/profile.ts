@@ -5,7 +5,7 @@
 import {
 	ARG_APN, ARG_EDRX, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH,
 	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412, ARG_URL_LENGTH, ARG_VALUE, CHECK_FIELDS, CHECK_IS, CHECK_LACKS,
-	CHECK_NUMBER, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_FORGET, F_REACTIVATE, NEXT_DONE, NEXT_FAIL,
+	CHECK_NUMBER, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_FORGET, F_TERMINATED, F_REACTIVATE, NEXT_DONE, NEXT_FAIL,
 	NEXT_RETRY, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM,
 	WANT_TLS, WANT_VERIFY, step,
 } from "../script.js";
@@ -29,7 +29,7 @@ const config = Object.freeze([
 	step("AT+QHTTPCFG=\"contenttype\",", { args: [ARG_VALUE], want: WANT_CONTENT_TYPE }),
 ]);
 // The trusted CA in PEM after `>`, ended by Ctrl+Z.
-const ca = Object.freeze([step("AT+QSSLCFG=0,0,\"cacert\"", { data: DATA_CA, flags: F_DATA_FIRST, time: TIME_PROMPT | TIME_DATA, code: ERR_TLS_CONFIG })]);
+const ca = Object.freeze([step("AT+QSSLCFG=0,0,\"cacert\"", { data: DATA_CA, flags: F_DATA_FIRST | F_TERMINATED, time: TIME_PROMPT | TIME_DATA, code: ERR_TLS_CONFIG })]);
 const url = step("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: DATA_URL, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT });
 const get = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_READ_TIME], urc: ["QHTTPGET"] });
 // Some firmwares answer a ranged GET with +QHTTPGET: (sibling modules do).
