@@ -1,12 +1,11 @@
 // Incremental HTTP/1.1 response parser, fed byte spans in any split (one byte at a time is fine).
 // llhttp-style: one integer state, named states, every rejection a ModemError with a code.
 //
-// Memory: the head is accumulated one line at a time in a buffer of maxHeaderBytes, allocated once
-// per parser, or lent with each reset() (the client lends the modem's request buffer: the line buffer
-// is free again once the head has ended, every header made into strings); the whole head (status line, headers, CRLFs) counts against that limit, so a long or
-// endless head is an error (913), never growth. Strings are made only for what the caller gets: the
-// status text, and each header's name and value once its line is complete. Body bytes are handed
-// on as spans of the caller's own buffer; chunk framing is left out of them.
+// Memory: the head is read a line at a time into a buffer of maxHeaderBytes, the parser's own or lent with
+// each reset() (the client lends the modem's request set, free again once every header is a string); the
+// whole head counts against that limit, so a long or endless head is an error (913), never growth. Only
+// what the caller gets is made a string (the status text, each header once its line is complete); body
+// bytes go on as spans of the caller's own buffer, chunk framing left out.
 //
 // Choices:
 // - header names are lowercased; a repeated header is joined with ", " (set-cookie too: split it
@@ -14,16 +13,14 @@
 //   U+FFFD); an obs-fold (a line starting with SP or HT) continues the previous value after one SP;
 // - Transfer-Encoding wins over Content-Length (RFC 9112 §6.3); a Transfer-Encoding that does not
 //   end in "chunked" means the body runs until the connection closes (finish());
-// - Content-Length: digits only; a list of equal values ("5, 5") is one value, unequal ones are 914;
-// - chunk extensions and trailers are skipped, not reported;
-// - 1xx responses (100 Continue) are skipped whole; their headers are not reported;
+// - Content-Length: digits only; equal values in a list ("5, 5") are one, unequal ones are 914;
+// - chunk extensions, trailers and 1xx responses (100 Continue) are skipped whole, not reported;
 // - expectBody false (HEAD), 204 and 304 end at the end of the head whatever the headers say;
 // - a bare LF ends a line as CRLF does; a CR must be followed by LF, on every line (RFC 9112 §2.2: a
 //   bare CR would let a status line or a trailer hide the next line); empty lines before the status
 //   line are skipped (a read may start with the CRLF of the module's answer line);
-// - a byte after a complete response is an error (916): one response arrives per request, so extra
-//   bytes mean a lying Content-Length or a read that took in foreign bytes; except in a read the module
-//   does not count (execute's `whole`), where they are the module's own and parsing stops (taken).
+// - a byte after a complete response is an error (916: a lying Content-Length, or a read that took in
+//   foreign bytes), but in a read the module does not count (`whole`): they are its own, parsing stops.
 import {
 	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
 	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
@@ -136,8 +133,7 @@ export class ResponseParser {
 		return this.#state === S_DONE;
 	}
 
-	/** Bytes of the last execute()'s span that were the response's, once it is complete in a `whole` read;
-	 *  -1 while it goes on. */
+	/** Bytes of the last execute()'s span that were the response's, once complete in a `whole` read; else -1. */
 	taken = -1;
 
 	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). `whole`: the
