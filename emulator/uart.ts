@@ -69,6 +69,7 @@ export class Uart {
 
 	#line: number[] = [];
 	#txBusyUntil = 0;
+	#inbound: Uint8Array[] = []; // host bytes on the wire, oldest first
 	#data: OpenData | undefined;
 	#out: Burst[] = [];
 	#pumping = false;
@@ -133,8 +134,14 @@ export class Uart {
 		// The bytes reach the module when the UART has carried them.
 		const at = Math.max(this.#clock.now(), this.#txBusyUntil) + bytes.length * this.#byteMs;
 		this.#txBusyUntil = at;
-		const copy = bytes.slice();
-		this.#clock.setTimeout(() => this.#receive(copy), at - this.#clock.now());
+		// In order, whatever order the timers fire in: Node's timers run on a clock of their own, so on real
+		// time a chunk due a fraction of a millisecond after another may fire first. A timer delivers every
+		// chunk queued before its own.
+		const chunk = bytes.slice();
+		this.#inbound.push(chunk);
+		this.#clock.setTimeout(() => {
+			while (this.#inbound.includes(chunk)) this.#receive(this.#inbound.shift()!);
+		}, at - this.#clock.now());
 	}
 
 	#receive(bytes: Uint8Array): void {

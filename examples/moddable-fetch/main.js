@@ -15,7 +15,7 @@ import { HTTPClient } from "nbiot/http/client";
 const serial = config.modemDevice
 	? { io: Serial, device: config.modemDevice, baud: Number(config.modemBaud) }
 	: { io: Serial, port: Number(config.modemPort), transmit: Number(config.modemTransmit), receive: Number(config.modemReceive), baud: Number(config.modemBaud) };
-const modem = new Modem({ serial, timer: Timer, onTrace: (message) => trace(`modem: ${message}\n`) });
+const modem = new Modem({ serial, timer: Timer, module: config.modemModel, onTrace: (message) => trace(`modem: ${message}\n`) });
 
 // Moddable's device object may be frozen in flash: replace it with a copy that has our providers.
 const secure = config.ca ? { ca: config.ca } : { verify: false };
