@@ -4,9 +4,33 @@
 // whole or the retries run out. A failure a retry cannot help (the client closed, 920, a callback
 // that threw: ModemError.retryable false) ends the download at once with onDone(error). Nothing
 // thrown inside it (by the client, the sink or onDone) leaves its timer callback.
+//
+// The 940s are this layer's codes, in the library's one error type with rows of the table below: a target
+// that refuses the bytes (a sink that stops accepting, an update target that throws: 942), and the image
+// checks of an update (update.ts: its size 940, its SHA-256 941).
 import type { HTTPClient } from "./client.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
+import { flatRows, RECOVER_NONE, RECOVER_RESEND, rowIn } from "../quectel/codes.js";
+import { byteRange } from "./syntax.js";
+
+/** The image's size differs from the update description's (Content-Range, or the bytes that arrived). */
+export const ERR_SIZE = 940;
+/** The image's SHA-256 differs from the update description's. */
+export const ERR_DIGEST = 941;
+/** The target refused the bytes: a Download sink stopped accepting, an update target threw. */
+export const ERR_TARGET = 942;
+
+export const DOWNLOAD_CODES = flatRows([
+	ERR_SIZE, "image size differs from the manifest", "Nothing was completed, and no byte past the manifest's size was written: publish a manifest that matches the image.", RECOVER_NONE,
+	ERR_DIGEST, "image SHA-256 differs from the manifest", "Nothing was completed. The image or the manifest is wrong, or changed during the download: fetch the manifest again and retry.", RECOVER_RESEND,
+	ERR_TARGET, "the target refused the bytes", "The image is abandoned. Check the partition table (an OTA partition: defines.ota.autosplit), that the image fits, and the flash; then retry.", RECOVER_NONE,
+]);
+
+/** The error for one of the 940s at `step` ("size", "sha256", "target", "sink"); `detail` says what was seen. */
+export function downloadError(code: number, step: string, detail: string, cause?: unknown): ModemError {
+	return new ModemError(code, step, "", detail, rowIn(DOWNLOAD_CODES, code), cause);
+}
 
 export interface DownloadSink {
 	/** Takes bytes (a view valid during the call); returns how many it accepted (from the start). */
@@ -75,8 +99,8 @@ export class Download {
 				path: this.#options.path,
 				headers: new Map().set("range", `bytes=${start}-${end}`),
 				onHeaders(_status, headers) {
-					const total = /\/(\d+)\s*$/.exec(headers.get("content-range") ?? "");
-					if (total) download.total = Number(total[1]);
+					const total = byteRange(headers.get("content-range") ?? "", true)?.[2] ?? -1;
+					if (total >= 0) download.total = total;
 				},
 				onReadable(count) {
 					const data = new Uint8Array(this.read(count) as ArrayBuffer);
@@ -115,7 +139,7 @@ export class Download {
 		if (this.received > this.#from) this.#failures = 0;
 		else if (error || this.#short) {
 			if (++this.#failures > (this.#options.retries ?? 10)) {
-				return this.#finish(error ?? new Error(`download: the sink stopped accepting at ${this.received}`));
+				return this.#finish(error ?? downloadError(ERR_TARGET, "sink", `it stopped accepting at byte ${this.received}`));
 			}
 			return this.#alarm.arm(Math.min(60000, (this.#options.retryDelay ?? 1000) * 2 ** (this.#failures - 1)));
 		}

@@ -11,7 +11,8 @@ import type { Modem } from "../quectel/modem.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import { Alarm } from "../at/io.js";
-import { decodeUtf8, encodeUtf8 } from "./utf8.js";
+import { decodeUtf8, encodeUtf8, toBytes } from "./utf8.js";
+import { decimal } from "./syntax.js";
 
 export interface FetchInit {
 	method?: string;
@@ -116,8 +117,9 @@ export function createFetch(options: FetchOptions): Fetch {
 	const fetch = ((url: string, init: FetchInit = {}) => new Promise<Response>((resolve, reject) => {
 		if (closed) throw new ModemError(ERR_CLOSED, "fetch", "", "fetch.close() was called");
 		if (typeof url !== "string") throw new TypeError("fetch: url must be a string such as \"http://example.com/data.json\"");
-		const m = /^(https?):\/\/([^/:?#]+)(?::(\d+))?([^#]*)$/i.exec(url);
-		if (!m) throw new TypeError(`fetch: not an http(s) URL: ${url}`);
+		const m = /^(https?):\/\/([^/:?#]+)(?::([^/?#]+))?([^#]*)$/i.exec(url);
+		const port = m?.[3] === undefined ? undefined : decimal(m[3]);
+		if (!m || port! < 0) throw new TypeError(`fetch: not an http(s) URL: ${url}`);
 		if (typeof init !== "object" || init === null) throw new TypeError("fetch: init must be an object: { method, headers, body }");
 		const secure = m[1]!.toLowerCase() === "https";
 		if (secure && !options.secure) throw new TypeError("fetch: https needs options.secure (the CA, or verify: false)");
@@ -129,8 +131,7 @@ export function createFetch(options: FetchOptions): Fetch {
 		const source = init.body;
 		let body: Uint8Array | undefined;
 		if (typeof source === "string") body = encodeUtf8(source);
-		else if (source instanceof ArrayBuffer) body = new Uint8Array(source);
-		else if (ArrayBuffer.isView(source)) body = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+		else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) body = toBytes(source);
 		else if (source !== undefined && source !== null) throw new TypeError(`fetch: init.body must be a string, an ArrayBuffer or a view of one, not ${typeof source}: JSON.stringify an object first`);
 		if (body) headers.set("content-length", String(body.length));
 		const chunks: Uint8Array[] = [];
@@ -154,7 +155,7 @@ export function createFetch(options: FetchOptions): Fetch {
 				}
 				slot = {
 					origin, busy: 0, idle: false,
-					client: new HTTPClient({ modem, host: m[2]!, port: m[3] ? Number(m[3]) : undefined, secure: secure ? options.secure : undefined }),
+					client: new HTTPClient({ modem, host: m[2]!, port, secure: secure ? options.secure : undefined }),
 				};
 			}
 			slots.push(slot);

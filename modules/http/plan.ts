@@ -2,7 +2,7 @@
 // a command for one) and a simple POST with its own head; anything else needs custom-header mode, where
 // the whole request (head and body) is written through AT+QHTTPPOST packets. The module's limits (packet
 // size, content types, ranges) come from the modem at run time: this layer imports no module profile.
-import { isHeader } from "./token.js";
+import { byteRange, isHeader } from "./syntax.js";
 
 // The modes are the modem's job kinds (quectel/job.ts), so a plan's mode is the job's kind.
 export {
@@ -53,15 +53,13 @@ export class RequestPlan {
 		return (this.mode = MODE_CUSTOM);
 	}
 
-	// "bytes=a-b" with a ≤ b, unit without case, spaces or tabs around, at most 15 digits each (exact
-	// numbers); open ("5-"), suffix ("-5") or several ranges are not what AT+QHTTPGETEX can say.
+	// "bytes=a-b" with a ≤ b (syntax.ts); open ("5-"), suffix ("-5") or several ranges are not what
+	// AT+QHTTPGETEX can say.
 	#range(value: string): boolean {
-		const m = /^[ \t]*bytes=(\d{1,15})-(\d{1,15})[ \t]*$/i.exec(value);
-		if (!m) return false;
-		const first = Number(m[1]), last = Number(m[2]);
-		if (first > last) return false;
-		this.rangeStart = first;
-		this.rangeLength = last - first + 1;
+		const range = byteRange(value, false);
+		if (!range || range[0]! > range[1]!) return false;
+		this.rangeStart = range[0]!;
+		this.rangeLength = range[1]! - range[0]! + 1;
 		return true;
 	}
 }
@@ -73,7 +71,7 @@ export class RequestPlan {
  * boundary changes what the server reads.
  */
 export function contentTypeCode(value: string, types: readonly string[]): number {
-	const text = value.replace(/^[ \t]+|[ \t]+$/g, "");
+	const text = value.trim();
 	for (let i = 0; i < types.length; i++) if (isHeader(text, types[i]!)) return i;
 	return -1;
 }

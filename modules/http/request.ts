@@ -1,7 +1,7 @@
 // The request side before anything is sent: validation, once per request (caller mistakes throw
 // synchronously), the URL for AT+QHTTPURL, and the request head for the module's custom-header mode
 // (AT+QHTTPCFG="requestheader",1). Header values never appear in an error message: they may hold credentials.
-import { isHeader, isToken } from "./token.js";
+import { decimal, isChunked, isHeader, isToken } from "./syntax.js";
 import { encodeUtf8, utf8Length } from "./utf8.js";
 
 /** bodyLength for a body streamed with unknown length: sent with Transfer-Encoding: chunked. */
@@ -16,13 +16,17 @@ export interface Origin {
 
 /**
  * Checks a request once, before anything is built: the method and each header name must be a token,
- * the path an origin form (validatePath), no header value may hold CR, LF or NUL (the message names the
+ * the path an origin form ("/a/b?q": no CR, LF, NUL, space or other control byte), no header value may hold CR, LF or NUL (the message names the
  * header, never the value). Returns the body the headers declare, the first such header deciding: its
  * content-length, BODY_UNKNOWN for transfer-encoding: chunked, or 0.
  */
 export function checkRequest(method: string, path: string, headers: Map<string, string> | undefined): number {
 	if (!isToken(method)) throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}: it must be a token (no CR, LF, NUL, space or separator)`);
-	validatePath(path);
+	if (path.charCodeAt(0) !== 47) throw new TypeError("HTTP path must start with \"/\"");
+	for (let i = 0; i < path.length; i++) {
+		const c = path.charCodeAt(i);
+		if (c <= 32 || c === 127) throw new TypeError(`HTTP path has character ${c} at ${i}: CR, LF, NUL, space and control characters are not allowed (percent-encode them)`);
+	}
 	let body: number | undefined;
 	headers?.forEach((value, name) => {
 		if (!isToken(name)) throw new TypeError(`invalid HTTP header name ${JSON.stringify(name)}: it must be a token (no CR, LF, NUL, space, ':' or separator)`);
@@ -33,23 +37,14 @@ export function checkRequest(method: string, path: string, headers: Map<string, 
 		if (body !== undefined) return;
 		if (isHeader(name, "content-length")) {
 			const text = value.trim();
-			if (!/^\d{1,15}$/.test(text)) throw new TypeError(`content-length "${text}" is not a byte count`);
-			body = Number(text);
-		} else if (isHeader(name, "transfer-encoding") && /(^|,)\s*chunked\s*$/i.test(value)) body = BODY_UNKNOWN;
+			if ((body = decimal(text)) < 0) throw new TypeError(`content-length "${text}" is not a byte count`);
+		} else if (isHeader(name, "transfer-encoding") && isChunked(value)) body = BODY_UNKNOWN;
 	});
 	return body ?? 0;
 }
 
-/** An origin-form path ("/a/b?q"): starts with "/", no CR, LF, NUL, space or other control byte. */
-function validatePath(path: string): void {
-	if (path.charCodeAt(0) !== 47) throw new TypeError("HTTP path must start with \"/\"");
-	for (let i = 0; i < path.length; i++) {
-		const c = path.charCodeAt(i);
-		if (c <= 32 || c === 127) throw new TypeError(`HTTP path has character ${c} at ${i}: CR, LF, NUL, space and control characters are not allowed (percent-encode them)`);
-	}
-}
-
-/** "host" or "host:port" (port left out when it is the scheme's default), as in the URL and Host header. */
+/** "host" or "host:port" (port left out when it is the scheme's default), as in the URL and Host header;
+ *  TypeError for a bad host, RangeError for a bad port. Made once per client. */
 export function authority(origin: Origin): string {
 	const host = origin.host;
 	if (host.length === 0) throw new TypeError("HTTP host is empty");
@@ -66,11 +61,10 @@ export function authority(origin: Origin): string {
 	return host + ":" + port;
 }
 
-/** The URL for AT+QHTTPURL. Throws TypeError for a bad host or path, RangeError past `urlMax` UTF-8
- *  bytes (the module's limit: Modem.limits). */
-export function buildUrl(origin: Origin, path: string, urlMax: number): string {
-	validatePath(path);
-	const url = (origin.secure ? "https://" : "http://") + authority(origin) + path;
+/** The URL for AT+QHTTPURL of a path checkRequest() has passed, on an authority authority() has made.
+ *  RangeError past `urlMax` UTF-8 bytes (the module's limit: Modem.limits). */
+export function buildUrl(secure: boolean, authority: string, path: string, urlMax: number): string {
+	const url = (secure ? "https://" : "http://") + authority + path;
 	const bytes = utf8Length(url);
 	if (bytes > urlMax) throw new RangeError(`URL is ${bytes} bytes (UTF-8); AT+QHTTPURL takes at most ${urlMax}`);
 	return url;
@@ -79,14 +73,14 @@ export function buildUrl(origin: Origin, path: string, urlMax: number): string {
 /**
  * The request head, as UTF-8 bytes ending with the empty line, for the module's custom-header mode, of
  * a request checkRequest() has passed. The request line's path and the Host header match the URL that
- * buildUrl() makes from the same origin and path, as the module requires (application note 1.1.1). The
+ * buildUrl() makes from the same authority and path, as the module requires (application note 1.1.1). The
  * framing headers are this function's: the caller's host, content-length and transfer-encoding entries
  * are left out, and Content-Length: <bodyLength> (also 0 for POST, PUT and PATCH) or
  * Transfer-Encoding: chunked (bodyLength BODY_UNKNOWN) is written.
  */
-export function serializeHead(method: string, origin: Origin, path: string, headers: Map<string, string> | undefined, bodyLength: number): Uint8Array {
+export function serializeHead(method: string, authority: string, path: string, headers: Map<string, string> | undefined, bodyLength: number): Uint8Array {
 	if (bodyLength !== BODY_UNKNOWN && !(Number.isInteger(bodyLength) && bodyLength >= 0)) throw new RangeError(`body length ${bodyLength} is not a byte count or BODY_UNKNOWN`);
-	let head = method + " " + path + " HTTP/1.1\r\nHost: " + authority(origin) + "\r\n";
+	let head = method + " " + path + " HTTP/1.1\r\nHost: " + authority + "\r\n";
 	headers?.forEach((value, name) => {
 		if (!isHeader(name, "host") && !isHeader(name, "content-length") && !isHeader(name, "transfer-encoding")) head += name + ": " + value + "\r\n";
 	});

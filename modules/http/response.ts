@@ -1,12 +1,11 @@
 // Incremental HTTP/1.1 response parser, fed byte spans in any split (one byte at a time is fine).
 // llhttp-style: one integer state, named states, every rejection a ModemError with a code.
 //
-// Memory: the head is accumulated one line at a time in a buffer of maxHeaderBytes, allocated once
-// per parser, or lent with each reset() (the client lends the modem's request buffer: the line buffer
-// is free again once the head has ended, every header made into strings); the whole head (status line, headers, CRLFs) counts against that limit, so a long or
-// endless head is an error (913), never growth. Strings are made only for what the caller gets: the
-// status text, and each header's name and value once its line is complete. Body bytes are handed
-// on as spans of the caller's own buffer; chunk framing is left out of them.
+// Memory: the head is read a line at a time into a buffer of maxHeaderBytes, the parser's own or lent with
+// each reset() (the client lends the modem's request set, free again once every header is a string); the
+// whole head counts against that limit, so a long or endless head is an error (913), never growth. Only
+// what the caller gets is made a string (the status text, each header once its line is complete); body
+// bytes go on as spans of the caller's own buffer, chunk framing left out.
 //
 // Choices:
 // - header names are lowercased; a repeated header is joined with ", " (set-cookie too: split it
@@ -14,23 +13,22 @@
 //   U+FFFD); an obs-fold (a line starting with SP or HT) continues the previous value after one SP;
 // - Transfer-Encoding wins over Content-Length (RFC 9112 §6.3); a Transfer-Encoding that does not
 //   end in "chunked" means the body runs until the connection closes (finish());
-// - Content-Length: digits only; a list of equal values ("5, 5") is one value, unequal ones are 914;
-// - chunk extensions and trailers are skipped, not reported;
-// - 1xx responses (100 Continue) are skipped whole; their headers are not reported;
+// - Content-Length: digits only; equal values in a list ("5, 5") are one, unequal ones are 914;
+// - chunk extensions, trailers and 1xx responses (100 Continue) are skipped whole, not reported;
 // - expectBody false (HEAD), 204 and 304 end at the end of the head whatever the headers say;
 // - a bare LF ends a line as CRLF does; a CR must be followed by LF, on every line (RFC 9112 §2.2: a
 //   bare CR would let a status line or a trailer hide the next line); empty lines before the status
 //   line are skipped (a read may start with the CRLF of the module's answer line);
-// - a byte after a complete response is an error (916): one response arrives per request, so extra
-//   bytes mean a lying Content-Length or a read that took in foreign bytes; except in a read the module
-//   does not count (execute's `whole`), where they are the module's own and parsing stops (taken).
+// - a byte after a complete response is an error (916: a lying Content-Length, or a read that took in
+//   foreign bytes), but in a read the module does not count (`whole`): they are its own, parsing stops.
 import {
 	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
 	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
 	httpError,
 } from "./codes.js";
 import type { ModemError } from "../quectel/errors.js";
-import { isTokenByte } from "./token.js";
+import { fieldEnd, parseUint } from "../at/fields.js";
+import { hexDigit, isChunked, isTokenByte } from "./syntax.js";
 import { decodeUtf8 } from "./utf8.js";
 
 export interface ResponseHandlers {
@@ -76,8 +74,6 @@ const S_TRAILER_LINE_LF = 20; //  LF after a trailer line's CR
 const HT = 9, LF = 10, CR = 13, SP = 32, COLON = 58, SEMICOLON = 59;
 // Larger than this, one more hex digit could take a chunk size past 2^53.
 const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
-// Larger than this, one more decimal digit could take a Content-Length past 2^53.
-const LENGTH_GUARD = 900719925474098;
 
 export class ResponseParser {
 	#handlers: ResponseHandlers; // the options: onHeaders, onBody, onComplete
@@ -137,8 +133,7 @@ export class ResponseParser {
 		return this.#state === S_DONE;
 	}
 
-	/** Bytes of the last execute()'s span that were the response's, once it is complete in a `whole` read;
-	 *  -1 while it goes on. */
+	/** Bytes of the last execute()'s span that were the response's, once complete in a `whole` read; else -1. */
 	taken = -1;
 
 	/** Parses bytes[start, end). Returns 0, or the error's code (the parser then stays failed). `whole`: the
@@ -293,13 +288,10 @@ export class ResponseParser {
 			const c = line[i]!; // the reason phrase is HT, SP, visible and obs-text bytes: no CR, no control
 			if ((c < SP && c !== HT) || c === 127) return this.#fail(ERR_HTTP_MALFORMED, c === CR ? "CR not followed by LF in the status line" : `control byte ${c} in the status line`);
 		}
-		if (len < 12 || !startsWith(line, "HTTP/") ||
-			!isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) || line[8] !== SP ||
-			!isDigit(line[9]!) || !isDigit(line[10]!) || !isDigit(line[11]!) || line[9] === 48 || (len > 12 && line[12] !== SP)) {
-			return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
-		}
-		this.#status = (line[9]! - 48) * 100 + (line[10]! - 48) * 10 + (line[11]! - 48);
-		if (this.#status >= 200) {
+		const status = (this.#status = parseUint(line, 9, 12)); // three digits: a space or fewer read below 100
+		if (len < 12 || !startsWith(line, "HTTP/") || !isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) ||
+			line[8] !== SP || status < 100 || (len > 12 && line[12] !== SP)) return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
+		if (status >= 200) {
 			this.#headers = new Map();
 			this.#statusText = len > 13 ? decodeUtf8(line, 13, len) : "";
 		}
@@ -330,25 +322,20 @@ export class ResponseParser {
 	#parseContentLength(): number {
 		const line = this.#line!;
 		const end = this.#valueEnd;
-		let i = this.#valueStart;
-		for (;;) {
-			let value = 0;
-			const first = i;
-			while (i < end && isDigit(line[i]!)) {
-				if (value > LENGTH_GUARD) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length too large");
-				value = value * 10 + line[i++]! - 48;
-			}
-			if (i === first) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number");
+		for (let i = this.#valueStart; i <= end; i++) {
+			const stop = fieldEnd(line, i, end);
+			let last = stop;
+			while (i < stop && (line[i] === SP || line[i] === HT)) i++;
+			while (last > i && (line[last - 1] === SP || line[last - 1] === HT)) last--;
+			const value = parseUint(line, i, last);
+			if (value < 0) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number, or too large");
 			if (this.#contentLength >= 0 && this.#contentLength !== value) {
 				return this.#fail(ERR_HTTP_CONTENT_LENGTH, `conflicting Content-Length ${this.#contentLength} and ${value}`);
 			}
 			this.#contentLength = value;
-			while (i < end && (line[i] === SP || line[i] === HT)) i++;
-			if (i === end) return 0;
-			if (line[i] !== 44) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number");
-			i++;
-			while (i < end && (line[i] === SP || line[i] === HT)) i++;
+			i = stop;
 		}
+		return 0;
 	}
 
 	#headEnd(): number {
@@ -361,7 +348,7 @@ export class ResponseParser {
 		const status = this.#status;
 		const te = headers.get("transfer-encoding"); // its last coding, compared without case, decides
 		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
-		else if (te !== undefined) this.#state = te.slice(te.lastIndexOf(",") + 1).trim().toLowerCase() === "chunked" ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
+		else if (te !== undefined) this.#state = isChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
 		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
 		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
 		this.#remaining = this.#contentLength;
@@ -374,8 +361,7 @@ export class ResponseParser {
 	#chunkByte(c: number): number {
 		switch (this.#state) {
 			case S_CHUNK_SIZE: {
-				const l = c | 0x20; // a hex digit's value, or -1
-				const digit = isDigit(c) ? c - 48 : l >= 97 && l <= 102 ? l - 87 : -1;
+				const digit = hexDigit(c);
 				if (digit >= 0) {
 					if (this.#chunkSize > CHUNK_SIZE_GUARD) return this.#fail(ERR_HTTP_CHUNK, "chunk size overflows");
 					this.#chunkSize = this.#chunkSize * 16 + digit;

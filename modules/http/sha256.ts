@@ -4,6 +4,8 @@
 // `write` allocates nothing and hashes whole blocks straight from the caller's bytes, copying only the
 // tail of a write that does not end on a 64-byte block.
 
+import { toBytes } from "./utf8.js";
+
 /** What the update needs of a digest: Moddable's `Digest` from `crypt` has this shape. */
 export interface Digest {
 	/** The update writes Uint8Arrays only; crypt's Digest and SHA256 take any buffer. */
@@ -48,7 +50,7 @@ export class SHA256 implements Digest {
 
 	write(data: ArrayBuffer | ArrayBufferView): void {
 		if (this.#closed) throw new Error("SHA256: write after close");
-		const bytes = data instanceof Uint8Array ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+		const bytes = toBytes(data);
 		const n = bytes.length;
 		this.#length += n;
 		let at = 0;

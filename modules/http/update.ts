@@ -9,45 +9,22 @@
 //                module restart, a cut or stalled response) resumes from the last byte the target took
 //   ENDING       the end is decided (complete() done, or the target aborted); onDone on the next turn
 //   DONE         onDone called; nothing happens any more
-// Every end goes through #end, once: success, a size or digest mismatch (UpdateError), a target that
-// threw (UpdateError), the Download's own end (ModemError), cancel() (ModemError 931).
+// Every end goes through #end, once, with the library's one error type: success, a size or digest
+// mismatch (940, 941: the 940s are download.ts's, step "size" or "sha256"), a target that threw (942, step
+// "target"), onProgress that threw (933), the Download's own end, cancel() (931).
 //
 // What a restart of the device does: Moddable's ESP32 `embedded:update` begins a new image at every
 // `open` (esp_ota_begin), so an update interrupted by a reboot starts again from byte 0; within one
 // run, every fault resumes. See the README's "Updating firmware".
 import type { Modem } from "../quectel/modem.js";
 import { HTTPClient, type SecureOptions } from "./client.js";
-import { Download } from "./download.js";
+import { Download, downloadError, ERR_DIGEST, ERR_SIZE, ERR_TARGET } from "./download.js";
 import { SHA256, toHex, type Digest, type DigestClass } from "./sha256.js";
 import { Alarm, type TimerApi } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CANCELLED } from "../quectel/codes.js";
-
-/** The image's size differs from the description's (Content-Range, or the bytes that arrived). */
-export const ERR_UPDATE_SIZE = 940;
-/** The bytes' SHA-256 differs from the description's. */
-export const ERR_UPDATE_DIGEST = 941;
-/** The update target threw (open, write or complete). */
-export const ERR_UPDATE_TARGET = 942;
-
-export type UpdateCheck = "size" | "sha256" | "target";
-
-/** Which check failed, with what was expected and what was found. */
-export class UpdateError extends Error {
-	// `declare`: set by the constructor; a field declaration would only cost bytecode.
-	declare readonly code: number;
-	declare readonly check: UpdateCheck;
-	declare readonly expected: string;
-	declare readonly actual: string;
-
-	constructor(code: number, check: UpdateCheck, expected: string, actual: string, message: string) {
-		super(`update: ${message} (${code})`);
-		this.code = code;
-		this.check = check;
-		this.expected = expected;
-		this.actual = actual;
-	}
-}
+import { ERR_CALLBACK, httpError } from "./codes.js";
+import { decimal, hexDigit } from "./syntax.js";
 
 /** What to fetch: the JSON manifest's fields. */
 export interface UpdateImage {
@@ -94,11 +71,11 @@ export interface UpdateOptions {
 	responseTime?: number;
 	/** After each write the target took. */
 	onProgress?(received: number, size: number): void;
-	/** Once: null when the image is complete (verified, target completed), else why not. */
-	onDone(error: UpdateError | ModemError | Error | null): void;
+	/** Once: null when the image is complete (verified, target completed), else why not: a ModemError
+	 *  whose step names the check that failed ("size", "sha256", "target") or the request's step. */
+	onDone(error: ModemError | Error | null): void;
 }
 
-const MISMATCH = ": nothing was completed. Publish a manifest that matches the image";
 
 const STARTING = 0;
 const DOWNLOADING = 1;
@@ -110,7 +87,7 @@ const DONE = 3;
 export function readManifest(json: unknown, base?: string): UpdateImage {
 	const m = json as Record<string, unknown> | null;
 	if (typeof m !== "object" || m === null) throw new TypeError("update manifest: not a JSON object");
-	const { size, sha256 } = checkImage(m, "update manifest: ");
+	checkImage(m, "update manifest: ");
 	let url = m.url;
 	if (typeof url !== "string" || !url) throw new TypeError("update manifest: url must be a string");
 	if (url.charCodeAt(0) === 47) {
@@ -119,16 +96,23 @@ export function readManifest(json: unknown, base?: string): UpdateImage {
 		url = origin + url;
 	}
 	if (m.version !== undefined && typeof m.version !== "string") throw new TypeError("update manifest: version must be a string");
-	return { url: url as string, size, sha256: sha256.toLowerCase(), version: m.version as string | undefined };
+	return { url: url as string, size: m.size as number, sha256: (m.sha256 as string).toLowerCase(), version: m.version as string | undefined };
 }
 
 // The size and digest an image must have, from a manifest or the caller; `field` starts the message.
-function checkImage(image: { size?: unknown; sha256?: unknown } | undefined, field: string): UpdateImage {
+// Returns the digest's 32 bytes.
+function checkImage(image: { size?: unknown; sha256?: unknown } | undefined, field: string): Uint8Array {
 	const size = image?.size;
 	if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1) throw new TypeError(field + "size must be a whole number of bytes, at least 1");
-	const sha256 = image!.sha256;
-	if (typeof sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha256)) throw new TypeError(field + "sha256 must be 64 hex digits");
-	return image as UpdateImage;
+	const sha256 = image!.sha256, digest = new Uint8Array(32);
+	let valid = typeof sha256 === "string" && sha256.length === 64;
+	for (let i = 0; valid && i < 64; i++) {
+		const digit = hexDigit((sha256 as string).charCodeAt(i));
+		digest[i >> 1] = digest[i >> 1]! * 16 + digit;
+		valid = digit >= 0;
+	}
+	if (!valid) throw new TypeError(field + "sha256 must be 64 hex digits");
+	return digest;
 }
 
 export class Update {
@@ -148,18 +132,19 @@ export class Update {
 		if (typeof options !== "object" || options === null) throw new TypeError("Update: pass an options object: new Update({ modem, image, target, onDone })");
 		if (typeof options.onDone !== "function") throw new TypeError("Update: options.onDone(error) is required");
 		if (typeof options.target?.open !== "function") throw new TypeError("Update: options.target must have open({ byteLength }) returning the update target");
-		const image = checkImage(options.image, "Update: image.");
-		const url = /^(https?):\/\/([^/:?#]+)(?::(\d+))?(\/[^#]*)$/i.exec(image.url ?? "");
-		if (!url) throw new TypeError(`Update: image.url must be an absolute http(s) URL with a path: "${image.url}"`);
+		const expected = checkImage(options.image, "Update: image.");
+		const image = options.image;
+		const url = /^(https?):\/\/([^/:?#]+)(?::([^/?#]+))?(\/[^#]*)$/i.exec(image.url ?? "");
+		const port = url?.[3] === undefined ? undefined : decimal(url[3]);
+		if (!url || port! < 0) throw new TypeError(`Update: image.url must be an absolute http(s) URL with a path: "${image.url}"`);
 		const secure = url[1]!.toLowerCase() === "https";
 		if (secure && !options.secure) throw new TypeError("Update: an https: image needs options.secure (the CA, or verify: false)");
 		this.#options = options;
-		this.#expected = new Uint8Array(32);
-		for (let i = 0; i < 32; i++) this.#expected[i] = parseInt(image.sha256.slice(i * 2, i * 2 + 2), 16);
+		this.#expected = expected;
 		this.#digest = new (options.digest ?? SHA256)("SHA256");
 		this.#path = url[4]!;
 		this.#client = new HTTPClient({
-			modem: options.modem, host: url[2]!, port: url[3] ? Number(url[3]) : undefined,
+			modem: options.modem, host: url[2]!, port,
 			secure: secure ? options.secure : undefined, responseTime: options.responseTime,
 		});
 		this.#alarm = new Alarm(options.timer ?? options.modem.timer, () => this.#onTimer());
@@ -195,7 +180,7 @@ export class Update {
 		try {
 			this.#target = this.#options.target.open({ byteLength: size });
 		} catch (error) {
-			return this.#end(new UpdateError(ERR_UPDATE_TARGET, "target", "open", "threw", `the target could not be opened for ${size} bytes: ${(error as Error)?.message ?? error}. Check the partition (an OTA partition: defines.ota.autosplit) and that the image fits`));
+			return this.#end(downloadError(ERR_TARGET, "target", `open for ${size} bytes threw: ${(error as Error)?.message ?? error}`, error));
 		}
 		this.#state = DOWNLOADING;
 		try {
@@ -220,17 +205,17 @@ export class Update {
 		const size = this.#options.image.size;
 		const total = this.#download?.total ?? -1;
 		if (total >= 0 && total !== size) {
-			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${total}`, `the server's image is ${total} bytes (Content-Range), the description says ${size}${MISMATCH}`));
+			this.#end(downloadError(ERR_SIZE, "size", `the server's image is ${total} bytes (Content-Range), the manifest says ${size}`));
 			return 0;
 		}
 		if (this.#received + bytes.length > size) {
-			this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `more than ${size}`, `the server sent more than the description's ${size} bytes${MISMATCH}`));
+			this.#end(downloadError(ERR_SIZE, "size", `the server sent more than the manifest's ${size} bytes`));
 			return 0;
 		}
 		try {
 			this.#target!.write(bytes);
 		} catch (error) {
-			this.#end(new UpdateError(ERR_UPDATE_TARGET, "target", "write", "threw", `the target refused a write at byte ${this.#received}: ${(error as Error)?.message ?? error}. The image is abandoned; check the flash and retry`));
+			this.#end(downloadError(ERR_TARGET, "target", `write at byte ${this.#received} threw: ${(error as Error)?.message ?? error}`, error));
 			return 0;
 		}
 		this.#digest.write(bytes);
@@ -238,7 +223,7 @@ export class Update {
 		try {
 			this.#options.onProgress?.(this.#received, size);
 		} catch (error) {
-			this.#end(error as Error);
+			this.#end(httpError(ERR_CALLBACK, "onProgress", String((error as Error)?.message ?? error), error));
 		}
 		return bytes.length;
 	}
@@ -248,18 +233,18 @@ export class Update {
 		if (error) return this.#end(error);
 		const size = this.#options.image.size;
 		if (total !== size || this.#received !== size) {
-			return this.#end(new UpdateError(ERR_UPDATE_SIZE, "size", `${size}`, `${this.#received}`, `${this.#received} bytes arrived (the server's size: ${total}), the description says ${size}${MISMATCH}`));
+			return this.#end(downloadError(ERR_SIZE, "size", `${this.#received} bytes arrived (the server's size: ${total}), the manifest says ${size}`));
 		}
 		const digest = new Uint8Array(this.#digest.close());
 		let same = digest.length === 32;
 		for (let i = 0; same && i < 32; i++) same = digest[i] === this.#expected[i];
 		if (!same) {
-			return this.#end(new UpdateError(ERR_UPDATE_DIGEST, "sha256", toHex(this.#expected), toHex(digest), `the image's SHA-256 is ${toHex(digest)}, the description says ${toHex(this.#expected)}: nothing was completed. The image or the manifest is wrong (or changed during the download): fetch the manifest again and retry`));
+			return this.#end(downloadError(ERR_DIGEST, "sha256", `the image's is ${toHex(digest)}, the manifest says ${toHex(this.#expected)}`));
 		}
 		try {
 			this.#target!.complete();
 		} catch (error) {
-			return this.#end(new UpdateError(ERR_UPDATE_TARGET, "target", "complete", "threw", `the target refused to complete the verified image: ${(error as Error)?.message ?? error}. Retry the update`));
+			return this.#end(downloadError(ERR_TARGET, "target", `complete of the verified image threw: ${(error as Error)?.message ?? error}`, error));
 		}
 		this.#end(null);
 	}

@@ -12,8 +12,8 @@ export const RECOVER_RESEND = 2; // the whole request again from the URL
 export const RECOVER_LADDER = 3; // the module's recovery ladder (its profile), then the request again
 export const RECOVER_REINIT = 4; // configure the module again (its settings are not saved), then the request
 
-// 900s: the AT link; 930s: the life cycle; 950s: the network (bring-up, registration); the update's 940s are http/update.ts's. (910s are HTTP's,
-// 920s the request's and TLS.)
+// 900s: the AT link; 930s: the life cycle; 950s: the network (bring-up, registration). (910s are HTTP's,
+// 920s the request's and TLS, the 940s a download's into its target and an update's image checks.)
 export const ERR_AT_ERROR = 900; // a bare ERROR with no number
 export const ERR_TIMEOUT = 901;
 export const ERR_REBOOTED = 902;

@@ -29,10 +29,22 @@ test("a user's module compiles against the library's .d.ts under the nbiot/ name
 	assert.equal(compile("test/device/tsconfig.json"), "");
 });
 
-test("the .d.ts users compile against shows only what they call: HTTPClient's constructor, request() and close()", () => {
+// The members a declaration's body lists, doc comments aside.
+function members(body: string): (string | undefined)[] {
+	return body.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("/**") && !line.startsWith("*")).map((line) => /^(#private|constructor|\w+)/.exec(line)?.[1]);
+}
+
+test("the .d.ts users compile against shows only what they call: HTTPClient's constructor, request() and close(), a request's read() and write()", () => {
 	const dts = readFileSync(join(root, "build", "modules", "http", "client.d.ts"), "utf8");
+	const options = readFileSync(join(root, "build", "modules", "http", "options.d.ts"), "utf8"); // the types client.d.ts exports
 	const body = /export declare class HTTPClient \{([\s\S]*?)\n\}/.exec(dts)?.[1] ?? "";
-	const members = body.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("/**") && !line.startsWith("*"));
-	assert.deepEqual(members.map((line) => /^(#private|constructor|\w+)/.exec(line)?.[1]), ["#private", "constructor", "request", "close"], body);
-	assert.match(dts, /onDone\?\(this: HTTPRequest, error: ModemError \| null\): void;/);
+	assert.deepEqual(members(body), ["#private", "constructor", "request", "close"], body);
+	assert.match(dts, /export type \{ HTTPClientOptions, HTTPRequest, RequestOptions, SecureOptions \} from "\.\/options\.js";/);
+	assert.deepEqual([...new Set(members(/export interface HTTPRequest \{([^}]*)\}/.exec(options)?.[1] ?? ""))], ["read", "write"]);
+	assert.match(options, /onDone\?\(this: HTTPRequest, error: ModemError \| null\): void;/);
+	// none of the plumbing the modem drives
+	for (const name of ["nextPacket", "packetSent", "onResult", "readRoom", "onData", "afterRead", "onFinish", "enqueue", "resume", "cancel", "buffers",
+		"packet", "urlLength", "HttpJob", "Job", "Outgoing", "BodyRing", "limits"]) {
+		assert.doesNotMatch(dts + options, new RegExp(`\\b${name}\\b`), name);
+	}
 });

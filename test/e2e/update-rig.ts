@@ -51,7 +51,7 @@ export function withUpdateWorld(options: WorldOptions, fn: (world: World, modem:
 }
 
 export interface UpdateRun {
-	error: (Error & { code?: number; check?: string }) | null | undefined;
+	error: (Error & { code?: number; step?: string; cause?: unknown }) | null | undefined;
 	dones: number;
 	fake: FakeUpdate;
 	image: UpdateImage;

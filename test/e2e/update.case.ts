@@ -7,6 +7,7 @@ import { equal, ok } from "../assert.js";
 import { sameBytes } from "./rig.js";
 import { manifest, runUpdate, withUpdateWorld } from "./update-rig.js";
 import { SHA256 } from "../../modules/http/sha256.js";
+import { ModemError } from "../../modules/quectel/errors.js";
 
 const SIZE = 40 * 1024;
 const FAST = { network: "fast" as const };
@@ -46,12 +47,13 @@ test("a server that stops answering mid-update: the module's 702 at rsptime, the
 		ok(sameBytes(run.fake.bytes(), world.expectedBytes(SIZE, 11)), "the image differs");
 	}));
 
-test("a digest that does not match never completes: 941, check sha256, both digests named", () =>
+test("a digest that does not match never completes: 941, step sha256, both digests named", () =>
 	withUpdateWorld(FAST, async (world, modem) => {
 		const image = await manifest(world, modem, `size=${SIZE}&seed=4&lie=sha256`);
 		const run = await runUpdate(world, modem, image);
 		equal(run.error?.code, 941);
-		equal(run.error?.check, "sha256");
+		equal(run.error?.step, "sha256");
+		ok(run.error instanceof ModemError, "one error type");
 		ok(run.error?.message.includes(image.sha256), run.error?.message);
 		equal(run.dones, 1);
 		equal(run.fake.completes, 0);
@@ -59,11 +61,11 @@ test("a digest that does not match never completes: 941, check sha256, both dige
 		equal(run.fake.length, SIZE, "every byte arrived: only the digest was wrong");
 	}));
 
-test("a size that does not match never completes: 940, check size, before a byte is written", () =>
+test("a size that does not match never completes: 940, step size, before a byte is written", () =>
 	withUpdateWorld(FAST, async (world, modem) => {
 		const run = await runUpdate(world, modem, await manifest(world, modem, `size=${SIZE}&seed=5&lie=size`));
 		equal(run.error?.code, 940);
-		equal(run.error?.check, "size");
+		equal(run.error?.step, "size");
 		equal(run.dones, 1);
 		equal([run.fake.writes, run.fake.completes, run.fake.closes].join(), "0,0,1");
 		// smaller than the image: the same, from the server's Content-Range
@@ -113,18 +115,35 @@ test("cancel() mid-way: onDone(931) once, nothing written after it, nothing comp
 		equal(run.dones, 1);
 	}));
 
-test("a target that throws at open, write or complete ends the update with 942, check target", () =>
+test("a target that throws at open, write or complete ends the update with 942, step target", () =>
 	withUpdateWorld(FAST, async (world, modem) => {
 		const image = await manifest(world, modem, `size=${SIZE}&seed=9`);
 		for (const fake of [{ failOpen: true }, { failWriteAt: 20000 }, { failComplete: true }]) {
 			const run = await runUpdate(world, modem, image, { fake });
 			const which = JSON.stringify(fake);
 			equal(run.error?.code, 942, which);
-			equal(run.error?.check, "target", which);
+			equal(run.error?.step, "target", which);
+			const cause = run.error?.cause as Error | undefined;
+			ok(cause instanceof Error && run.error!.message.includes(cause.message), `${which}: the target's own error is the cause, named`);
 			equal(run.dones, 1, which);
 			equal(run.fake.completes, 0, which);
 			if (!fake.failOpen) equal(run.fake.closes, 1, which);
 		}
+	}));
+
+test("onProgress that throws ends the update with 933, its error the cause; nothing completed", () =>
+	withUpdateWorld(FAST, async (world, modem) => {
+		const thrown = new Error("progress bar broke");
+		const run = await runUpdate(world, modem, await manifest(world, modem, `size=${SIZE}&seed=10`), {
+			during() {
+				throw thrown;
+			},
+		});
+		equal(run.error?.code, 933);
+		equal(run.error?.step, "onProgress");
+		equal(run.error?.cause, thrown);
+		equal(run.dones, 1);
+		equal([run.fake.completes, run.fake.closes].join(), "0,1");
 	}));
 
 test("the injected digest class is the one used (crypt's Digest on a device)", () =>

@@ -2,7 +2,7 @@
 // answers and the verdicts are range-answer.golden.json.
 import { test } from "../harness.js";
 import { equal } from "../assert.js";
-import { rangeMatches } from "../../modules/http/range.js";
+import { rangeMatches } from "../../modules/http/syntax.js";
 import { fields } from "../support/goldens.js";
 import golden from "./range-answer.golden.js";
 

@@ -1,7 +1,7 @@
 // Framing a streamed request body in chunked coding, written into the caller's packet buffer.
 import { test } from "../harness.js";
 import { equal, throws } from "../assert.js";
-import { chunkFraming, writeChunk, writeLastChunk } from "../../modules/http/chunked.js";
+import { chunkFraming, writeChunk, writeLastChunk } from "../../modules/http/outgoing.js";
 import { feed, text, wire } from "./feed.js";
 
 test("one chunk and the last chunk, written in place", () => {

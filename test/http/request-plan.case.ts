@@ -34,6 +34,9 @@ test("GET whose only header is Range: bytes=a-b is AT+QHTTPGETEX=…,a,b-a+1", (
 	equal(plan.rangeLength, 1);
 	equal(plan.plan("GET", h(["RANGE", "bytes=1000000-1999999"]), 0, LIMITS), MODE_GETEX);
 	equal(plan.rangeLength, 1000000);
+	// white space around the value is trimmed as everywhere in the library (String.prototype.trim)
+	equal(plan.plan("GET", h(["Range", "\u00a0bytes=2-3\t"]), 0, LIMITS), MODE_GETEX);
+	equal(plan.rangeStart, 2);
 });
 
 test("ranges AT+QHTTPGETEX cannot say are custom", () => {

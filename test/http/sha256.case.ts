@@ -58,3 +58,7 @@ test("SHA-256 refuses another algorithm, and writes or a close after close", () 
 	throws(() => digest.write(new Uint8Array(1)), Error);
 	throws(() => digest.close(), Error);
 });
+
+test("SHA-256 refuses what is not a buffer (a number is not a count of zero bytes)", () => {
+	throws(() => new SHA256().write(5 as never), TypeError);
+});

@@ -1,6 +1,6 @@
 // The result-code tables, one per layer: every code of the manual's chapter 5 with its meaning and a
-// remedy from chapter 4 (the BC660K profile); our own codes outside 700–730 (the library's, HTTP's);
-// unknown codes get a generic row.
+// remedy from chapter 4 (the BC660K profile); our own codes outside 700–730 (the library's, HTTP's, a
+// download's and an update's); unknown codes get a generic row.
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import {
@@ -14,10 +14,11 @@ import {
 	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_INCOMPLETE,
 	ERR_HTTP_MALFORMED, ERR_RANGE_MISMATCH, HTTP_CODES, ERR_CALLBACK, ERR_CALLER_TIMEOUT,
 } from "../../modules/http/codes.js";
+import { DOWNLOAD_CODES, ERR_DIGEST, ERR_SIZE, ERR_TARGET } from "../../modules/http/download.js";
 
 /** Any code's row, whichever layer holds it. */
 function lookup(code: number) {
-	return rowIn(HTTP_CODES, code) ?? moduleRow(code);
+	return rowIn(HTTP_CODES, code) ?? rowIn(DOWNLOAD_CODES, code) ?? moduleRow(code);
 }
 
 function isRetryable(code: number): boolean {
@@ -33,11 +34,11 @@ interface Golden {
 }
 const GOLDEN = golden as Golden[];
 const MANUAL: [number, string][] = GOLDEN.filter((row) => row.code < 900).map((row) => [row.code, row.meaning]);
-// In table order: the module's TLS code (its profile), the library's, HTTP's.
+// In table order: the module's TLS code (its profile), the library's, HTTP's, a download's.
 const OURS = [ERR_TLS_CONFIG, ERR_AT_ERROR, ERR_TIMEOUT, ERR_REBOOTED, ERR_PROTOCOL, ERR_SERIAL, ERR_CLOSED, ERR_CANCELLED,
 	ERR_SIM, ERR_DENIED, ERR_NOT_REGISTERED, ERR_NO_ADDRESS, ERR_NETWORK_LOST,
 	ERR_HTTP_INCOMPLETE, ERR_HTTP_CHUNK, ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_MALFORMED,
-	ERR_HTTP_EXTRA_DATA, ERR_RANGE_MISMATCH, ERR_CALLER_TIMEOUT, ERR_CALLBACK];
+	ERR_HTTP_EXTRA_DATA, ERR_RANGE_MISMATCH, ERR_CALLER_TIMEOUT, ERR_CALLBACK, ERR_SIZE, ERR_DIGEST, ERR_TARGET];
 
 const RECOVERIES = [RECOVER_NONE, RECOVER_RETRY, RECOVER_RESEND, RECOVER_LADDER, RECOVER_REINIT];
 
@@ -51,8 +52,8 @@ test("every code 701–723 and 726–730 has the manual's meaning and a remedy",
 	}
 });
 
-test("the tables hold the manual's 28 codes and our 22, each once", () => {
-	deepEqual([...CODES, ...CORE_CODES, ...HTTP_CODES].map((row) => row[0]), [...MANUAL.map(([code]) => code), ...OURS]);
+test("the tables hold the manual's 28 codes and our 25, each once", () => {
+	deepEqual([...CODES, ...CORE_CODES, ...HTTP_CODES, ...DOWNLOAD_CODES].map((row) => row[0]), [...MANUAL.map(([code]) => code), ...OURS]);
 });
 
 test("our codes sit outside the module's range, each with a meaning and a remedy", () => {
