@@ -2,7 +2,8 @@
 // network, one warm GET of /json every 15 virtual minutes: the library (PSM requested, release
 // assistance, AT+QSCLK=1 between requests) and a naive host that writes the HTTP(S) note's chapter-3
 // sequence itself each time (AT+QSCLK=0, the configuration and the URL, AT+QHTTPGET, AT+QHTTPREAD,
-// AT+QSCLK=1) with no PSM, eDRX or release assistance. Each answers the module's power figures.
+// AT+QSCLK=1) with no PSM, eDRX or release assistance, in the dialect of the world's module. Each answers
+// the module's power figures.
 import { installWorld, openWorld, type World } from "../test/support/world.js";
 import { installXsWorld } from "../test/support/xs-world.js";
 import { fetchOnce } from "../test/e2e/rig.js";
@@ -66,14 +67,41 @@ async function library(gets: number): Promise<Figures> {
 
 type Port = { write(data: ArrayBuffer): void; read(): ArrayBuffer | undefined; close(): void };
 
+/** Where the naive host's sequence differs between modules: the PDP context HTTP rides on (the BG95's the
+ *  host brings up itself: AT+QIACT), what opens data mode and how long it takes, and the reads (the
+ *  BC660K's 1024 bytes a time, `+QHTTPREAD: <n>,<left>` … OK; the BG95's the whole response, CONNECT …
+ *  OK then `+QHTTPREAD: <err>`). */
+interface Dialect {
+	context: number;
+	activate: boolean;
+	prompt: RegExp;
+	promptMs: number;
+	read: string;
+	readAnswer: RegExp;
+	lastRead(answer: RegExpExecArray): boolean;
+}
+
+const DIALECTS: Record<World["module"], Dialect> = {
+	bc660k: {
+		context: 0, activate: false, prompt: />/, promptMs: 600, read: "AT+QHTTPREAD=1024", readAnswer: /\+QHTTPREAD: (\d+),(\d+)[^]*OK\r\n/,
+		lastRead: (answer) => answer[2] === "0",
+	},
+	bg95: {
+		context: 1, activate: true, prompt: /CONNECT\r\n/, promptMs: 0, read: "AT+QHTTPREAD=80", readAnswer: /OK\r\n[^]*\+QHTTPREAD: (\d+)\r\n/,
+		lastRead: () => true,
+	},
+};
+
 // The naive host: its own few lines over the serial, text matched with regular expressions.
 class Naive {
 	#world: World;
+	#dialect: Dialect;
 	#port: Port;
 	#text = "";
 
 	constructor(world: World) {
 		this.#world = world;
+		this.#dialect = DIALECTS[world.module];
 		const naive = this;
 		this.#port = new (world.serial.io as unknown as new (o: object) => Port)({
 			baud: world.serial.baud,
@@ -113,19 +141,25 @@ class Naive {
 		if (!awake) return false;
 		await this.#world.runUntil(() => false, 300); // the wake's late answer
 		if (!(await this.#command("ATE0", /OK\r\n/))) return false;
-		if (!(await this.#command("AT+QHTTPCFG=\"contextid\",0", /OK\r\n/))) return false;
+		const dialect = this.#dialect;
+		// The context up, once the network has registered the module.
+		for (let tries = 0; dialect.activate && !(await this.#command("AT+QIACT?", /OK\r\n/))?.input.includes(`+QIACT: ${dialect.context},`); tries++) {
+			if (tries === 30) return false;
+			if (!(await this.#command(`AT+QIACT=${dialect.context}`, /OK\r\n/, 150000))) await this.#world.runUntil(() => false, 1000);
+		}
+		if (!(await this.#command(`AT+QHTTPCFG="contextid",${dialect.context}`, /OK\r\n/))) return false;
 		if (!(await this.#command("AT+QHTTPCFG=\"responseheader\",0", /OK\r\n/))) return false;
-		if (!(await this.#command(`AT+QHTTPURL=${url.length},80`, />/))) return false;
-		await this.#world.runUntil(() => false, 600); // the module's switch to data mode
+		if (!(await this.#command(`AT+QHTTPURL=${url.length},80`, dialect.prompt))) return false;
+		await this.#world.runUntil(() => false, dialect.promptMs); // the module's switch to data mode
 		this.#text = "";
 		this.#send(url);
 		await this.#world.runUntil(() => /OK\r\n/.test(this.#text), 5000);
 		const result = await this.#command("AT+QHTTPGET=80", /\+QHTTPGET: (\d+)(?:,(\d+))?/, 90000);
 		if (!result || result[1] !== "0" || result[2] !== "200") return false;
 		for (;;) {
-			const read = await this.#command("AT+QHTTPREAD=1024", /\+QHTTPREAD: (\d+),(\d+)[^]*OK\r\n/, 10000);
+			const read = await this.#command(dialect.read, dialect.readAnswer, 10000);
 			if (!read) return false;
-			if (read[2] === "0") break;
+			if (dialect.lastRead(read)) break;
 		}
 		return (await this.#command("AT+QSCLK=1", /OK\r\n/)) !== undefined;
 	}

@@ -1,12 +1,13 @@
 // The energy benchmark: the module's awake time (outside light sleep and PSM, as the emulator counts it)
 // and UART bytes per warm GET of a small JSON body every 15 virtual minutes, the library against a naive
-// host in the same run (bench/energy-xs.ts), in XS on the nbiot network. Target: ratio ≤ 0.6.
-import { withXsWorld } from "./xs-world.js";
+// host in the same run (bench/energy-xs.ts), in XS on the nbiot network, one line per module. Target:
+// ratio ≤ 0.6.
+import { perModule, withXsWorld } from "./xs-world.js";
 import type { BenchOptions } from "./run.js";
 
 export async function run(options: BenchOptions = {}): Promise<object[]> {
 	const gets = options.requests || 8;
-	return withXsWorld("bench-energy", "energy-xs.js", async (worker) => {
+	return perModule((module) => withXsWorld("bench-energy", "energy-xs.js", async (worker) => {
 		const call = async (text: string) => {
 			const value = JSON.parse(new TextDecoder().decode((await worker.command(text)).reply));
 			if (value.error) throw new Error(`energy bench: ${value.error}`);
@@ -23,5 +24,5 @@ export async function run(options: BenchOptions = {}): Promise<object[]> {
 			connectedMsPerGet: per(library.connectedMs), naiveConnectedMsPerGet: per(naive.connectedMs),
 			failed: library.failed + naive.failed,
 		}];
-	});
+	}, module));
 }

@@ -1,8 +1,8 @@
 // `npm run soak [-- --requests N --seed S --profile manual|field --json]`: the soak (test/reliability/soak.ts) in XS on the
 // emulator's virtual clock, N requests (default 10,000) with faults in a tenth of them. The heap (slots
 // in use after a full collection) is read after the first batch, once everything lazy exists, and at
-// the end.
-import { withXsWorld } from "./xs-world.js";
+// the end. One line per module.
+import { perModule, withXsWorld } from "./xs-world.js";
 
 const BATCH = 500;
 
@@ -10,7 +10,7 @@ export async function run(options: { requests?: number; seed?: number; profile?:
 	const requests = options.requests ?? 10000;
 	const seed = options.seed ?? 1;
 	const profile = options.profile ?? "manual";
-	return withXsWorld("bench-soak", "soak-xs.js", async (worker) => {
+	return perModule((module) => withXsWorld("bench-soak", "soak-xs.js", async (worker) => {
 		const call = async (text: string) => {
 			const r = await worker.command(text);
 			const value = JSON.parse(new TextDecoder().decode(r.reply));
@@ -31,11 +31,11 @@ export async function run(options: { requests?: number; seed?: number; profile?:
 			heapCountMax = Math.max(heapCountMax, heapCountEnd);
 		}
 		const { value: report } = await call("close");
-		for (const problem of report.problems) console.error(`soak: ${problem}`);
+		for (const problem of report.problems) console.error(`soak (${module}): ${problem}`);
 		return [{
 			bench: "soak", engine: "xs", profile, requests: report.requests, corrupted: report.corrupted, unsettled: report.unsettled,
 			heapCountStart, heapCountEnd, heapCountMax, seed, succeeded: report.succeeded, faults: report.faults, failedWithoutFault: report.failedWithoutFault,
 			timersIdleMax: report.timersIdleMax, timersAfterClose: report.timersAfterClose,
 		}];
-	});
+	}, module));
 }
