@@ -54,8 +54,8 @@ for (const name of names.length ? names : Object.keys(benches)) {
 		continue;
 	}
 	for (const line of await bench.run(options)) {
-		const l = line as { failures?: number; failed?: number; corrupted?: number; unsettled?: number };
-		if (l.failures || l.failed || l.corrupted || l.unsettled) failed = true;
+		const l = line as { failures?: number; failed?: number; corrupted?: number; unsettled?: number; failedWithoutFault?: number };
+		if (l.failures || l.failed || l.corrupted || l.unsettled || l.failedWithoutFault) failed = true;
 		if (json) console.log(JSON.stringify(line));
 		else console.log(Object.entries(line).map(([k, v]) => `${k}: ${v}`).join(", "));
 	}

@@ -17,8 +17,8 @@
 //           module to give up on the rest; other data mode ends with ESC.
 //   QUIET   an exchange ended without its final result (a timeout, a drain that timed out): the module may
 //           still answer it, late. Final results are dropped; send() is held and written when the line
-//           has settled: LATE_MS after the give-up, then QUIET_MS windows until one passes with no final
-//           result (at most QUIET_ROUNDS). RDY → IDLE at once (a restarted module owes nothing).
+//           has settled: LATE_MS after the give-up (dataWait if counted data was not all written), then
+//           QUIET_MS windows until one passes with no final result (at most QUIET_ROUNDS). RDY → IDLE.
 //   CLOSED  nothing
 // RDY in WAIT, PROMPT, DATA or DRAIN ends the exchange as a reboot. One timer, created once and re-armed.
 // The serial failing (its onError, or a write it refuses with anything but "full") closes the chat at
@@ -26,10 +26,9 @@
 // close() a turn later (Moddable's Linux serial closes itself after onError and crashes on any other call).
 //
 // Stale answers: an answer may come after the host gave up on its command (after a wake, ~1.8 s late).
-// QUIET keeps it from the next command; and an OK before the `>` of a PROMPT_FIRST command (a data
-// command) is not its own and is dropped, so a late answer beyond QUIET's reach is absorbed by the next
-// data command at the latest. The layer above forgets what it believes the module holds after a
-// timeout or a garbled answer, so a data command comes before any request is sent again.
+// QUIET keeps it from the next command; an OK before the `>` of a PROMPT_FIRST (data) command is not its
+// own and is dropped, so a late answer beyond QUIET's reach is absorbed by the next data command. The
+// layer above forgets what the module holds after a timeout or a garbled answer: a data command comes next.
 import { ByteRing } from "./ring.js";
 import { Alarm, type SerialPort } from "./io.js";
 import { PROMPT_NONE, PROMPT_FIRST, type ChatDelegate, type ChatOptions, type Exchange, type UrcHandler } from "./exchange.js";
@@ -157,7 +156,7 @@ export class Chat {
 			return;
 		}
 		this.#held = false;
-		if (this.#heldCancelled) return this.#finish(RESULT_CANCELLED, 0, false);
+		if (this.#heldCancelled) return this.#finish(RESULT_CANCELLED, 0, 0);
 		this.#start(this.#heldLength);
 	}
 
@@ -232,7 +231,6 @@ export class Chat {
 	}
 
 	// ---- input ----
-
 	// `count` is what the serial says is waiting: read that much, then stop (no empty read to find the
 	// end); without a count, read until the serial has nothing.
 	//
@@ -330,7 +328,7 @@ export class Chat {
 				this.tokenizer.expectPayload(undefined);
 				this.#options.onReboot?.(this);
 				if (this.#state === C_QUIET) this.#release();
-				else if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0, false);
+				else if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0, 0);
 				return;
 			case TOKEN_INFO: {
 				const bytes = tokenizer.bytes;
@@ -363,17 +361,17 @@ export class Chat {
 		}
 		// A data command answers `>` first: an OK before it belongs to an earlier command.
 		if (result === RESULT_OK && state === C_WAIT && this.#exchange!.prompt === PROMPT_FIRST && !this.#prompted) return;
-		this.#finish(state === C_DRAIN ? RESULT_CANCELLED : result, code, false);
+		this.#finish(state === C_DRAIN ? RESULT_CANCELLED : result, code, 0);
 	}
 
-	// `owed`: the exchange ends without its final result, which may still come: QUIET follows.
-	#finish(result: number, code: number, owed: boolean): void {
-		if (owed) {
+	// `late` > 0: the exchange ends without its final result, which may still come that late: QUIET follows.
+	#finish(result: number, code: number, late: number): void {
+		if (late > 0) {
 			this.#state = C_QUIET;
 			this.#held = false;
 			this.#heard = false;
 			this.#quietRounds = 0;
-			this.#alarm.arm(LATE_MS);
+			this.#alarm.arm(late);
 		} else {
 			this.#state = C_IDLE;
 			this.#alarm.stop();
@@ -384,7 +382,7 @@ export class Chat {
 		tokenizer.expectEcho(undefined);
 		tokenizer.expectPrompt(false);
 		tokenizer.expectPayload(undefined);
-		if (tokenizer.payloadOpen) tokenizer.endPayload(this.#ring.head); // given up inside it: the rest is lines again
+		tokenizer.endPayload(this.#ring.head); // given up inside a payload (its count garbled, say): lines again
 		const delegate = this.#delegate!;
 		this.#delegate = undefined;
 		delegate.onDone(this, result, code);
@@ -399,9 +397,12 @@ export class Chat {
 					return;
 				case C_WAIT:
 				case C_DATA: {
-					const ring = this.#ring;
+					const ring = this.#ring, { dataWait = 0, prompt } = this.#exchange!;
 					if (this.tokenizer.payloadOpen && ring.tail > ring.head) this.#delegate!.onHeld?.(this, ring.bytes, ring.head, ring.tail);
-					return this.#finish(RESULT_TIMEOUT, 0, true);
+					// Counted data not all written (its prompt lost or garbled): the module may take what comes as data.
+					const counting = dataWait > 0 && (this.#state === C_DATA || (!this.#prompted && prompt !== PROMPT_NONE));
+					this.#finish(RESULT_TIMEOUT, 0, counting ? dataWait : LATE_MS);
+					return this.#onReadable(0); // what the ring holds of it is read now, by QUIET's rules
 				}
 				case C_PROMPT:
 					this.#state = C_DATA;
@@ -410,7 +411,7 @@ export class Chat {
 					else this.cancel();
 					return;
 				case C_DRAIN:
-					return this.#finish(RESULT_CANCELLED, 0, true);
+					return this.#finish(RESULT_CANCELLED, 0, LATE_MS);
 				case C_QUIET:
 					if (this.#heard && ++this.#quietRounds < QUIET_ROUNDS) {
 						this.#heard = false;
@@ -424,7 +425,6 @@ export class Chat {
 	}
 
 	// ---- output ----
-
 	#output(bytes: Uint8Array | undefined, start: number, end: number, terminator: number): void {
 		this.#writer.write(bytes, start, end, terminator);
 		this.#written();

@@ -128,10 +128,10 @@ export class Tokenizer {
 		this.#words = prefix.length < 4 ? undefined : toWords(prefix);
 	}
 
-	/** The open payload ended at bytes[at] (within the last PAYLOAD span): what follows is the module's
-	 *  again, its trailer. */
+	/** The payload ended at bytes[at] (within the last PAYLOAD span): an open one where the layer above
+	 *  says, any one that was given up. What follows is the module's again, its trailer. */
 	endPayload(at: number): void {
-		if (!this.payloadOpen) return;
+		if (this.payloadRemaining === 0) return;
 		this.payloadOpen = false;
 		this.payloadRemaining = 0;
 		this.#ring.head = at;

@@ -68,6 +68,36 @@ test("a missing `>` times out", () => {
 	deepEqual(rig.take(), ["done TIMEOUT at 3000"]);
 });
 
+test("counted data whose prompt never came through (a byte doubled in CONNECT): after the timeout the next command waits dataWait, which the module may be taking as data", () => {
+	const rig = new Rig({}, { prompt: "CONNECT" });
+	rig.data = "http://example.com/x";
+	rig.dataWait = 64000;
+	rig.send("AT+QHTTPURL=20,60", 4000);
+	rig.mock.take();
+	rig.mock.put("\r\nCONNNECT\r\n"); // the module is in data mode; the host cannot tell
+	rig.advance(4000);
+	deepEqual(rig.take().filter((l) => l.startsWith("done")), ["done TIMEOUT at 4000"]);
+	rig.send("AT");
+	rig.advance(59999);
+	equal(rig.mock.take(), "", "a command written now would be taken as URL data");
+	rig.mock.put("\r\n+CME ERROR: 726\r\n"); // the module gave up on the data, late
+	rig.advance(70000);
+	equal(rig.mock.take(), "AT\r");
+});
+
+test("a missing prompt where the data ends with a terminator: the next command goes out once the line settles", () => {
+	const rig = new Rig();
+	rig.data = "x";
+	rig.terminator = 0x1a;
+	rig.send("AT+QSSLCFG=0,0,\"cacert\"", 3000);
+	rig.mock.take();
+	rig.advance(3000);
+	deepEqual(rig.take(), ["done TIMEOUT at 3000"]);
+	rig.send("AT");
+	rig.advance(2000);
+	equal(rig.mock.take(), "AT\r");
+});
+
 test("a command that takes no data ignores a `>` from a noisy line (regression: the read's payload was lost)", () => {
 	const rig = new Rig({});
 	rig.send("AT+QHTTPREAD=1024", 1000, false, "+QHTTPREAD:");

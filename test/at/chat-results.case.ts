@@ -135,6 +135,19 @@ test("payload bytes that stop coming time out a timeout after the last of them, 
 	deepEqual(rig.take(), ["done TIMEOUT at 1900"]);
 });
 
+test("a count garbled on the UART (1024,1294 read as 10241294): the read times out, and the module's next answers are lines again, not payload", () => {
+	const rig = new Rig();
+	rig.send("AT+QHTTPREAD=1024", 1000, true, "+QHTTPREAD:");
+	rig.mock.put(`\r\n+QHTTPREAD: 10241294\r\n${"x".repeat(1024)}\r\nOK\r\n`);
+	rig.advance(1000);
+	equal(rig.take().filter((line) => line.startsWith("done")).join(), "done TIMEOUT at 1000");
+	rig.advance(3000); // the line settles
+	rig.send("AT");
+	equal(rig.mock.take().endsWith("AT\r"), true);
+	rig.mock.put("\r\nOK\r\n");
+	deepEqual(rig.take(), ["done OK at 4000"]);
+});
+
 // A payload's UART reads gather in the ring: one delivery for many reads, never a byte lost or moved.
 test("a payload that comes in many reads is delivered once it has all come, then its OK", () => {
 	const rig = new Rig({ readLimit: 16 });

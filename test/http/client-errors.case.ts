@@ -96,6 +96,24 @@ test("a request cut short by close() (931 to the modem): the next request probes
 	equal(module.commands[0], "AT");
 });
 
+test("close() while the module has not answered a command cuts that exchange short: the next request starts within seconds, not at the command's timeout", () => {
+	const { module, modem, client } = setup();
+	module.responses.push(OK_RESPONSE);
+	get(module, client, "/");
+	module.responses.push(OK_RESPONSE);
+	module.overrides.push({ prefix: "AT+QHTTPREAD=", answer: { reply: "" } }); // never answered: 60 s to its timeout
+	module.commands.length = 0;
+	const cut = start(client, "/");
+	module.run(() => module.commands[module.commands.length - 1]?.startsWith("AT+QHTTPREAD=") === true, 10000);
+	client.close();
+	const at = module.clock.now();
+	module.responses.push(OK_RESPONSE);
+	const next = get(module, new HTTPClient({ modem, host: "example.com" }), "/");
+	equal(cut.dones, 1);
+	equal(next.body, "ok");
+	ok(module.clock.now() - at < 5000, `the next request ended ${module.clock.now() - at} ms after close()`);
+});
+
 test("the first AT after sleep is lost (a bare CR LF): the probe retries", () => {
 	const { module, client } = setup();
 	module.overrides.push({ prefix: "AT", answer: { reply: "\r\n" } });
