@@ -120,8 +120,9 @@ export class HTTPClient {
 			return n;
 		}
 
-		onResult(): void {
+		onResult(_status: number, length: number): void {
 			if (this.state === R_SENDING) this.state = R_RECEIVING;
+			if (this.client.#limits.wholeReads && length > 0) this.client.#parser.lengthHint = length;
 		}
 
 		readRoom(): number {

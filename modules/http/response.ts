@@ -2,30 +2,25 @@
 // llhttp-style: one integer state, named states, every rejection a ModemError with a code.
 //
 // Memory: the head is read a line at a time into a buffer of maxHeaderBytes, the parser's own or lent with
-// each reset() (the client lends the modem's request set, free again once every header is a string); the
-// whole head counts against that limit, so a long or endless head is an error (913), never growth. Only
-// what the caller gets is made a string (the status text, each header once its line is complete); body
+// each reset(); the whole head counts against it, so a long or endless head is an error (913), never
+// growth. Only what the caller gets becomes a string (the status text, each header once whole); body
 // bytes go on as spans of the caller's own buffer, chunk framing left out.
 //
 // Choices:
-// - header names are lowercased; a repeated header is joined with ", " (set-cookie too: split it
-//   yourself if you need the cookies apart); values are decoded as UTF-8 (invalid bytes become
-//   U+FFFD); an obs-fold (a line starting with SP or HT) continues the previous value after one SP;
+// - header names are lowercased; a repeated header is joined with ", " (set-cookie too); values are
+//   UTF-8 (invalid bytes become U+FFFD); an obs-fold (a line starting with SP or HT) continues the value;
 // - Transfer-Encoding wins over Content-Length (RFC 9112 §6.3); a Transfer-Encoding that does not
 //   end in "chunked" means the body runs until the connection closes (finish());
 // - Content-Length: digits only; equal values in a list ("5, 5") are one, unequal ones are 914;
-// - chunk extensions, trailers and 1xx responses (100 Continue) are skipped whole, not reported;
-// - expectBody false (HEAD), 204 and 304 end at the end of the head whatever the headers say;
+// - chunk extensions, trailers and 1xx heads are skipped; HEAD (expectBody false), 204 and 304 end with the head;
 // - a bare LF ends a line as CRLF does; a CR must be followed by LF, on every line (RFC 9112 §2.2: a
 //   bare CR would let a status line or a trailer hide the next line); empty lines before the status
 //   line are skipped (a read may start with the CRLF of the module's answer line);
 // - a byte after a complete response is an error (916: a lying Content-Length, or a read that took in
-//   foreign bytes), but in a read the module does not count (`whole`): they are its own, parsing stops.
-import {
-	ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE,
-	ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED,
-	httpError,
-} from "./codes.js";
+//   foreign bytes), but in a read the module does not count (`whole`): they are its own, parsing stops;
+// - a head with neither Content-Length nor Transfer-Encoding takes lengthHint (the module's count) if set:
+//   in a read the module does not count, the body then ends where it should and the trailer is not body.
+import { ERR_HTTP_CHUNK, ERR_HTTP_CONTENT_LENGTH, ERR_HTTP_EXTRA_DATA, ERR_HTTP_HEAD_TOO_LARGE, ERR_HTTP_INCOMPLETE, ERR_HTTP_MALFORMED, httpError } from "./codes.js";
 import type { ModemError } from "../quectel/errors.js";
 import { fieldEnd, parseUint } from "../at/fields.js";
 import { hexDigit, isChunked, isTokenByte } from "./syntax.js";
@@ -115,6 +110,7 @@ export class ResponseParser {
 		this.#state = S_STATUS;
 		this.#error = undefined;
 		this.#expectBody = expectBody;
+		this.lengthHint = 0;
 		this.#startHead();
 	}
 
@@ -127,6 +123,9 @@ export class ResponseParser {
 	get need(): number {
 		return this.#state === S_BODY_LENGTH ? this.#remaining : this.#state === S_DONE ? 0 : -1;
 	}
+
+	/** The body's length as the module counted it (its result URC), for a head that gives none (0: none). */
+	lengthHint = 0;
 
 	/** Whether the response has been parsed to its end. */
 	get complete(): boolean {
@@ -347,6 +346,7 @@ export class ResponseParser {
 		}
 		const status = this.#status;
 		const te = headers.get("transfer-encoding"); // its last coding, compared without case, decides
+		if (this.#contentLength < 0 && te === undefined && this.lengthHint > 0) this.#contentLength = this.lengthHint;
 		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
 		else if (te !== undefined) this.#state = isChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
 		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
