@@ -1,5 +1,6 @@
 // The BC660K-GL / BC950K-GL HTTP(S) dialect: the HTTP(S) Application Note's chapter 2 (AT+QHTTPCFG, URL,
 // GET, GETEX, POST, READ) and the SSL Application Note's AT+QSSLCFG, with `>` before data and counted reads.
+import { lateMs } from "./faults.js";
 import { Http, type Link } from "./http.js";
 import { ok, volatile, type Call, type Command, type Module } from "./module.js";
 import { parseUrl, type TlsVersion } from "./network.js";
@@ -78,7 +79,7 @@ function upload(m: Module, item: string, fault: Call["fault"]): undefined {
 		length: undefined,
 		done: (bytes) => {
 			m.nv.certs.set(item, Buffer.from(bytes).toString("latin1"));
-			m.reply(ok(`+QSSLCFG: 0,0,"${item}",${bytes.length}`));
+			m.reply(ok(`+QSSLCFG: 0,0,"${item}",${bytes.length}`), lateMs(fault));
 		},
 		failed: (why) => m.reply(why === "cancel" ? "ERROR" : "+CME ERROR: 726"),
 	}, 60, fault);
@@ -134,7 +135,7 @@ function url({ args, fault }: Call, m: Module): string | undefined {
 			if (!/^https?:\/\//i.test(text)) return m.reply("+CME ERROR: 711");
 			http.url = text;
 			packets(m).bytes = []; // a new URL starts a new request: packets of an unfinished one go
-			m.reply("OK");
+			m.reply("OK", lateMs(fault));
 		},
 		failed: () => m.reply("ERROR"),
 	}, timeout, fault);
@@ -164,7 +165,7 @@ function get({ args, fault }: Call, m: Module, range: boolean): string | undefin
 		extra = `Range: bytes=${start}-${start + length - 1}\r\n`;
 	}
 	const name = range ? m.options.rangeUrc ?? (m.field.rangeAsGet ? "QHTTPGET" : "QHTTPGETEX") : "QHTTPGET";
-	m.reply("OK", fault?.kind === "late" ? fault.value : 0);
+	m.reply("OK", lateMs(fault));
 	http.request(name, Buffer.from(Http.head("GET", target, extra), "latin1"), rsptime, fault?.kind === "urc" ? fault.value : 0, link(m));
 	return undefined;
 }
@@ -191,7 +192,7 @@ function post({ args, fault }: Call, m: Module): string | undefined {
 		done: (bytes) => {
 			const kept = packets(m);
 			kept.bytes.push(...bytes);
-			m.reply("OK");
+			m.reply("OK", lateMs(fault));
 			if (more) return;
 			const body = Buffer.from(kept.bytes);
 			kept.bytes = [];
@@ -207,7 +208,7 @@ function post({ args, fault }: Call, m: Module): string | undefined {
 
 // ---- AT+QHTTPREAD (2.3.6): +QHTTPREAD: <actual>,<remaining>, exactly <actual> bytes, OK ----
 
-function read({ args }: Call, m: Module): string | undefined {
+function read({ args, fault }: Call, m: Module): string | undefined {
 	const http = m.http;
 	if (args === "=?") return ok("+QHTTPREAD: (1-1024)");
 	const w = /^=(\d+)$/.exec(args);
@@ -222,7 +223,7 @@ function read({ args }: Call, m: Module): string | undefined {
 	http.readAt += n;
 	const tail = config(m).readformat === 1 ? "\r\n" : "";
 	m.trace(`< +QHTTPREAD: ${n},${response.length - http.readAt} (${n} bytes)`);
-	m.uart.emit(`\r\n+QHTTPREAD: ${n},${response.length - http.readAt}\r\n`, m.uart.turnaround());
+	m.uart.emit(`\r\n+QHTTPREAD: ${n},${response.length - http.readAt}\r\n`, m.uart.turnaround() + lateMs(fault));
 	m.uart.emitCounted(data, `${tail}${m.uart.pad()}\r\nOK\r\n`);
 	return undefined;
 }

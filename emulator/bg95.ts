@@ -2,6 +2,7 @@
 // before data, the context the host activated, TLS contexts whose certificates are UFS files, and reads
 // of the whole response in one CONNECT … OK block followed by `+QHTTPREAD: <err>`. Where the sources
 // are silent, emulator/README.md ("BG95") lists the choices.
+import { lateMs } from "./faults.js";
 import { Http, type Link } from "./http.js";
 import { fields, int, ok, span, volatile, type Call, type Command, type Module } from "./module.js";
 import { parseUrl, type TlsVersion } from "./network.js";
@@ -126,7 +127,7 @@ function url({ args, fault }: Call, m: Module): string | undefined {
 	if (m.http.inFlight) return "+CME ERROR: 703";
 	return input(m, length, timeout, fault, (bytes) => {
 		m.http.url = Buffer.from(bytes).toString("latin1");
-		m.reply("OK");
+		m.reply("OK", lateMs(fault));
 	});
 }
 
@@ -144,11 +145,11 @@ function get({ args, fault }: Call, m: Module): string | undefined {
 	const urc = fault?.kind === "urc" ? fault.value : 0;
 	if (custom) {
 		return input(m, length, inputTime, fault, (bytes) => {
-			m.reply("OK");
+			m.reply("OK", lateMs(fault));
 			m.http.request("QHTTPGET", Buffer.from(bytes), rsptime, urc, link(m));
 		});
 	}
-	m.reply("OK", fault?.kind === "late" ? fault.value : 0);
+	m.reply("OK", lateMs(fault));
 	m.http.request("QHTTPGET", Buffer.from(Http.head("GET", parseUrl(m.http.url)!), "latin1"), rsptime, urc, link(m));
 	return undefined;
 }
@@ -165,7 +166,7 @@ function send(method: "POST" | "PUT", { args, fault }: Call, m: Module): string 
 	const no = refused(m);
 	if (no) return no;
 	return input(m, length, inputTime, fault, (bytes) => {
-		m.reply("OK");
+		m.reply("OK", lateMs(fault));
 		const c = config(m);
 		const body = Buffer.from(bytes);
 		const head = `Content-Type: ${CONTENT_TYPES[c.contenttype]}\r\nContent-Length: ${body.length}\r\n`;
@@ -177,7 +178,7 @@ function send(method: "POST" | "PUT", { args, fault }: Call, m: Module): string 
 // ---- AT+QHTTPREAD[=<wait_time>] (notes §8): CONNECT, what is left of the response, OK, then
 // +QHTTPREAD: 0. Before the result: 703; nothing requested (or released): 705 (choice) ----
 
-function read({ args }: Call, m: Module): string | undefined {
+function read({ args, fault }: Call, m: Module): string | undefined {
 	const http = m.http;
 	if (args === "=?") return ok("+QHTTPREAD: (1-65535)");
 	if (args !== "" && Number.isNaN(int(fields(args)?.[0], 1, 65535))) return "ERROR";
@@ -186,7 +187,7 @@ function read({ args }: Call, m: Module): string | undefined {
 	const data = http.response.subarray(http.readAt);
 	http.readAt = http.response.length; // read once: a second read gets an empty block (choice)
 	m.trace(`< CONNECT (${data.length} bytes) OK +QHTTPREAD: 0`);
-	m.uart.emit(CONNECT, m.uart.turnaround());
+	m.uart.emit(CONNECT, m.uart.turnaround() + lateMs(fault));
 	m.uart.emitCounted(data, `${m.uart.pad()}\r\nOK\r\n`);
 	m.uart.emit(`${m.uart.pad()}\r\n+QHTTPREAD: 0\r\n`);
 	return undefined;
@@ -195,7 +196,7 @@ function read({ args }: Call, m: Module): string | undefined {
 // ---- AT+QHTTPREADFILE="<file>"[,<wait_time>] (notes §8): the response into a UFS file, then
 // +QHTTPREADFILE: 0 (an existing file is replaced: choice) ----
 
-function readFile({ args, raw }: Call, m: Module): string | undefined {
+function readFile({ args, raw, fault }: Call, m: Module): string | undefined {
 	const http = m.http;
 	if (args === "=?") return ok("+QHTTPREADFILE: <filename>,(1-65535)");
 	const f = fields(raw.trim());
@@ -206,7 +207,7 @@ function readFile({ args, raw }: Call, m: Module): string | undefined {
 	if (!http.done || !http.response) return "+CME ERROR: 705";
 	m.nv.files.set(name, Uint8Array.from(http.response.subarray(http.readAt)));
 	http.readAt = http.response.length;
-	m.reply("OK");
+	m.reply("OK", lateMs(fault));
 	m.clock.setTimeout(() => m.urc("+QHTTPREADFILE: 0"), 0); // after the OK
 	return undefined;
 }

@@ -29,6 +29,11 @@ export interface Fault {
 	nth: number; // 0: every occurrence
 }
 
+/** How much later than usual a command answers: a `late` fault's value, else 0. */
+export function lateMs(fault: Fault | undefined): number {
+	return fault?.kind === "late" ? fault.value : 0;
+}
+
 type Shape = { command: boolean; value: "required" | "optional" | "none"; rate?: boolean };
 
 const AT_COMMAND: Shape = { command: true, value: "none" };

@@ -5,7 +5,7 @@
 // public face; the UART, the radio, the (U)SIM, HTTP, the dialects and the command tables are beside it.
 import { RealClock, VirtualClock, type Clock } from "./clock.js";
 import { withCmee, type CmeeMode } from "./errors.js";
-import { FaultSet, parseFaults, type Fault } from "./faults.js";
+import { FaultSet, lateMs, parseFaults, type Fault } from "./faults.js";
 import { Http } from "./http.js";
 import { CMEE } from "./commands/device.js";
 import { ALL_BANDS, CIOTOPT_DEFAULT } from "./commands/operator.js";
@@ -293,7 +293,7 @@ export class Emulator {
 		const command = this.#commands.get(name);
 		if (!command) return this.#reply("ERROR");
 		const answer = command.run({ args: upper.slice(at), raw: line.slice(at), fault }, m);
-		if (answer !== undefined) this.#reply(answer, fault?.kind === "late" ? fault.value : 0);
+		if (answer !== undefined) this.#reply(answer, lateMs(fault));
 	}
 
 	// A final answer: `+CME ERROR: <n>` as AT+CMEE says, after the turnaround (and `late` ms more).

@@ -1,6 +1,7 @@
 // The BG95's file system, UFS (BG95-FAMILY-NOTES §4): AT+QFUPL uploads a file after CONNECT (exactly
 // <size> bytes, answered `+QFUPL: <size>,<checksum>`), AT+QFLST lists, AT+QFDEL deletes, AT+QFLDS gives
 // the space. Files live in NVRAM (a reboot keeps them); names are bare or with the "UFS:" prefix.
+import { lateMs } from "./faults.js";
 import { fields, int, ok, type Call, type Command, type Module } from "./module.js";
 
 /** UFS's size (choice: the notes give none). */
@@ -47,7 +48,7 @@ function qfupl({ args, raw, fault }: Call, m: Module): string | undefined {
 	if (size > free(m)) return "+CME ERROR: 403";
 	const save = (bytes: Uint8Array) => {
 		m.nv.files.set(name, bytes);
-		m.reply(ok(`+QFUPL: ${bytes.length},${checksum(bytes)}`));
+		m.reply(ok(`+QFUPL: ${bytes.length},${checksum(bytes)}`), lateMs(fault));
 	};
 	m.uart.openData("\r\nCONNECT\r\n", {
 		length: size,

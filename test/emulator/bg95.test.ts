@@ -71,6 +71,19 @@ test("GET: URL after CONNECT, OK, +QHTTPGET: 0,200,<len>; the read: CONNECT, the
 		assert.equal(servers.requests[0]!.headers["user-agent"], "QUECTEL_MODULE");
 	}));
 
+test("late=<ms> delays the answers a command gives itself: a read, the OK after a URL's data", () =>
+	withServers(async (servers) => {
+		const t = await bg95({ faults: "late=3000@QHTTPREAD late=2000@QHTTPURL" });
+		const target = `http://127.0.0.1:${servers.http}/text`;
+		assert.equal(await t.say(`AT+QHTTPURL=${target.length},5\r`), CONNECT);
+		assert.equal(await t.say(target, 1900), "", "the URL's OK is 2 s late");
+		assert.equal(await t.say("", 200), OK);
+		await t.say("AT+QHTTPGET=80\r", 0);
+		await t.until(/\+QHTTPGET: /);
+		assert.equal(await t.say("AT+QHTTPREAD=80\r", 2900), "", "the read is 3 s late");
+		assert.equal(await t.say("", 300), "\r\nCONNECT\r\nhello, world\r\nOK\r\n\r\n+QHTTPREAD: 0\r\n");
+	}));
+
 test("a body holding the read's trailer comes whole, then the real trailer (with its length, and chunked as the server sent it)", () =>
 	withServers(async (servers) => {
 		const body = "before\r\nOK\r\n\r\n+QHTTPREAD: 0\r\nafter";

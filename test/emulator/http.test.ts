@@ -46,6 +46,20 @@ test("3.1.2: POST in default-header mode sends the module's head and the body", 
 	}
 });
 
+test("late=<ms> delays the read's answer, which the module writes itself", async () => {
+	const servers = await startServers();
+	try {
+		const t = new Terminal({ faults: "late=3000@QHTTPREAD" });
+		await setUrl(t, `http://127.0.0.1:${servers.http}/text`);
+		await t.say("AT+QHTTPGET=80\r", 0);
+		await t.until(/\+QHTTPGET: /);
+		assert.equal(await t.say("AT+QHTTPREAD=1024\r", 2900), "");
+		assert.match(await t.say("", 500), /^\r\n\+QHTTPREAD: \d+,0\r\n[\s\S]*hello, world\r\nOK\r\n$/);
+	} finally {
+		await servers.close();
+	}
+});
+
 test("GETEX sends Range and the 206 slice is read back body-only", async () => {
 	const servers = await startServers();
 	try {
