@@ -1,4 +1,4 @@
-// The RAM a request needs, owned once per modem and lent to the request that runs (issue 15.6). A
+// The RAM a request needs, owned once per modem and lent to the request that runs. A
 // client holds only its options and its queue; its buffers are borrowed here for one request at a time.
 //
 // Why one buffer is enough: the module runs one HTTP request at a time, and a request uses its bytes in

@@ -3,15 +3,16 @@
 // the recovery ladder of chapter 4, the network and power commands of the AT Commands Manual, its codes.
 // One command or one configuration item is one row here.
 import {
-	ARG_APN, ARG_EDRX, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH,
-	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412, ARG_URL_LENGTH, ARG_VALUE, CHECK_FIELDS, CHECK_IS, CHECK_LACKS,
+	ARG_APN, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH,
+	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, CHECK_FIELDS, CHECK_IS, CHECK_LACKS,
 	CHECK_NUMBER, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_FORGET, F_TERMINATED, F_REACTIVATE, NEXT_DONE, NEXT_FAIL,
 	NEXT_RETRY, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM,
 	WANT_TLS, WANT_VERIFY, step,
 } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
+import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
 import { NEXT_DECIDE } from "../jobs.js";
-import { ERR_AT_ERROR, ERR_TIMEOUT } from "../codes.js";
+import { ERR_AT_ERROR } from "../codes.js";
 import { E_NETWORK_DEACTIVATED, E_READ_TIMEOUT, E_RESPONSE_TIMEOUT, ERR_TLS_CONFIG, cmeCode, lookup } from "./codes.js";
 
 const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
@@ -44,28 +45,13 @@ const read = step("AT+QHTTPREAD=", { args: [ARG_READ_LENGTH], payload: true, tim
 const release = step("AT+QNBIOTRAI=1");
 
 // The AT Commands Manual V1.4: chapters 2 (identity), 4 (network), 5 (PDN), 8 (USIM), 9 (power).
-const sim = step("AT+CPIN?", { ms: 5000 });
 const apnRead = step("AT+QCGDEFCONT?");
 const apnWrite = step("AT+QCGDEFCONT=\"IP\",", { args: [ARG_APN] });
 // 5.1: the default PDN context "takes effect after the module is rebooted"; AT+CFUN=1,1 resets into full functionality.
 const restart = step("AT+CFUN=1,1", { ms: 30000 });
-const report = step("AT+CEREG=5");
-const registration = step("AT+CEREG?", { ms: 5000 });
 const address = step("AT+CGPADDR");
-const psm = step("AT+CPSMS=1,,,", { args: [ARG_T3412, ARG_T3324] });
-const psmOff = step("AT+CPSMS=0");
-const edrx = step("AT+CEDRXS=1,5,", { args: [ARG_EDRX] });
-const edrxOff = step("AT+CEDRXS=0");
-// ATI's third line is the revision AT+CGMR gives (2.2, 2.4): one command for both.
-const revision = step("ATI", { ms: 5000 });
-const imei = step("AT+CGSN=1", { ms: 5000 });
-const iccid = step("AT+QCCID");
-const imsi = step("AT+CIMI", { ms: 5000 });
 // 4.8: +QENG: 0,<earfcn>,<offset>,<pci>,<cellID>,<RSRP>,<RSRQ>,<RSSI>,<SINR>,…
 const cell = step("AT+QENG=0", { ms: 15000 });
-const signal = step("AT+CESQ");
-const edrxRead = step("AT+CEDRXRDP");
-const sleepRead = step("AT+QSCLK?");
 
 // The ladder's row indexes (AT+CPIN? is 0), for its own next-row fields.
 const CGATT = 1, CGPADDR = 2, DNS = 3, CFUN0 = 4, CFUN1 = 5, ATTACH = 6;
@@ -82,10 +68,8 @@ export const BC660K: Profile = Object.freeze({
 	hold: Object.freeze([0, 0]) as readonly [number, number],
 	// AT+QHTTPURL takes 1–256 bytes; AT+QHTTPPOST 1–2048 a packet; AT+QHTTPREAD 1–1024 a read.
 	limits: Object.freeze({ urlMax: 256, packetMax: 2048, readMax: 1024, contentTypes: CONTENT_TYPES, ranges: true, packets: true, wholeReads: false }),
-	// The first byte after sleep wakes the module and is lost: the probe is short and repeated; silent
-	// after every try, the hardware reset (if any) and 901.
-	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
-	sleep: step("AT+QSCLK=1"),
+	wake,
+	sleep,
 	bearer: Object.freeze([]),
 	config,
 	ca,
@@ -116,9 +100,8 @@ export const BC660K: Profile = Object.freeze({
 	network: Object.freeze({
 		sim, simReady: "READY", apnRead, apnWrite, restart, restartMs: 3000, active: undefined, activate: undefined, report, registration, address,
 		psm, psmOff, edrx, edrxOff,
-		// 9.1's NB-S1 table: 20.48 s … 10485.76 s.
-		edrxCycles: Object.freeze([0, 0, 20480, 40960, 0, 81920, 0, 0, 0, 163840, 327680, 655360, 1310720, 2621440, 5242880, 10485760]),
-		revision, revisionPrefix: "Revision: ", imei, iccid, imsi, cell, cellFields: Object.freeze([5, 6, 8]) as readonly [number, number, number],
+		edrxCycles: EDRX_CYCLES,
+		revision, revisionPrefix: REVISION_PREFIX, imei, iccid, imsi, cell, cellFields: Object.freeze([5, 6, 8]) as readonly [number, number, number],
 		signal, edrxRead, sleepRead, release,
 		start: Object.freeze([sim, apnRead, apnWrite, restart, report, psm, psmOff, edrx, edrxOff, registration, address]),
 		status: Object.freeze([report, revision, imei, iccid, imsi, registration, cell, signal, edrxRead, sleepRead]),

@@ -4,14 +4,15 @@
 // the host activates (AT+QICSGP, AT+QIACT), TLS settings name a context and the CA is a file in UFS. No
 // ranged GET of its own (a Range header in a request head instead), no release assistance.
 import {
-	ARG_APN, ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_EDRX, ARG_INPUT_TIME, ARG_READ_WAIT, ARG_RESPONSE_TIME, ARG_T3324, ARG_T3412,
+	ARG_APN, ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_READ_WAIT, ARG_RESPONSE_TIME,
 	ARG_URL_LENGTH, ARG_VALUE, CHECK_IS, CHECK_NUMBER, CHECK_SEEN, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_REACTIVATE,
 	NEXT_DONE, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE,
 	WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, step,
 } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
+import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
 import { NEXT_DECIDE } from "../jobs.js";
-import { ERR_AT_ERROR, ERR_TIMEOUT } from "../codes.js";
+import { ERR_AT_ERROR } from "../codes.js";
 import { cmeCode, lookup } from "./codes.js";
 
 const TLS_CONFIG = 921;
@@ -44,26 +45,12 @@ const headGet = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_DATA_LENGTH
 const post = step("AT+QHTTPPOST=", { args: [ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPPOST"] });
 const read = step("AT+QHTTPREAD=", { args: [ARG_READ_WAIT], payload: true, time: TIME_READ, urc: ["QHTTPREAD"] });
 
-const sim = step("AT+CPIN?", { ms: 5000 });
 const apnRead = step("AT+QICSGP=1");
 const apnWrite = step("AT+QICSGP=1,1,", { args: [ARG_APN] });
-const report = step("AT+CEREG=5");
-const registration = step("AT+CEREG?", { ms: 5000 });
 const active = step("AT+QIACT?");
 // Up to 150 s while the network sets the bearer up.
 const activate = step("AT+QIACT=1", { ms: 150000 });
 const address = step("AT+CGPADDR=1");
-const psm = step("AT+CPSMS=1,,,", { args: [ARG_T3412, ARG_T3324] });
-const psmOff = step("AT+CPSMS=0");
-const edrx = step("AT+CEDRXS=1,5,", { args: [ARG_EDRX] });
-const edrxOff = step("AT+CEDRXS=0");
-const revision = step("ATI", { ms: 5000 });
-const imei = step("AT+CGSN=1", { ms: 5000 });
-const iccid = step("AT+QCCID");
-const imsi = step("AT+CIMI", { ms: 5000 });
-const signal = step("AT+CESQ");
-const edrxRead = step("AT+CEDRXRDP");
-const sleepRead = step("AT+QSCLK?");
 
 // The ladder's row indexes (AT+CPIN? is 0).
 const CGATT = 1, QIACT = 2, DEACT = 3, ACT = 4;
@@ -84,8 +71,8 @@ export const BG95: Profile = Object.freeze({
 	hold: Object.freeze([23, 40]) as readonly [number, number],
 	// URL 1–700 bytes; a request head or one-shot body in one packet; a read is the whole response.
 	limits: Object.freeze({ urlMax: 700, packetMax: 2048, readMax: 2048, contentTypes: CONTENT_TYPES, ranges: false, packets: false, wholeReads: true }),
-	wake: step("AT", { ms: 500, wait: 200, tries: 10, bad: NEXT_RETRY, code: ERR_TIMEOUT }),
-	sleep: step("AT+QSCLK=1"),
+	wake,
+	sleep,
 	bearer,
 	config,
 	ca,
@@ -111,8 +98,8 @@ export const BG95: Profile = Object.freeze({
 	network: Object.freeze({
 		sim, simReady: "READY", apnRead, apnWrite, restart: undefined, restartMs: 0, active, activate, report, registration, address,
 		psm, psmOff, edrx, edrxOff,
-		edrxCycles: Object.freeze([0, 0, 20480, 40960, 0, 81920, 0, 0, 0, 163840, 327680, 655360, 1310720, 2621440, 5242880, 10485760]),
-		revision, revisionPrefix: "Revision: ", imei, iccid, imsi, cell: undefined, cellFields: Object.freeze([0, 0, 0]) as readonly [number, number, number],
+		edrxCycles: EDRX_CYCLES,
+		revision, revisionPrefix: REVISION_PREFIX, imei, iccid, imsi, cell: undefined, cellFields: Object.freeze([0, 0, 0]) as readonly [number, number, number],
 		signal, edrxRead, sleepRead, release: undefined,
 		start: Object.freeze([sim, apnRead, apnWrite, report, psm, psmOff, edrx, edrxOff, registration, active, activate, address]),
 		status: Object.freeze([report, revision, imei, iccid, imsi, registration, signal, edrxRead, sleepRead]),
