@@ -20,6 +20,7 @@
 // minutes of paging. No eDRX: with PSM it only matters during those 10 s.
 import type { Host } from "./hosts/board.js";
 import { ModemError } from "./modules/quectel/errors.js";
+import { remedy } from "./modules/remedies.js";
 import { Download } from "./modules/http/download.js";
 import { Update, readManifest } from "./modules/http/update.js";
 import type { PsmOptions } from "./modules/quectel/network.js";
@@ -46,8 +47,8 @@ export default async function main(host: Host): Promise<number> {
 			await run();
 		} catch (error) {
 			failed++;
-			// A ModemError's message names its step and code, then the remedy.
-			if (error instanceof ModemError) log(`  failed: ${error.message}`);
+			// A ModemError's message names its step, meaning and code; what to do is the module's manual's.
+			if (error instanceof ModemError) log(`  failed: ${error.message}. ${remedy(error.code, String(config.modemModel ?? ""))}`);
 			else log(`  failed: ${(error as Error)?.message ?? error}`);
 		}
 	}

@@ -8,6 +8,9 @@ import { createFetch, type Fetch } from "../modules/http/fetch.js";
 import { Alarm, type SerialOptions, type TimerApi } from "../modules/at/io.js";
 import type { UpdateTargetProvider } from "../modules/http/update.js";
 import type { DigestClass } from "../modules/http/sha256.js";
+// The BG95 profile names itself when it loads, so that module: "bg95" works (a device build has it
+// through manifest_bg95.json).
+import "../modules/quectel/bg95/profile.js";
 
 /** ECMA-419 Digital, as far as a pulse needs it. */
 export interface DigitalClass {
@@ -168,27 +171,8 @@ export function boardFromConfig(config: Record<string, unknown>, platform: Platf
 		ca: typeof config.ca === "string" && config.ca ? config.ca : undefined,
 		reset: pin("modemReset"),
 		powerKey: pin("modemPowerKey"),
-		onTrace: platform.onTrace && ((message) => platform.onTrace!(withoutRemedy(message))),
+		onTrace: platform.onTrace,
 	});
-}
-
-/**
- * A modem note without the remedy that a ModemError's message ends with ("QHTTPGET: HTTP(S) DNS error
- * (714) after AT+QHTTPGET=60,300. Make sure…"): the modem notes every failure, and the app reports the
- * ones it gets with their remedy, so the log says what to do once. Other notes are kept whole.
- */
-export function withoutRemedy(message: string): string {
-	for (let i = message.indexOf("("); i >= 0; i = message.indexOf("(", i + 1)) {
-		if (message[i + 4] !== ")" || !isDigit(message, i + 1) || !isDigit(message, i + 2) || !isDigit(message, i + 3)) continue;
-		const end = message.indexOf(". ", i);
-		return end < 0 ? message : message.slice(0, end);
-	}
-	return message;
-}
-
-function isDigit(text: string, i: number): boolean {
-	const c = text.charCodeAt(i);
-	return c >= 48 && c <= 57;
 }
 
 /**

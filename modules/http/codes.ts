@@ -13,19 +13,16 @@ export const ERR_RANGE_MISMATCH = 920;
 export const ERR_CALLER_TIMEOUT = 932; // the reader took no bytes (or the writer wrote none) within callerTimeout
 export const ERR_CALLBACK = 933; // a callback of the request threw: the thrown error is the cause
 
-const BAD_RESPONSE = "The response bytes are not valid HTTP/1.1: discard the response and resend (bytes lost on the UART " +
-	"look like this); if it repeats, the server is at fault.";
-
 export const HTTP_CODES: readonly CodeRow[] = flatRows([
-	ERR_HTTP_INCOMPLETE, "response ended early", "The body is shorter than its Content-Length, or the response stopped inside its head or a chunk: resend the request.", RECOVER_RESEND,
-	ERR_HTTP_CHUNK, "malformed chunked encoding", BAD_RESPONSE, RECOVER_RESEND,
-	ERR_HTTP_HEAD_TOO_LARGE, "response head too large", "Raise maxHeaderBytes or ask the server for fewer headers.", RECOVER_NONE,
-	ERR_HTTP_CONTENT_LENGTH, "invalid or conflicting Content-Length", "The server sent a Content-Length that is not one decimal number: the response cannot be trusted; fix the server.", RECOVER_NONE,
-	ERR_HTTP_MALFORMED, "malformed status line or header", BAD_RESPONSE, RECOVER_RESEND,
-	ERR_HTTP_EXTRA_DATA, "bytes after the end of the response", "The body is longer than its Content-Length, or foreign bytes were read with it: discard the response and resend.", RECOVER_RESEND,
-	ERR_RANGE_MISMATCH, "range answer does not match the request", "The server answered without the requested range (200 instead of 206, or another Content-Range): fetch the whole resource with a plain GET.", RECOVER_NONE,
-	ERR_CALLER_TIMEOUT, "the caller took no bytes in time", "The reader took no bytes (or the writer wrote none) for the client's callerTimeout: read in onReadable with this.read(count), write when onWritable offers room, or raise callerTimeout. The module was freed.", RECOVER_NONE,
-	ERR_CALLBACK, "a request callback threw", "onHeaders, onReadable or onWritable threw (the error is the cause): the request was ended and the module freed; fix the callback.", RECOVER_NONE,
+	ERR_HTTP_INCOMPLETE, "response ended early", RECOVER_RESEND,
+	ERR_HTTP_CHUNK, "malformed chunked encoding", RECOVER_RESEND,
+	ERR_HTTP_HEAD_TOO_LARGE, "response head too large", RECOVER_NONE,
+	ERR_HTTP_CONTENT_LENGTH, "invalid or conflicting Content-Length", RECOVER_NONE,
+	ERR_HTTP_MALFORMED, "malformed status line or header", RECOVER_RESEND,
+	ERR_HTTP_EXTRA_DATA, "bytes after the end of the response", RECOVER_RESEND,
+	ERR_RANGE_MISMATCH, "range answer does not match the request", RECOVER_NONE,
+	ERR_CALLER_TIMEOUT, "the caller took no bytes in time", RECOVER_NONE,
+	ERR_CALLBACK, "a request callback threw", RECOVER_NONE,
 ]);
 
 /** The error for an HTTP failure at `step` ("response", …) with its row (an HTTP code's, else the

@@ -22,9 +22,9 @@ export const ERR_DIGEST = 941;
 export const ERR_TARGET = 942;
 
 export const DOWNLOAD_CODES = flatRows([
-	ERR_SIZE, "image size differs from the manifest", "Nothing was completed, and no byte past the manifest's size was written: publish a manifest that matches the image.", RECOVER_NONE,
-	ERR_DIGEST, "image SHA-256 differs from the manifest", "Nothing was completed. The image or the manifest is wrong, or changed during the download: fetch the manifest again and retry.", RECOVER_RESEND,
-	ERR_TARGET, "the target refused the bytes", "The image is abandoned. Check the partition table (an OTA partition: defines.ota.autosplit), that the image fits, and the flash; then retry.", RECOVER_NONE,
+	ERR_SIZE, "image size differs from the manifest", RECOVER_NONE,
+	ERR_DIGEST, "image SHA-256 differs from the manifest", RECOVER_RESEND,
+	ERR_TARGET, "the target refused the bytes", RECOVER_NONE,
 ]);
 
 /** The error for one of the 940s at `step` ("size", "sha256", "target", "sink"); `detail` says what was seen. */

@@ -27,44 +27,35 @@ export const ERR_NOT_REGISTERED = 952; // no registration within the bring-up's 
 export const ERR_NO_ADDRESS = 953; //   registered, but the data bearer has no address (AT+CGPADDR)
 export const ERR_NETWORK_LOST = 954; // the registration was lost while a request was running
 
-/** One row: code, the manual's meaning (or ours), the remedy, the recovery (RECOVER_*). */
-export type CodeRow = readonly [code: number, meaning: string, remedy: string, recovery: number];
+/** One row: code, the manual's meaning (or ours), the recovery (RECOVER_*). What to do about each code is
+ *  in remedies.ts, outside the core. */
+export type CodeRow = readonly [code: number, meaning: string, recovery: number];
 
-/** A table written flat, four values a row (code, meaning, remedy, recovery), it and its rows frozen so
+/** A table written flat, three values a row (code, meaning, recovery), it and its rows frozen so
  *  that preloading (tables in flash on a device) meets no write: an array literal per row costs more
  *  bytecode than its four values. */
 export function flatRows(values: readonly (number | string)[]): readonly CodeRow[] {
 	const rows: CodeRow[] = [];
-	for (let i = 0; i < values.length; i += 4) rows.push(Object.freeze(values.slice(i, i + 4)) as unknown as CodeRow);
+	for (let i = 0; i < values.length; i += 3) rows.push(Object.freeze(values.slice(i, i + 3)) as unknown as CodeRow);
 	return Object.freeze(rows);
 }
 
 export const CORE_CODES: readonly CodeRow[] = flatRows([
-	ERR_AT_ERROR, "module answered ERROR", "Check that the SIM is inserted and AT+CPIN? answers +CPIN: READY (chapter 4.1), then the command's syntax.", RECOVER_LADDER,
-	ERR_TIMEOUT, "no answer from the module in time", "Check power, wiring and baud rate; the first command after sleep is often lost, so send AT again (up to ten times); reset the module if it stays silent.", RECOVER_RETRY,
-	ERR_REBOOTED, "module restarted (RDY)", "Its HTTP and TLS settings are not saved: configure it again, then resend.", RECOVER_REINIT,
-	ERR_PROTOCOL, "read data did not match its announced length, or the answer made no sense", "Bytes were lost or doubled on the UART " +
-		"inside an AT+QHTTPREAD answer, or a count or result was unreadable. The next request sends the URL and settings again: resend. " +
-		"If it repeats, check the ground, the level shifter (powered from VDD_EXT) and the baud rate.", RECOVER_RESEND,
-	ERR_SERIAL, "serial port failed", "The serial reported an error or refused a write (on Linux: its device went away, a USB adapter " +
-		"unplugged or the emulator stopped): the modem closed itself and settled every request. Check the port and the wiring, then make a " +
-		"new Modem (and its clients), after a delay rather than in a loop.", RECOVER_NONE,
-	ERR_CLOSED, "client closed", "The client was closed: create a new one.", RECOVER_NONE,
-	ERR_CANCELLED, "request cancelled", "The caller cancelled the request; nothing to recover.", RECOVER_NONE,
-	ERR_SIM, "(U)SIM not ready", "AT+CPIN? did not answer +CPIN: READY: check that the SIM is inserted and its contacts clean, that it needs no PIN, " +
-		"and that the module is at full functionality (AT+CFUN=1: with AT+CFUN=0 the (U)SIM is powered down), then start again.", RECOVER_NONE,
-	ERR_DENIED, "registration denied", "The network rejected the module (+CEREG stat 3; the EMM cause is in the detail, 3GPP TS 24.008 annex G): " +
-		"check that the SIM's subscription is active for NB-IoT, that the APN is the operator's (start({ apn })), and that the band is the network's; " +
-		"cause 11 or 13 (PLMN or roaming not allowed) needs another operator or SIM.", RECOVER_NONE,
-	ERR_NOT_REGISTERED, "not registered in time", "The module did not register (home or roaming) within the timeout: check the antenna and coverage " +
-		"(AT+CESQ, status().rsrp), the band, the SIM's subscription; a first attach can take minutes: start again with a longer timeout.", RECOVER_RETRY,
-	ERR_NO_ADDRESS, "no data address", "Registered, but AT+CGPADDR shows no address for the data bearer: check the APN (start({ apn })), then " +
-		"re-activate with AT+CFUN=0 and AT+CFUN=1 (the next request's recovery ladder does).", RECOVER_LADDER,
-	ERR_NETWORK_LOST, "network lost during the request", "The registration was lost (+CEREG) while the request ran, so it got no answer: wait " +
-		"until onNetwork reports registered again (coverage back), then resend.", RECOVER_RESEND,
+	ERR_AT_ERROR, "module answered ERROR", RECOVER_LADDER,
+	ERR_TIMEOUT, "no answer from the module in time", RECOVER_RETRY,
+	ERR_REBOOTED, "module restarted (RDY)", RECOVER_REINIT,
+	ERR_PROTOCOL, "read data did not match its announced length, or the answer made no sense", RECOVER_RESEND,
+	ERR_SERIAL, "serial port failed", RECOVER_NONE,
+	ERR_CLOSED, "client closed", RECOVER_NONE,
+	ERR_CANCELLED, "request cancelled", RECOVER_NONE,
+	ERR_SIM, "(U)SIM not ready", RECOVER_NONE,
+	ERR_DENIED, "registration denied", RECOVER_NONE,
+	ERR_NOT_REGISTERED, "not registered in time", RECOVER_RETRY,
+	ERR_NO_ADDRESS, "no data address", RECOVER_LADDER,
+	ERR_NETWORK_LOST, "network lost during the request", RECOVER_RESEND,
 ]);
 
-const UNKNOWN: CodeRow = Object.freeze([0, "unknown error", "Not a code of this library or of the module: report it.", RECOVER_NONE] as CodeRow);
+const UNKNOWN: CodeRow = Object.freeze([0, "unknown error", RECOVER_NONE] as CodeRow);
 
 /** The row of `code` in `rows`, or undefined. */
 export function rowIn(rows: readonly CodeRow[], code: number): CodeRow | undefined {

@@ -1,5 +1,6 @@
-// The one error type of the library: a numeric code, where it happened, and what to do. The layer that owns
-// the code gives its row (the module's profile, http/codes.ts); the library's own codes are found here.
+// The one error type of the library: a numeric code, its meaning and where it happened (what to do about
+// it is remedy() in remedies.ts, outside the core, and docs/errors.md). The layer that owns the code
+// gives its row (the module's profile, http/codes.ts); the library's own codes are found here.
 import { lookup, RECOVER_NONE, type CodeRow } from "./codes.js";
 
 // Marks instances, so that `instanceof ModemError` holds even where this module was loaded twice
@@ -26,7 +27,7 @@ export class ModemError extends Error {
 	 */
 	constructor(code: number, step: string, command = "", detail = "", row: CodeRow = lookup(code), cause?: unknown) {
 		const line = command.split(/[\r\n]/, 1)[0]!;
-		const message = `${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}. ${row[2]}`;
+		const message = `${step}: ${row[1]} (${code})${detail ? ": " + detail : ""}${line ? " after " + line : ""}`;
 		if (cause === undefined) super(message);
 		else super(message, { cause });
 		// Own fields, defined in the constructor: nothing is assigned over a frozen Error.prototype
@@ -34,8 +35,8 @@ export class ModemError extends Error {
 		this.code = code;
 		this.step = step;
 		this.command = line;
-		this.recovery = row[3];
-		this.retryable = row[3] !== RECOVER_NONE;
+		this.recovery = row[2];
+		this.retryable = row[2] !== RECOVER_NONE;
 		(this as Record<symbol, unknown>)[BRAND] = true;
 	}
 

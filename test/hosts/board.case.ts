@@ -4,7 +4,7 @@
 // not fit throws; onWritable when it drains; undefined from read() when empty).
 import { test } from "../harness.js";
 import { deepEqual, equal, ok, throws } from "../assert.js";
-import { boardFromConfig, configFlag, configNumber, installProviders, openBoard, withoutRemedy, type DigitalClass } from "../../hosts/board.js";
+import { boardFromConfig, configFlag, configNumber, installProviders, openBoard, type DigitalClass } from "../../hosts/board.js";
 import { ModemError } from "../../modules/quectel/errors.js";
 import { ClockTimer } from "../../hosts/xs/timer.js";
 import { ManualClock } from "../support/virtual-timer.js";
@@ -50,14 +50,6 @@ test("config values from mcconfig's command line are strings: numbers and flags 
 	equal(configFlag({ x: "1" }, "x", false), true);
 	equal(configFlag({}, "x", true), true);
 	throws(() => configFlag({ x: "maybe" }, "x", true), RangeError);
-});
-
-test("the modem's notes say what happened; the remedy is left to the app's report of the error", () => {
-	const error = new ModemError(901, "QHTTPGET", "AT+QHTTPGET=60,300");
-	equal(withoutRemedy(error.message), "QHTTPGET: no answer from the module in time (901) after AT+QHTTPGET=60,300");
-	ok(error.message.length > withoutRemedy(error.message).length + 40, error.message);
-	equal(withoutRemedy("module restarted (RDY)"), "module restarted (RDY)");
-	equal(withoutRemedy("recovery: 2 ladders did not help (a) b. c"), "recovery: 2 ladders did not help (a) b. c");
 });
 
 test("a RESET pin is held inactive, then pulsed 100 ms when the ladder's last step asks", () => {

@@ -17,7 +17,7 @@ function libraryModules(): string[] {
 		for (const entry of readdirSync(join(root, "modules", folder), { withFileTypes: true })) {
 			const name = folder ? `${folder}/${entry.name}` : entry.name;
 			if (entry.isDirectory()) walk(name);
-			else if (folder && name.endsWith(".ts") && !name.endsWith(".d.ts")) found.push(name.slice(0, -3));
+			else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) found.push(name.slice(0, -3));
 		}
 	};
 	walk("");
@@ -35,7 +35,7 @@ test("manifest.json (the app's) names and preloads every library module, with no
 
 // The library's manifests: the core (modules/manifest.json) and the optional features an app includes
 // only if it uses them, each including what it builds on.
-const LIBRARY = ["manifest.json", "manifest_fetch.json", "manifest_download.json", "manifest_update.json"];
+const LIBRARY = ["manifest.json", "manifest_fetch.json", "manifest_download.json", "manifest_update.json", "manifest_bg95.json", "manifest_remedies.json"];
 
 /** The modules (without "nbiot/") a library manifest brings, its includes' too. */
 function brought(file: string): string[] {
@@ -76,8 +76,11 @@ test("each library manifest brings every module its modules import: the core bui
 	}
 	// The options are options: the core carries none of them.
 	const core = brought("manifest.json");
-	for (const option of ["http/fetch", "http/download", "http/sha256", "http/update"]) equal(core.includes(option), false, option);
+	for (const option of ["http/fetch", "http/download", "http/sha256", "http/update", "quectel/bg95/profile", "remedies"]) equal(core.includes(option), false, option);
 	deepEqual(brought("manifest_update.json").filter((m) => !core.includes(m)), ["http/download", "http/sha256", "http/update"]);
+	// Another module's profile is its own manifest: the core has the BC660K's only.
+	deepEqual(brought("manifest_bg95.json").filter((m) => !core.includes(m)), ["quectel/bg95/codes", "quectel/bg95/profile"]);
+	equal(core.includes("quectel/bc660k/profile"), true);
 });
 
 test("manifest.json refuses platforms it cannot run on, naming the ones it can", () => {

@@ -2,6 +2,8 @@
 import { Modem, type ModemOptions } from "../../modules/quectel/modem.js";
 import { HTTPClient, type HTTPClientOptions, type RequestOptions } from "../../modules/http/client.js";
 import { FakeModule } from "../quectel/fake-module.js";
+// Loaded for its side effect: the BG95 profile names itself, so that module: "bg95" works.
+import "../../modules/quectel/bg95/profile.js";
 
 export interface Outcome {
 	status?: number;

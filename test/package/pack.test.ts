@@ -40,7 +40,7 @@ test("the exports resolve to the built modules (a package importing itself by na
 	assert.equal(typeof HTTPClient, "function");
 	const { Emulator } = await import("nbiot-http/emulator" as string);
 	assert.equal(typeof Emulator, "function");
-	for (const key of ["./manifest.json", "./manifest_fetch.json", "./manifest_download.json", "./manifest_update.json", "./device/tsconfig.json"]) assert.ok(existsSync(join(root, manifest.exports[key])), key);
+	for (const key of ["./manifest.json", "./manifest_fetch.json", "./manifest_download.json", "./manifest_update.json", "./manifest_bg95.json", "./manifest_remedies.json", "./device/tsconfig.json"]) assert.ok(existsSync(join(root, manifest.exports[key])), key);
 });
 
 test("npm pack holds the sources, manifests, built types, the emulator and the README, and no tests", () => {

@@ -1,6 +1,6 @@
-// The result-code tables, one per layer: every code of the manual's chapter 5 with its meaning and a
-// remedy from chapter 4 (the BC660K profile); our own codes outside 700–730 (the library's, HTTP's, a
-// download's and an update's); unknown codes get a generic row.
+// The result-code tables, one per layer: every code of the manual's chapter 5 with its meaning and its
+// recovery (the BC660K profile); our own codes outside 700–730 (the library's, HTTP's, a download's and an
+// update's); unknown codes get a generic row. What to do about each is remedy() (remedies.ts).
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import {
@@ -15,6 +15,7 @@ import {
 	ERR_HTTP_MALFORMED, ERR_RANGE_MISMATCH, HTTP_CODES, ERR_CALLBACK, ERR_CALLER_TIMEOUT,
 } from "../../modules/http/codes.js";
 import { DOWNLOAD_CODES, ERR_DIGEST, ERR_SIZE, ERR_TARGET } from "../../modules/http/download.js";
+import { remedy } from "../../modules/remedies.js";
 
 /** Any code's row, whichever layer holds it. */
 function lookup(code: number) {
@@ -22,7 +23,7 @@ function lookup(code: number) {
 }
 
 function isRetryable(code: number): boolean {
-	return lookup(code)[3] !== RECOVER_NONE;
+	return lookup(code)[2] !== RECOVER_NONE;
 }
 
 // codes.golden.json: every code's meaning (701–730 as chapter 5, Table 2 prints them) and what its remedy
@@ -47,8 +48,8 @@ test("every code 701–723 and 726–730 has the manual's meaning and a remedy",
 		const row = lookup(code);
 		equal(row[0], code);
 		equal(row[1], meaning);
-		ok(row[2].endsWith("."), `remedy of ${code}: ${row[2]}`);
-		ok(RECOVERIES.includes(row[3]), `recovery of ${code}`);
+		ok(remedy(code).endsWith("."), `remedy of ${code}: ${remedy(code)}`);
+		ok(RECOVERIES.includes(row[2]), `recovery of ${code}`);
 	}
 });
 
@@ -61,30 +62,32 @@ test("our codes sit outside the module's range, each with a meaning and a remedy
 		ok(code >= 900 && code < 1000, String(code));
 		const row = lookup(code);
 		equal(row[0], code);
+		ok(row[1].length > 0 && remedy(code).endsWith("."), String(code));
+		ok(!remedy(code).startsWith("Not a code"), `${code} has its own remedy`);
 	}
 });
 
 test("each remedy names what to do: the commands, options and chapters of codes.golden.json, and each code has its row", () => {
 	deepEqual(GOLDEN.map((row) => row.code).sort(), [...MANUAL.map(([code]) => code), ...OURS].sort());
-	for (const { code, meaning, remedy } of GOLDEN) {
+	for (const { code, meaning, remedy: names } of GOLDEN) {
 		const row = lookup(code);
 		equal(row[1], meaning, String(code));
-		ok(remedy.length > 0, `${code}: the golden names something`);
-		for (const name of remedy) ok(row[2].includes(name), `remedy of ${code} names ${name}: ${row[2]}`);
+		ok(names.length > 0, `${code}: the golden names something`);
+		for (const name of names) ok(remedy(code).includes(name), `remedy of ${code} names ${name}: ${remedy(code)}`);
 	}
 });
 
 test("chapter 4's remedies: DNS (4.2), UART busy (4.3), socket read (4.5), ERROR (4.1)", () => {
-	const dns = lookup(714)[2];
+	const dns = remedy(714);
 	for (const command of ["AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG", "AT+CFUN=0", "AT+CFUN=1"]) ok(dns.includes(command), command);
 	ok(dns.includes("domain"));
-	equal(lookup(714)[3], RECOVER_LADDER);
-	ok(lookup(704)[2].includes("data mode"));
-	equal(lookup(704)[3], RECOVER_RETRY);
-	ok(lookup(717)[2].startsWith("Resend"));
-	equal(lookup(717)[3], RECOVER_RESEND);
-	ok(lookup(702)[2].includes("AT+CFUN=0")); // 4.4 when resending fails
-	ok(lookup(ERR_AT_ERROR)[2].includes("AT+CPIN?"));
+	equal(lookup(714)[2], RECOVER_LADDER);
+	ok(remedy(704).includes("data mode"));
+	equal(lookup(704)[2], RECOVER_RETRY);
+	ok(remedy(717).startsWith("Resend"));
+	equal(lookup(717)[2], RECOVER_RESEND);
+	ok(remedy(702).includes("AT+CFUN=0")); // 4.4 when resending fails
+	ok(remedy(ERR_AT_ERROR).includes("AT+CPIN?"));
 	// The ladder the modem climbs is the profile's table: the checks, the reactivation, the attach.
 	deepEqual(BC660K.ladder.map((step) => step.text), ["AT+CPIN?", "AT+CGATT?", "AT+CGPADDR", "AT+QIDNSCFG?", "AT+CFUN=0", "AT+CFUN=1", "AT+CGATT?"]);
 	equal(BC660K.ladder[BC660K.reactivateAt]!.text, "AT+CFUN=0");
@@ -97,8 +100,8 @@ test("retryable: caller mistakes and server faults are not, transient failures a
 	for (const code of [702, 703, 704, 714, 716, 717, 728, ERR_TIMEOUT, ERR_REBOOTED, ERR_HTTP_INCOMPLETE]) {
 		equal(isRetryable(code), true, String(code));
 	}
-	equal(lookup(ERR_REBOOTED)[3], RECOVER_REINIT);
-	equal(lookup(712)[3], RECOVER_REINIT);
+	equal(lookup(ERR_REBOOTED)[2], RECOVER_REINIT);
+	equal(lookup(712)[2], RECOVER_REINIT);
 });
 
 test("unknown codes: a generic row, row[0] 0 so the caller keeps its own code", () => {
@@ -106,8 +109,23 @@ test("unknown codes: a generic row, row[0] 0 so the caller keeps its own code", 
 		const row = lookup(code);
 		equal(row[0], 0);
 		equal(row[1], "unknown module error");
-		equal(row[3], RECOVER_RESEND);
+		equal(row[2], RECOVER_RESEND);
 	}
 	equal(lookup(42)[1], "unknown error");
 	equal(isRetryable(42), false);
+	ok(remedy(799).startsWith("Not in the application note"));
+	ok(remedy(799, "bg95").startsWith("Not in the family's HTTP(S) table"));
+	ok(remedy(42).startsWith("Not a code of this library"));
+});
+
+test("remedy() speaks the module's manual: the BC660K's ladder is AT+CFUN, the BG95 family's AT+QIDEACT/AT+QIACT", () => {
+	ok(remedy(714).includes("AT+CFUN=0"));
+	for (const module of ["bg95", "BG77", "bg96"]) {
+		ok(remedy(714, module).includes("AT+QIDEACT=1"), module);
+		ok(!remedy(714, module).includes("AT+CFUN"), module);
+	}
+	ok(remedy(724, "bg95").includes("call"));
+	// The library's own codes read the same for every module.
+	equal(remedy(ERR_TIMEOUT, "bg95"), remedy(ERR_TIMEOUT));
+	equal(remedy(ERR_HTTP_CHUNK, "bg95"), remedy(ERR_HTTP_CHUNK, "bc950k"));
 });

@@ -7,6 +7,8 @@ import { MockSerial, ascii } from "../support/mock-serial.js";
 import type { SerialClass } from "../../modules/at/io.js";
 import { ManualClock } from "../support/virtual-timer.js";
 import { hostSerial, hostTimer } from "../support/hosts.js";
+// Loaded for its side effect: the BG95 profile names itself, so that module: "bg95" works.
+import "../../modules/quectel/bg95/profile.js";
 
 export interface Answer {
 	/** Bytes the module sends back (CR LF included). */

@@ -6,6 +6,7 @@ import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import { FakeModule } from "./fake-module.js";
 import { Modem } from "../../modules/quectel/modem.js";
+import { remedy } from "../../modules/remedies.js";
 import { ModemError } from "../../modules/quectel/errors.js";
 import type { ModemStatus, NetworkState, StartResult } from "../../modules/quectel/network.js";
 
@@ -62,13 +63,14 @@ test("start: searching, then roaming (stat 5) is registered too; the wait polls 
 	modem.close();
 });
 
-test("start: SIM not ready (+CME ERROR: 10) fails with 950 and its remedy; nothing else is sent", async () => {
+test("start: SIM not ready (+CME ERROR: 10) fails with 950 and what the module said; nothing else is sent", async () => {
 	const { module, modem } = rig();
 	answer(module, "AT+CPIN?", "\r\n+CME ERROR: 10\r\n");
 	const { error } = await settle(module, modem.start());
 	ok(error instanceof ModemError);
 	equal(error!.code, 950);
-	ok(error!.message.includes("+CME ERROR: 10") && error!.message.includes("SIM is inserted"), error!.message);
+	ok(error!.message.includes("(U)SIM not ready (950)") && error!.message.includes("+CME ERROR: 10"), error!.message);
+	ok(remedy(950).includes("SIM is inserted"));
 	deepEqual(module.commands, ["AT", "AT+CPIN?"]);
 	modem.close();
 });

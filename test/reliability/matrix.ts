@@ -2,7 +2,7 @@
 // timeout and a reboot at every step, a lost or late `>`, garbage and URCs between lines, and payload
 // bytes lost on the UART. Each cell runs on a fresh emulator: one request meets the fault, then the
 // same request again must succeed. A cell passes when the first request settles exactly once, with a
-// ModemError carrying the expected code and the table's remedy (or, for faults the library absorbs,
+// ModemError carrying the expected code and its table's meaning (or, for faults the library absorbs,
 // with the right body), and the second request brings the body bit-exact.
 import { moduleModel, openWorld, type World } from "../support/world.js";
 import { fetchOnce, sameBytes } from "../e2e/rig.js";
@@ -121,7 +121,7 @@ export async function runCell(cell: Cell, seed = 1, profile: "manual" | "field" 
 			if (!(error instanceof ModemError)) return `not a ModemError: ${error}`;
 			if (cell.codes.length && !cell.codes.includes(error.code)) return `code ${error.code} (${error.message}), expected ${cell.codes.join("|")}`;
 			if (!cell.codes.length) return `failed: ${error.message}`;
-			if (!error.message.includes(lookup(world.module, error.code)[2])) return `message without the remedy: ${error.message}`;
+			if (!error.message.includes(`${lookup(world.module, error.code)[1]} (${error.code})`)) return `message without the code's meaning: ${error.message}`;
 		} else {
 			if (cell.codes.length && !cell.codes.includes(0)) return `succeeded, expected ${cell.codes.join("|")}`;
 			if (first.status < 200 || first.status > 299) return `status ${first.status}`;

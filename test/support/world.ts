@@ -4,6 +4,8 @@
 // the Node process that drives the worker, reached through issueCommand (see xs-world.ts).
 import type { SerialClass, TimerApi } from "../../modules/at/io.js";
 import type { EmulatorOptions, PowerStats } from "../../emulator/index.js";
+// Loaded for its side effect: the BG95 profile names itself, so that module: "bg95" works.
+import "../../modules/quectel/bg95/profile.js";
 
 export type { PowerStats };
 

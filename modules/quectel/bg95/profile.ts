@@ -10,6 +10,7 @@ import {
 	WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, step,
 } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
+import { addProfile } from "../profiles.js";
 import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
 import { NEXT_DECIDE } from "../jobs.js";
 import { ERR_AT_ERROR } from "../codes.js";
@@ -112,3 +113,6 @@ export const BG95: Profile = Object.freeze({
 	cmeCode,
 	lookup,
 });
+
+// The BG77 and BG96 speak the BG95's HTTP(S) dialect.
+addProfile(["bg95", "bg77", "bg96"], BG95);
