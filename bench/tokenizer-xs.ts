@@ -3,7 +3,7 @@
 // nothing but what the parser itself creates.
 import { ByteRing } from "../modules/at/ring.js";
 import { Tokenizer } from "../modules/at/tokenizer.js";
-import { TOKEN_INFO, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD } from "../modules/at/tokens.js";
+import { Token } from "../modules/at/tokens.js";
 import { buildWorkload, type Workload } from "./workload.js";
 
 declare function gc(): void;
@@ -56,12 +56,12 @@ function ours(): void {
 		if (tok.payloadRemaining > r.tail - r.head && r.capacity - r.tail >= r.chunk) continue;
 		while (r.head < r.tail) { // as the chat's loop: an empty ring has no token
 			const kind = tok.next();
-			if (kind === TOKEN_NONE) break;
-			if (kind === TOKEN_PAYLOAD) payload += tok.end - tok.start;
-			else if (kind === TOKEN_OK) {
+			if (kind === Token.NONE) break;
+			if (kind === Token.PAYLOAD) payload += tok.end - tok.start;
+			else if (kind === Token.OK) {
 				oks++;
 				tok.expectPayload(readName); // the next AT+QHTTPREAD
-			} else if (kind === TOKEN_INFO) infos++;
+			} else if (kind === Token.INFO) infos++;
 		}
 	}
 	last.ms = performance.now() - start;

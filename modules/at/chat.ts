@@ -22,34 +22,35 @@
 //   CLOSED  nothing
 // RDY in WAIT, PROMPT, DATA or DRAIN ends the exchange as a reboot. One timer, created once and re-armed.
 // The serial failing (its onError, or a write it refuses with anything but "full") closes the chat at
-// once: the exchange ends with RESULT_SERIAL, onSerialError follows, and the serial gets only one
+// once: the exchange ends with Result.SERIAL, onSerialError follows, and the serial gets only one
 // close() a turn later (Moddable's Linux serial closes itself after onError and crashes on any other call).
 //
 // Stale answers: an answer may come after the host gave up on its command (after a wake, ~1.8 s late).
-// QUIET keeps it from the next command; an OK before the `>` of a PROMPT_FIRST (data) command is not its
+// QUIET keeps it from the next command; an OK before the `>` of a Prompt.FIRST (data) command is not its
 // own and is dropped, so a late answer beyond QUIET's reach is absorbed by the next data command. The
 // layer above forgets what the module holds after a timeout or a garbled answer: a data command comes next.
 import { ByteRing } from "./ring.js";
 import { Alarm, type SerialPort } from "./io.js";
-import { PROMPT_NONE, PROMPT_FIRST, type ChatDelegate, type ChatOptions, type Exchange, type UrcHandler } from "./exchange.js";
+import { type ChatDelegate, type ChatOptions, type Exchange, type UrcHandler, Prompt } from "./exchange.js";
 import { Writer } from "./writer.js";
 import { Tokenizer } from "./tokenizer.js";
 import { asciiBytes, equalsBytes } from "./fields.js";
-import {
-	RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_ERROR, RESULT_OK, RESULT_REBOOT, RESULT_SERIAL, RESULT_TIMEOUT,
-	TOKEN_CME_ERROR, TOKEN_ERROR, TOKEN_GARBLED, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY,
-} from "./tokens.js";
+import { Result, Token } from "./tokens.js";
 
-const C_IDLE = 0;
-const C_WAIT = 1;
-const C_PROMPT = 2;
-const C_DATA = 3;
-const C_DRAIN = 4;
-const C_QUIET = 5;
-const C_CLOSED = 6;
+const enum State {
+	IDLE = 0,
+	WAIT = 1,
+	PROMPT = 2,
+	DATA = 3,
+	DRAIN = 4,
+	QUIET = 5,
+	CLOSED = 6,
+}
 
-const CR = 0x0d;
-const ESC = 0x1b;
+const enum Byte {
+	CR = 0x0d,
+	ESC = 0x1b,
+}
 const DRAIN_MS = 1000;
 // A lost wake command was seen answered 1.8 s after it was sent, and the give-up comes at least the
 // command's timeout after that: 2 s more covers it. QUIET_ROUNDS: a chain of late answers.
@@ -66,7 +67,7 @@ export class Chat {
 	#alarm: Alarm;
 	#options: ChatOptions;
 	#promptDelay: number;
-	#state = C_IDLE;
+	#state: number = State.IDLE; // a number, not a State: callbacks change it where TypeScript would narrow it
 	#delegate: ChatDelegate | undefined;
 	#exchange: Exchange | undefined; // the running one's description, kept until it ends
 	#routes: { name: Uint8Array; handler: UrcHandler }[] = [];
@@ -105,7 +106,7 @@ export class Chat {
 
 	get busy(): boolean {
 		const state = this.#state;
-		return state !== C_IDLE && state !== C_CLOSED && !(state === C_QUIET && !this.#held);
+		return state !== State.IDLE && state !== State.CLOSED && !(state === State.QUIET && !this.#held);
 	}
 
 	/** Handles `+name: …` lines whenever they come, inside an exchange or not. */
@@ -121,12 +122,12 @@ export class Chat {
 	 *  While the line settles after a give-up (QUIET) the command is held and written afterwards. */
 	send(length: number, exchange: Exchange, delegate: ChatDelegate): void {
 		const state = this.#state;
-		if (state === C_CLOSED) throw new Error("chat: closed");
-		if (state !== C_IDLE && !(state === C_QUIET && !this.#held)) throw new Error("chat: busy");
+		if (state === State.CLOSED) throw new Error("chat: closed");
+		if (state !== State.IDLE && !(state === State.QUIET && !this.#held)) throw new Error("chat: busy");
 		if (!(length > 0 && length < this.tx.length)) throw new RangeError("chat: bad command length");
 		this.#delegate = delegate;
 		this.#exchange = exchange;
-		if (state === C_QUIET) {
+		if (state === State.QUIET) {
 			this.#held = true;
 			this.#heldLength = length;
 			this.#heldCancelled = false;
@@ -137,13 +138,13 @@ export class Chat {
 
 	#start(length: number): void {
 		const tokenizer = this.tokenizer;
-		this.#state = C_WAIT;
+		this.#state = State.WAIT;
 		this.#prompted = false;
 		tokenizer.expectEcho(this.tx, 0, length);
 		const exchange = this.#exchange!;
-		tokenizer.expectPrompt(exchange.prompt !== PROMPT_NONE);
+		tokenizer.expectPrompt(exchange.prompt !== Prompt.NONE);
 		tokenizer.expectPayload(exchange.payload, exchange.open);
-		this.tx[length] = CR;
+		this.tx[length] = Byte.CR;
 		this.#output(this.tx, 0, length + 1, -1);
 		if (!this.#failed) this.#alarm.arm(this.#exchange!.timeout); // a write can fail the serial
 	}
@@ -151,57 +152,57 @@ export class Chat {
 	// QUIET is over: the held command goes out now (or ends as cancelled), else the chat is idle.
 	#release(): void {
 		if (!this.#held) {
-			this.#state = C_IDLE;
+			this.#state = State.IDLE;
 			this.#alarm.stop();
 			return;
 		}
 		this.#held = false;
-		if (this.#heldCancelled) return this.#finish(RESULT_CANCELLED, 0, 0);
+		if (this.#heldCancelled) return this.#finish(Result.CANCELLED, 0, 0);
 		this.#start(this.#heldLength);
 	}
 
 	/** In data mode (from onPrompt, or later while the module still counts the data it was told of):
 	 *  sends bytes[start, end), then `terminator` if given (0x1A: Ctrl+Z). */
 	sendData(bytes: Uint8Array, start: number, end: number, terminator = -1): void {
-		if (this.#state === C_WAIT && this.#prompted) this.#state = C_DATA;
-		if (this.#state !== C_DATA) throw new Error("chat: not in data mode");
+		if (this.#state === State.WAIT && this.#prompted) this.#state = State.DATA;
+		if (this.#state !== State.DATA) throw new Error("chat: not in data mode");
 		this.#output(bytes, start, end, terminator);
 		if (!this.#failed) this.#alarm.arm(this.#exchange!.timeout);
 	}
 
-	/** Abandons the exchange (ESC in data mode); onDone follows with RESULT_CANCELLED, never synchronously. */
+	/** Abandons the exchange (ESC in data mode); onDone follows with Result.CANCELLED, never synchronously. */
 	cancel(): void {
 		const state = this.#state;
-		if (state === C_QUIET) {
+		if (state === State.QUIET) {
 			if (this.#held) this.#heldCancelled = true; // never written; ends as cancelled when QUIET does
 			return;
 		}
-		if (state === C_IDLE || state === C_CLOSED || state === C_DRAIN) return;
+		if (state === State.IDLE || state === State.CLOSED || state === State.DRAIN) return;
 		this.#writer.clear();
 		this.#drainMs = DRAIN_MS;
 		const { dataWait = 0, prompt } = this.#exchange!;
 		if (dataWait > 0) {
 			if (this.#prompted) this.#drainMs = dataWait; // the module waits out its input time
-		} else if (state === C_PROMPT || state === C_DATA) {
-			this.#output(undefined, 0, 0, ESC);
+		} else if (state === State.PROMPT || state === State.DATA) {
+			this.#output(undefined, 0, 0, Byte.ESC);
 			if (this.#failed) return;
 		}
-		this.#state = C_DRAIN;
-		this.tokenizer.expectPrompt(!this.#prompted && prompt !== PROMPT_NONE); // a prompt still owed is answered
+		this.#state = State.DRAIN;
+		this.tokenizer.expectPrompt(!this.#prompted && prompt !== Prompt.NONE); // a prompt still owed is answered
 		this.#alarm.arm(this.#drainMs);
 	}
 
-	/** Idempotent. A running exchange ends with RESULT_CLOSED. */
+	/** Idempotent. A running exchange ends with Result.CLOSED. */
 	close(): void {
-		if (this.#state === C_CLOSED) return;
+		if (this.#state === State.CLOSED) return;
 		const busy = this.busy;
-		this.#state = C_CLOSED;
+		this.#state = State.CLOSED;
 		this.#alarm.close();
 		this.#serial.close();
 		this.tokenizer.reset();
 		const delegate = this.#delegate;
 		this.#delegate = undefined;
-		if (busy) delegate?.onDone(this, RESULT_CLOSED, 0);
+		if (busy) delegate?.onDone(this, Result.CLOSED, 0);
 	}
 
 	/** The delegate has room again for the open payload it stopped: reading goes on. */
@@ -213,9 +214,9 @@ export class Chat {
 
 	// The serial failed: closed at once, whatever was running; the serial is left alone until the owed close().
 	#fail(error: unknown): void {
-		if (this.#state === C_CLOSED) return;
+		if (this.#state === State.CLOSED) return;
 		const busy = this.busy;
-		this.#state = C_CLOSED;
+		this.#state = State.CLOSED;
 		this.#failed = true;
 		this.#writer.clear();
 		this.#held = false;
@@ -224,7 +225,7 @@ export class Chat {
 		const delegate = this.#delegate;
 		this.#delegate = undefined;
 		try {
-			if (busy) delegate?.onDone(this, RESULT_SERIAL, 0);
+			if (busy) delegate?.onDone(this, Result.SERIAL, 0);
 		} finally {
 			this.#options.onSerialError?.(this, error);
 		}
@@ -239,7 +240,7 @@ export class Chat {
 	// comes in about a dozen). Each read is taken from the serial at once all the same, and is progress:
 	// it re-arms the exchange's timeout as a payload token does.
 	#onReadable(count: number): void {
-		if (this.#reading || this.#paused || this.#state === C_CLOSED) return; // re-entered through a synchronous serial, paused, or closed
+		if (this.#reading || this.#paused || this.#state === State.CLOSED) return; // re-entered through a synchronous serial, paused, or closed
 		this.#reading = true;
 		try {
 			const ring = this.#ring;
@@ -256,9 +257,9 @@ export class Chat {
 					this.#holding = false;
 					while (ring.head < ring.tail) {
 						const kind = tokenizer.next();
-						if (kind === TOKEN_NONE) break;
+						if (kind === Token.NONE) break;
 						this.#onToken(kind);
-						if (this.#state === C_CLOSED || this.#paused) return;
+						if (this.#state === State.CLOSED || this.#paused) return;
 						if (this.#holding) break;
 					}
 				}
@@ -267,7 +268,7 @@ export class Chat {
 				if (!took) break;
 				left -= took;
 			}
-			if (gathered && this.#state === C_WAIT) this.#alarm.arm(this.#exchange!.timeout);
+			if (gathered && this.#state === State.WAIT) this.#alarm.arm(this.#exchange!.timeout);
 		} catch (error) {
 			this.#options.onError?.(this, error);
 		} finally {
@@ -278,10 +279,10 @@ export class Chat {
 	#onToken(kind: number): void {
 		const state = this.#state;
 		const tokenizer = this.tokenizer;
-		if (state === C_DRAIN) this.#alarm.arm(this.#drainMs); // still talking: its final result is still to come
+		if (state === State.DRAIN) this.#alarm.arm(this.#drainMs); // still talking: its final result is still to come
 		switch (kind) {
-			case TOKEN_PAYLOAD:
-				if (state === C_WAIT) {
+			case Token.PAYLOAD:
+				if (state === State.WAIT) {
 					this.#alarm.arm(this.#exchange!.timeout); // a slow payload is progress, not a stall
 					const delegate = this.#delegate!, start = tokenizer.start;
 					let end = tokenizer.end;
@@ -308,29 +309,29 @@ export class Chat {
 					}
 				} else if (tokenizer.payloadOpen) tokenizer.endPayload(tokenizer.start); // nobody to say where it ends
 				return;
-			case TOKEN_OK: return this.#final(RESULT_OK, 0);
-			case TOKEN_ERROR: return this.#final(RESULT_ERROR, 0);
-			case TOKEN_CME_ERROR: return this.#final(RESULT_CME, tokenizer.code);
-			case TOKEN_PROMPT:
-				if (state === C_WAIT) {
+			case Token.OK: return this.#final(Result.OK, 0);
+			case Token.ERROR: return this.#final(Result.ERROR, 0);
+			case Token.CME_ERROR: return this.#final(Result.CME, tokenizer.code);
+			case Token.PROMPT:
+				if (state === State.WAIT) {
 					this.#prompted = true;
-					this.#state = C_PROMPT;
+					this.#state = State.PROMPT;
 					this.#alarm.arm(this.#promptDelay);
-				} else if (state === C_DRAIN && !this.#prompted) { // cancelled before the module took data mode
+				} else if (state === State.DRAIN && !this.#prompted) { // cancelled before the module took data mode
 					this.#prompted = true;
 					tokenizer.expectPrompt(false);
 					const dataWait = this.#exchange!.dataWait ?? 0;
 					if (dataWait > 0) this.#alarm.arm(this.#drainMs = dataWait);
-					else this.#output(undefined, 0, 0, ESC);
+					else this.#output(undefined, 0, 0, Byte.ESC);
 				}
 				return;
-			case TOKEN_RDY:
+			case Token.RDY:
 				this.tokenizer.expectPayload(undefined);
 				this.#options.onReboot?.(this);
-				if (this.#state === C_QUIET) this.#release();
-				else if (this.#state !== C_IDLE && this.#state !== C_CLOSED) this.#finish(RESULT_REBOOT, 0, 0);
+				if (this.#state === State.QUIET) this.#release();
+				else if (this.#state !== State.IDLE && this.#state !== State.CLOSED) this.#finish(Result.REBOOT, 0, 0);
 				return;
-			case TOKEN_INFO: {
+			case Token.INFO: {
 				const bytes = tokenizer.bytes;
 				const routes = this.#routes;
 				for (let i = 0; i < routes.length; i++) {
@@ -340,13 +341,13 @@ export class Chat {
 						return;
 					}
 				}
-				if (state === C_WAIT || state === C_PROMPT || state === C_DATA) this.#delegate!.onInfo?.(this, tokenizer);
+				if (state === State.WAIT || state === State.PROMPT || state === State.DATA) this.#delegate!.onInfo?.(this, tokenizer);
 				else this.#options.onUrc?.(this, tokenizer);
 				return;
 			}
-			case TOKEN_LINE:
-			case TOKEN_GARBLED:
-				if (state === C_WAIT) this.#delegate!.onInfo?.(this, tokenizer);
+			case Token.LINE:
+			case Token.GARBLED:
+				if (state === State.WAIT) this.#delegate!.onInfo?.(this, tokenizer);
 				return;
 		}
 		// ECHO and OVERFLOW carry nothing for anyone.
@@ -354,26 +355,26 @@ export class Chat {
 
 	#final(result: number, code: number): void {
 		const state = this.#state;
-		if (state === C_IDLE || state === C_CLOSED) return; // late, for an exchange already given up
-		if (state === C_QUIET) {
+		if (state === State.IDLE || state === State.CLOSED) return; // late, for an exchange already given up
+		if (state === State.QUIET) {
 			this.#heard = true; // a late answer: the line has not settled yet
 			return;
 		}
 		// A data command answers `>` first: an OK before it belongs to an earlier command.
-		if (result === RESULT_OK && state === C_WAIT && this.#exchange!.prompt === PROMPT_FIRST && !this.#prompted) return;
-		this.#finish(state === C_DRAIN ? RESULT_CANCELLED : result, code, 0);
+		if (result === Result.OK && state === State.WAIT && this.#exchange!.prompt === Prompt.FIRST && !this.#prompted) return;
+		this.#finish(state === State.DRAIN ? Result.CANCELLED : result, code, 0);
 	}
 
 	// `late` > 0: the exchange ends without its final result, which may still come that late: QUIET follows.
 	#finish(result: number, code: number, late: number): void {
 		if (late > 0) {
-			this.#state = C_QUIET;
+			this.#state = State.QUIET;
 			this.#held = false;
 			this.#heard = false;
 			this.#quietRounds = 0;
 			this.#alarm.arm(late);
 		} else {
-			this.#state = C_IDLE;
+			this.#state = State.IDLE;
 			this.#alarm.stop();
 		}
 		this.#writer.clear();
@@ -391,28 +392,28 @@ export class Chat {
 	#onTimer(): void {
 		try {
 			switch (this.#state) {
-				case C_CLOSED: // after a failure: the one call the serial still gets
+				case State.CLOSED: // after a failure: the one call the serial still gets
 					this.#alarm.close();
 					this.#serial.close();
 					return;
-				case C_WAIT:
-				case C_DATA: {
+				case State.WAIT:
+				case State.DATA: {
 					const ring = this.#ring, { dataWait = 0, prompt } = this.#exchange!;
 					if (this.tokenizer.payloadOpen && ring.tail > ring.head) this.#delegate!.onHeld?.(this, ring.bytes, ring.head, ring.tail);
 					// Counted data not all written (its prompt lost or garbled): the module may take what comes as data.
-					const counting = dataWait > 0 && (this.#state === C_DATA || (!this.#prompted && prompt !== PROMPT_NONE));
-					this.#finish(RESULT_TIMEOUT, 0, counting ? dataWait : LATE_MS);
+					const counting = dataWait > 0 && (this.#state === State.DATA || (!this.#prompted && prompt !== Prompt.NONE));
+					this.#finish(Result.TIMEOUT, 0, counting ? dataWait : LATE_MS);
 					return this.#onReadable(0); // what the ring holds of it is read now, by QUIET's rules
 				}
-				case C_PROMPT:
-					this.#state = C_DATA;
+				case State.PROMPT:
+					this.#state = State.DATA;
 					this.#alarm.arm(this.#exchange!.timeout);
 					if (this.#delegate!.onPrompt) this.#delegate!.onPrompt(this);
 					else this.cancel();
 					return;
-				case C_DRAIN:
-					return this.#finish(RESULT_CANCELLED, 0, LATE_MS);
-				case C_QUIET:
+				case State.DRAIN:
+					return this.#finish(Result.CANCELLED, 0, LATE_MS);
+				case State.QUIET:
 					if (this.#heard && ++this.#quietRounds < QUIET_ROUNDS) {
 						this.#heard = false;
 						this.#alarm.arm(QUIET_MS);
@@ -431,7 +432,7 @@ export class Chat {
 	}
 
 	#onWritable(count: number): void {
-		if (this.#state === C_CLOSED) return;
+		if (this.#state === State.CLOSED) return;
 		try {
 			this.#writer.writable(count);
 			this.#written();
@@ -442,8 +443,8 @@ export class Chat {
 
 	// The data has all gone out: the exchange waits for its result, and the delegate hears so.
 	#written(): void {
-		if (this.#state !== C_DATA || this.#writer.pending) return;
-		this.#state = C_WAIT;
+		if (this.#state !== State.DATA || this.#writer.pending) return;
+		this.#state = State.WAIT;
 		this.#delegate?.onDataSent?.(this);
 	}
 }

@@ -5,12 +5,15 @@ import type { Chat } from "./chat.js";
 import type { SerialClass, TimerApi } from "./io.js";
 import type { Tokenizer } from "./tokenizer.js";
 
-/** send()'s `prompt`: the command never answers `>` (a `>` is an ordinary byte) … */
-export const PROMPT_NONE = 0;
-/** … it may answer `>` … */
-export const PROMPT_MAY = 1;
-/** … it answers `>` before its OK (data commands): an OK before the `>` is a stale answer, dropped. */
-export const PROMPT_FIRST = 2;
+/** send()'s `prompt`: whether the command answers `>` (or the profile's prompt). */
+export const enum Prompt {
+	/** It never does: a `>` is an ordinary byte. */
+	NONE = 0,
+	/** It may. */
+	MAY = 1,
+	/** It does, before its OK (data commands): an OK before the `>` is a stale answer, dropped. */
+	FIRST = 2,
+}
 
 export interface ChatDelegate {
 	/** An information or text line of the exchange (tokenizer.kind says which). */
@@ -37,7 +40,7 @@ export interface ChatDelegate {
 
 /** One exchange, as the layer above describes it to send(); kept until it ends (change it only between exchanges). */
 export interface Exchange {
-	/** PROMPT_NONE, PROMPT_MAY or PROMPT_FIRST. */
+	/** Prompt.NONE, Prompt.MAY or Prompt.FIRST. */
 	prompt: number;
 	/** The prefix of the line `<prefix> <count>,…` that announces a payload (`+QHTTPREAD:`, `CONNECT`),
 	 *  or undefined. Kept by reference until the exchange ends. */
@@ -82,6 +85,6 @@ export interface ChatOptions {
 	onUrc?(chat: Chat, tokenizer: Tokenizer): void;
 	/** An exception thrown by a callback (the serial would swallow it). */
 	onError?(chat: Chat, error: unknown): void;
-	/** The serial failed: the chat has closed itself (a running exchange ended with RESULT_SERIAL first). */
+	/** The serial failed: the chat has closed itself (a running exchange ended with Result.SERIAL first). */
 	onSerialError?(chat: Chat, error: unknown): void;
 }

@@ -2,16 +2,18 @@
 // fields that respect quotes, and comparison against constant byte strings. Nothing here allocates
 // except asciiBytes, which builds the constants once per instance.
 
-const COMMA = 0x2c;
-const QUOTE = 0x22;
-const SPACE = 0x20;
-const MINUS = 0x2d;
+const enum Byte {
+	COMMA = 0x2c,
+	QUOTE = 0x22,
+	SPACE = 0x20,
+	MINUS = 0x2d,
+}
 const LIMIT = 0x1fffffffffffff / 10; // beyond this, one more digit loses precision
 
 /** The unsigned integer in bytes[start, end), spaces around it allowed; -1 if empty, not a number or too large. */
 export function parseUint(bytes: Uint8Array, start: number, end: number): number {
-	while (start < end && bytes[start] === SPACE) start++;
-	while (end > start && bytes[end - 1] === SPACE) end--;
+	while (start < end && bytes[start] === Byte.SPACE) start++;
+	while (end > start && bytes[end - 1] === Byte.SPACE) end--;
 	if (start >= end) return -1;
 	let value = 0;
 	for (let i = start; i < end; i++) {
@@ -25,8 +27,8 @@ export function parseUint(bytes: Uint8Array, start: number, end: number): number
 /** The integer in bytes[start, end), with an optional leading `-`; NaN if empty or not a number (the
  *  signed figures of a signal report: dBm and dB). The same digits as parseUint. */
 export function parseSigned(bytes: Uint8Array, start: number, end: number): number {
-	while (start < end && bytes[start] === SPACE) start++;
-	const negative = start < end && bytes[start] === MINUS;
+	while (start < end && bytes[start] === Byte.SPACE) start++;
+	const negative = start < end && bytes[start] === Byte.MINUS;
 	const value = parseUint(bytes, negative ? start + 1 : start, end);
 	return value < 0 ? NaN : negative ? -value : value;
 }
@@ -36,8 +38,8 @@ export function fieldEnd(bytes: Uint8Array, start: number, end: number): number 
 	let quoted = false;
 	for (let i = start; i < end; i++) {
 		const c = bytes[i];
-		if (c === QUOTE) quoted = !quoted;
-		else if (c === COMMA && !quoted) return i;
+		if (c === Byte.QUOTE) quoted = !quoted;
+		else if (c === Byte.COMMA && !quoted) return i;
 	}
 	return end;
 }
@@ -46,7 +48,7 @@ export function fieldEnd(bytes: Uint8Array, start: number, end: number): number 
 export function nextField(bytes: Uint8Array, stop: number, end: number): number {
 	if (stop >= end) return end;
 	let i = stop + 1;
-	while (i < end && bytes[i] === SPACE) i++;
+	while (i < end && bytes[i] === Byte.SPACE) i++;
 	return i;
 }
 
@@ -102,7 +104,7 @@ export function isResultLine(bytes: Uint8Array, start: number, end: number): boo
 /** Whether the field bytes[start, end), its quotes removed if it has them, holds `constant`: exactly, or
  *  with `anyCase` ASCII letters in either case (an APN read back from the module). */
 export function equalsQuoted(bytes: Uint8Array, start: number, end: number, constant: Uint8Array, anyCase = false): boolean {
-	if (end - start >= 2 && bytes[start] === QUOTE && bytes[end - 1] === QUOTE) {
+	if (end - start >= 2 && bytes[start] === Byte.QUOTE && bytes[end - 1] === Byte.QUOTE) {
 		start++;
 		end--;
 	}

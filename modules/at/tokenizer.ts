@@ -29,29 +29,42 @@
 import type { ByteRing } from "./ring.js";
 import { asciiBytes, equalsBytes, fieldEnd, isResultLine, parseUint } from "./fields.js";
 import { fourDigits, lfFrom, toWords } from "./words.js";
-import {
-	TOKEN_CME_ERROR, TOKEN_ECHO, TOKEN_ERROR, TOKEN_INFO, TOKEN_LINE, TOKEN_NONE, TOKEN_OK, TOKEN_OVERFLOW,
-	TOKEN_PAYLOAD, TOKEN_PROMPT, TOKEN_RDY, TOKEN_GARBLED,
-} from "./tokens.js";
+import { Token } from "./tokens.js";
 
-const CR = 0x0d, LF = 0x0a, SPACE = 0x20, PLUS = 0x2b, COLON = 0x3a, COMMA = 0x2c, PROMPT = 0x3e;
-const UPPER_O = 0x4f, UPPER_K = 0x4b, UPPER_E = 0x45, UPPER_C = 0x43;
-const CRLF = 0x0d0a, CRLF_OK = 0x0d0a4f4b;
+const enum Byte {
+	CR = 0x0d,
+	LF = 0x0a,
+	SPACE = 0x20,
+	PLUS = 0x2b,
+	COLON = 0x3a,
+	COMMA = 0x2c,
+	PROMPT = 0x3e,
+	UPPER_O = 0x4f,
+	UPPER_K = 0x4b,
+	UPPER_E = 0x45,
+	UPPER_C = 0x43,
+}
+const enum Word {
+	CRLF = 0x0d0a,
+	CRLF_OK = 0x0d0a4f4b,
+}
 const OPEN = Number.MAX_SAFE_INTEGER; // an open payload's count: never reached, endPayload() ends it
 
-const K_START = 0;
-const K_AFTER_GT = 1;
-const K_LINE = 2;
-const K_SKIP = 3;
-const K_PAYLOAD = 4;
-const K_TRAILER = 5;
-const K_TRAILER_CR = 6;
+const enum State {
+	START = 0,
+	AFTER_GT = 1,
+	LINE = 2,
+	SKIP = 3,
+	PAYLOAD = 4,
+	TRAILER = 5,
+	TRAILER_CR = 6,
+}
 
 export class Tokenizer {
 	// The fields a download's calls touch come first: XS finds an instance's properties by walking them in
 	// order (private ones in a list of their own), about a nanosecond a step.
 	#ring: ByteRing;
-	#state = K_START;
+	#state = State.START;
 	#view: DataView; // the ring's bytes, four at a read
 	#payloadName: Uint8Array | undefined;
 	#lead = 0; // CR LF and the armed prefix's first two bytes, as one word
@@ -61,7 +74,7 @@ export class Tokenizer {
 	payloadRemaining = 0;
 	/** The payload in flight is open: it ends where the layer above says (endPayload). */
 	payloadOpen = false;
-	kind = TOKEN_NONE;
+	kind = Token.NONE;
 	start = 0;
 	end = 0;
 	nameStart = 0;
@@ -124,7 +137,7 @@ export class Tokenizer {
 		// Built once per prefix armed: its length, its first bytes after CR LF as one word, its words.
 		this.#patternOf = prefix;
 		this.#lastAt = prefix.length - 1;
-		this.#lead = ((CRLF << 16) | (prefix[0]! << 8) | prefix[1]!) >>> 0;
+		this.#lead = ((Word.CRLF << 16) | (prefix[0]! << 8) | prefix[1]!) >>> 0;
 		this.#words = prefix.length < 4 ? undefined : toWords(prefix);
 	}
 
@@ -135,7 +148,7 @@ export class Tokenizer {
 		this.payloadOpen = false;
 		this.payloadRemaining = 0;
 		this.#ring.head = at;
-		this.#state = K_TRAILER;
+		this.#state = State.TRAILER;
 	}
 
 	/** Forgets any partial line, payload and expectation (after a reboot or close). */
@@ -143,17 +156,17 @@ export class Tokenizer {
 		this.#ring.clear();
 		this.#scan = this.payloadRemaining = 0;
 		this.payloadOpen = false;
-		this.#state = K_START;
+		this.#state = State.START;
 		this.#prompt = false;
 		this.#payloadName = this.#echo = undefined;
-		this.kind = TOKEN_NONE;
+		this.kind = Token.NONE;
 	}
 
 	next(): number {
 		// The payload call, the most frequent of all, is kept apart and small: XS pays for every argument,
 		// local and closure (module constant, private name) a function has, on each call.
 		const ring = this.#ring;
-		if (this.#state === K_PAYLOAD) {
+		if (this.#state === State.PAYLOAD) {
 			const head = ring.head;
 			let end = ring.tail;
 			if (head < end) {
@@ -162,11 +175,11 @@ export class Tokenizer {
 				else {
 					end += left;
 					this.payloadRemaining = 0;
-					this.#state = K_TRAILER;
+					this.#state = State.TRAILER;
 				}
 				this.start = head;
 				this.end = ring.head = end;
-				return (this.kind = TOKEN_PAYLOAD);
+				return (this.kind = Token.PAYLOAD);
 			}
 		}
 		return this.#lines(ring);
@@ -179,130 +192,130 @@ export class Tokenizer {
 		const tail = ring.tail;
 		if (head >= tail) {
 			ring.head = ring.tail = 0; // what ring.consume does, inline
-			return (this.kind = TOKEN_NONE);
+			return (this.kind = Token.NONE);
 		}
 		let state = this.#state;
-		if (state === K_TRAILER && head + 6 <= tail && this.#view.getUint32(head) === CRLF_OK && this.#view.getUint16(head + 4) === CRLF) {
+		if (state === State.TRAILER && head + 6 <= tail && this.#view.getUint32(head) === Word.CRLF_OK && this.#view.getUint16(head + 4) === Word.CRLF) {
 			// CR LF OK CR LF, as a module ends every read: taken in two reads.
-			this.#state = K_START;
+			this.#state = State.START;
 			ring.head = head + 6;
 			this.start = head + 2;
 			this.end = head + 4;
-			return (this.kind = TOKEN_OK);
+			return (this.kind = Token.OK);
 		}
 		const bytes = ring.bytes;
 		// A sentinel LF just past the data (the ring always has bytes there): the search for the LF of a
 		// partial line, and the announcing line's scans, stop at it.
-		bytes[tail] = LF;
+		bytes[tail] = Byte.LF;
 		let armed = this.#payloadName !== undefined;
-		if (state === K_START && armed && head + 4 <= tail && this.#view.getUint32(head) === this.#lead) {
+		if (state === State.START && armed && head + 4 <= tail && this.#view.getUint32(head) === this.#lead) {
 			// The armed announcing line after one CR LF, as a module answers every read: straight to it.
-			const kind = this.#announce(bytes, head + 2, tail, K_LINE);
+			const kind = this.#announce(bytes, head + 2, tail, State.LINE);
 			if (kind >= 0) return kind;
 			armed = false; // another line: the general way takes it, without trying this again
 		}
 		for (;;) {
-			if (state === K_START) {
+			if (state === State.START) {
 				// Noise before a line: CR, LF, NUL, a wake-up 0xFF.
 				let c = bytes[head]!;
-				while (c < SPACE || c === 0xff) {
+				while (c < Byte.SPACE || c === 0xff) {
 					if (++head === tail) {
-						this.#state = K_START;
+						this.#state = State.START;
 						return this.#drained(ring);
 					}
 					c = bytes[head]!;
 				}
-				if (c === PROMPT && this.#prompt && this.#promptLine === undefined) {
+				if (c === Byte.PROMPT && this.#prompt && this.#promptLine === undefined) {
 					this.#prompt = false;
-					this.#state = K_AFTER_GT;
+					this.#state = State.AFTER_GT;
 					this.start = head;
 					this.end = ring.head = head + 1;
-					return (this.kind = TOKEN_PROMPT);
+					return (this.kind = Token.PROMPT);
 				}
-				state = K_LINE;
+				state = State.LINE;
 				this.#scan = 0;
 			}
-			if (state === K_LINE) {
+			if (state === State.LINE) {
 				// The armed announcing line is taken in place (an echo, the other line that is tried early,
 				// is a command: it starts with AT, never with the prefix).
 				if (armed && bytes[head] === this.#patternOf![0]) {
-					const kind = this.#announce(bytes, head, tail, K_LINE);
+					const kind = this.#announce(bytes, head, tail, State.LINE);
 					if (kind >= 0) return kind;
 				}
 				const lf = lfFrom(this.#view, head + this.#scan);
 				if (lf === tail) {
 					ring.head = head;
 					if (ring.full) {
-						this.#state = K_SKIP;
+						this.#state = State.SKIP;
 						this.start = head;
 						this.end = ring.head = tail;
-						return (this.kind = TOKEN_OVERFLOW);
+						return (this.kind = Token.OVERFLOW);
 					}
-					this.#state = K_LINE;
+					this.#state = State.LINE;
 					this.#scan = tail - head;
-					return (this.kind = TOKEN_NONE);
+					return (this.kind = Token.NONE);
 				}
-				this.#state = K_START;
+				this.#state = State.START;
 				ring.head = lf + 1;
 				let end = lf;
-				while (end > head && bytes[end - 1]! <= SPACE) end--;
+				while (end > head && bytes[end - 1]! <= Byte.SPACE) end--;
 				return this.#line(bytes, head, end);
 			}
-			if (state === K_TRAILER) {
+			if (state === State.TRAILER) {
 				// Whole CR LF pairs, then the result line; a CR whose LF has not come yet waits in TRAILER_CR.
 				let c = bytes[head]!;
-				while (c === CR) {
+				while (c === Byte.CR) {
 					if (++head === tail) {
-						this.#state = K_TRAILER_CR;
+						this.#state = State.TRAILER_CR;
 						return this.#drained(ring);
 					}
-					if (bytes[head] !== LF) return this.#garbled(head);
+					if (bytes[head] !== Byte.LF) return this.#garbled(head);
 					if (++head === tail) {
-						this.#state = K_TRAILER;
+						this.#state = State.TRAILER;
 						return this.#drained(ring);
 					}
 					c = bytes[head]!;
 				}
 				if (armed && c === this.#patternOf![0]) {
-					const kind = this.#announce(bytes, head, tail, K_TRAILER);
+					const kind = this.#announce(bytes, head, tail, State.TRAILER);
 					if (kind >= 0) return kind;
 				}
-				if (c === UPPER_O || c === PLUS || c === UPPER_E) {
+				if (c === Byte.UPPER_O || c === Byte.PLUS || c === Byte.UPPER_E) {
 					// The line must be one a module prints after a read, and whole: a doubled payload byte
 					// that happens to be O, + or E, followed by the real CR LF OK, is not.
 					const lf = lfFrom(this.#view, head);
 					if (lf === tail) {
 						if (!ring.full) {
-							this.#state = K_TRAILER;
+							this.#state = State.TRAILER;
 							ring.head = head;
-							return (this.kind = TOKEN_NONE);
+							return (this.kind = Token.NONE);
 						}
 					} else {
 						let end = lf;
-						while (end > head && bytes[end - 1] === CR) end--;
+						while (end > head && bytes[end - 1] === Byte.CR) end--;
 						if (isResultLine(bytes, head, end)) {
 							// The line is whole and its LF found: tokenize it now rather than search it again.
-							this.#state = K_START;
+							this.#state = State.START;
 							ring.head = lf + 1;
-							while (end > head && bytes[end - 1]! <= SPACE) end--;
+							while (end > head && bytes[end - 1]! <= Byte.SPACE) end--;
 							return this.#line(bytes, head, end);
 						}
 					}
 				}
 				return this.#garbled(head);
 			}
-			if (state === K_TRAILER_CR) {
-				if (bytes[head] !== LF) return this.#garbled(head);
-				state = K_TRAILER;
+			if (state === State.TRAILER_CR) {
+				if (bytes[head] !== Byte.LF) return this.#garbled(head);
+				state = State.TRAILER;
 				if (++head === tail) {
 					this.#state = state;
 					return this.#drained(ring);
 				}
 				continue;
 			}
-			if (state === K_AFTER_GT) {
-				state = K_START;
-				if (bytes[head] === SPACE && ++head === tail) {
+			if (state === State.AFTER_GT) {
+				state = State.START;
+				if (bytes[head] === Byte.SPACE && ++head === tail) {
 					this.#state = state;
 					return this.#drained(ring);
 				}
@@ -311,7 +324,7 @@ export class Tokenizer {
 			// K_SKIP
 			const lf = lfFrom(this.#view, head);
 			if (lf === tail) return this.#drained(ring);
-			state = K_START;
+			state = State.START;
 			head = lf + 1;
 			if (head === tail) {
 				this.#state = state;
@@ -323,53 +336,53 @@ export class Tokenizer {
 	/** Everything in the ring has been taken: empty it and say so. */
 	#drained(ring: ByteRing): number {
 		ring.head = ring.tail = 0;
-		return (this.kind = TOKEN_NONE);
+		return (this.kind = Token.NONE);
 	}
 
 	#garbled(head: number): number {
-		this.#state = K_START;
+		this.#state = State.START;
 		this.#ring.head = head;
 		this.start = this.end = head;
-		return (this.kind = TOKEN_GARBLED);
+		return (this.kind = Token.GARBLED);
 	}
 
 	#line(bytes: Uint8Array, start: number, end: number): number {
 		this.start = start;
 		this.end = end;
 		const first = bytes[start];
-		if (first !== PLUS) {
+		if (first !== Byte.PLUS) {
 			const length = end - start;
 			if (length === 2) {
-				if (first === UPPER_O && bytes[start + 1] === UPPER_K) return (this.kind = TOKEN_OK);
+				if (first === Byte.UPPER_O && bytes[start + 1] === Byte.UPPER_K) return (this.kind = Token.OK);
 			} else if (length === 5) {
-				if (equalsBytes(bytes, start, end, this.#ERROR)) return (this.kind = TOKEN_ERROR);
-			} else if (length === 3 && equalsBytes(bytes, start, end, this.#RDY)) return (this.kind = TOKEN_RDY);
+				if (equalsBytes(bytes, start, end, this.#ERROR)) return (this.kind = Token.ERROR);
+			} else if (length === 3 && equalsBytes(bytes, start, end, this.#RDY)) return (this.kind = Token.RDY);
 		}
 		const prompt = this.#promptLine;
 		if (prompt !== undefined && this.#prompt && equalsBytes(bytes, start, end, prompt)) {
 			this.#prompt = false;
-			return (this.kind = TOKEN_PROMPT);
+			return (this.kind = Token.PROMPT);
 		}
 		const echo = this.#echo;
 		if (echo !== undefined && equalsBytes(bytes, start, end, echo, this.#echoStart, this.#echoEnd)) {
 			this.#echo = undefined;
-			return (this.kind = TOKEN_ECHO);
+			return (this.kind = Token.ECHO);
 		}
-		if (first !== PLUS) return (this.kind = TOKEN_LINE);
+		if (first !== Byte.PLUS) return (this.kind = Token.LINE);
 		let colon = start + 1;
-		while (colon < end && bytes[colon] !== COLON) colon++;
+		while (colon < end && bytes[colon] !== Byte.COLON) colon++;
 		let value = colon + 1;
-		while (value < end && bytes[value] === SPACE) value++;
+		while (value < end && bytes[value] === Byte.SPACE) value++;
 		if (value > end) value = end;
 		this.nameStart = start + 1;
 		this.nameEnd = colon;
 		this.valueStart = value;
 		this.valueEnd = end;
-		if (bytes[start + 1] === UPPER_C && equalsBytes(bytes, start + 1, colon, this.#CME)) {
+		if (bytes[start + 1] === Byte.UPPER_C && equalsBytes(bytes, start + 1, colon, this.#CME)) {
 			this.code = parseUint(bytes, value, end);
-			return (this.kind = TOKEN_CME_ERROR);
+			return (this.kind = Token.CME_ERROR);
 		}
-		return (this.kind = TOKEN_INFO);
+		return (this.kind = Token.INFO);
 	}
 
 	/** The announcing line at bytes[start…] is not whole yet: NONE, in `waiting`, until more bytes come. */
@@ -377,7 +390,7 @@ export class Tokenizer {
 		this.#state = waiting;
 		this.#scan = 0;
 		this.#ring.head = start;
-		return (this.kind = TOKEN_NONE);
+		return (this.kind = Token.NONE);
 	}
 
 	/** The armed `<prefix> <count>…` line at bytes[start…], taken in place: the prefix compared four bytes a
@@ -402,13 +415,13 @@ export class Tokenizer {
 			}
 		}
 		let value = last + 1;
-		if (bytes[value] === SPACE) value++;
+		if (bytes[value] === Byte.SPACE) value++;
 		let i = value;
 		let count = fourDigits(view, i, tail); // a full read announces 1024
 		if (count >= 0) i += 4;
 		else {
 			count = 0;
-			while (bytes[value] === SPACE) value++;
+			while (bytes[value] === Byte.SPACE) value++;
 			i = value;
 		}
 		let digit = bytes[i]! - 0x30;
@@ -420,10 +433,10 @@ export class Tokenizer {
 		const lf = lfFrom(view, i);
 		if (lf === tail) return ring.full ? -1 : this.#wait(start, waiting);
 		let end = lf;
-		while (end > start && bytes[end - 1]! <= SPACE) end--;
+		while (end > start && bytes[end - 1]! <= Byte.SPACE) end--;
 		// No digits, more than a double holds exactly, or anything but a comma or the end after them
 		// (spaces, quotes): the long way. (Digits end at or before `end`; only no digits can pass it.)
-		if (i === value || i - value > 15 || (i < end && digit !== COMMA - 0x30)) {
+		if (i === value || i - value > 15 || (i < end && digit !== Byte.COMMA - 0x30)) {
 			if (value > end) value = end;
 			count = parseUint(bytes, value, fieldEnd(bytes, value, end));
 		}
@@ -433,16 +446,16 @@ export class Tokenizer {
 		ring.head = lf + 1;
 		this.start = start;
 		this.end = end;
-		this.nameStart = bytes[start] === PLUS ? start + 1 : start;
-		this.nameEnd = bytes[last] === COLON ? last : last + 1;
+		this.nameStart = bytes[start] === Byte.PLUS ? start + 1 : start;
+		this.nameEnd = bytes[last] === Byte.COLON ? last : last + 1;
 		this.valueStart = value;
 		this.valueEnd = end;
 		this.announced = count;
 		this.payloadOpen = open;
 		if (count > 0 || open) {
 			this.payloadRemaining = open ? OPEN : count;
-			this.#state = K_PAYLOAD;
-		} else this.#state = K_START;
-		return (this.kind = TOKEN_INFO);
+			this.#state = State.PAYLOAD;
+		} else this.#state = State.START;
+		return (this.kind = Token.INFO);
 	}
 }

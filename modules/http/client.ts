@@ -14,9 +14,9 @@ import { Alarm } from "../at/io.js";
 import { ModemError } from "../quectel/errors.js";
 import { ERR_CLOSED } from "../quectel/codes.js";
 import { ERR_CALLBACK, ERR_CALLER_TIMEOUT, ERR_HTTP_INCOMPLETE, ERR_RANGE_MISMATCH, httpError } from "./codes.js";
-import { READ_DONE, READ_MORE, READ_WAIT, type HttpJob, type ModemLimits, type TlsSettings } from "../quectel/job.js";
+import { type HttpJob, type ModemLimits, type TlsSettings, Kind, Read } from "../quectel/job.js";
 import { authority, BODY_UNKNOWN, buildUrl, checkRequest, serializeHead } from "./request.js";
-import { MODE_CUSTOM, RequestPlan } from "./plan.js";
+import { RequestPlan } from "./plan.js";
 import { ResponseParser } from "./response.js";
 import type { Borrower, RequestBuffers } from "../quectel/buffers.js";
 import { rangeMatches } from "./syntax.js";
@@ -29,16 +29,20 @@ export type { HTTPClientOptions, HTTPRequest, RequestOptions, SecureOptions } fr
 type Buffer = ArrayBuffer | ArrayBufferView;
 
 // A request's life in the client.
-const R_QUEUED = 0;
-const R_SENDING = 1; // the modem runs it; the body (if any) is being written
-const R_RECEIVING = 2; // the module answered: write() is a call out of turn now (Error), not a RangeError
-const R_DRAINING = 3; // the module is done; the reader still has bytes to take
-const R_DONE = 4;
+const enum State {
+	QUEUED = 0,
+	SENDING = 1, // the modem runs it; the body (if any) is being written
+	RECEIVING = 2, // the module answered: write() is a call out of turn now (Error), not a RangeError
+	DRAINING = 3, // the module is done; the reader still has bytes to take
+	DONE = 4,
+}
 
 // What the client's alarm is armed for.
-const W_WORK = 0; //   something to deliver: at the next turn
-const W_WRITER = 1; // the writer wrote nothing: offer room again after a delay
-const W_READER = 2; // bytes wait for a reader that took none: callerTimeout
+const enum Wake {
+	WORK = 0, //   something to deliver: at the next turn
+	WRITER = 1, // the writer wrote nothing: offer room again after a delay
+	READER = 2, // bytes wait for a reader that took none: callerTimeout
+}
 
 const WRITER_DELAY_MIN = 20;
 const WRITER_DELAY_MAX = 1000;
@@ -79,16 +83,16 @@ export class HTTPClient {
 			if (body.count < held) {
 				client.#taken = true;
 				client.#modem.resume(job);
-				if (job.state === R_DRAINING && body.count === 0) client.#arm();
+				if (job.state === State.DRAINING && body.count === 0) client.#arm();
 			}
 			return result;
 		}
 
 		write(data?: Buffer): number {
 			const job = this.#job, client = job.client;
-			if (job !== client.#current || job.state !== R_SENDING || job.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
+			if (job !== client.#current || job.state !== State.SENDING || job.error) throw new Error("write: this request is not sending its body (write only from onWritable, before the response)");
 			if (job.write(data)) {
-				client.#waiting = W_WORK; // the writer is active: when the modem wants more, ask at once
+				client.#waiting = Wake.WORK; // the writer is active: when the modem wants more, ask at once
 				client.#modem.resume(job);
 			}
 			return job.bodyEnded ? 0 : job.room();
@@ -101,7 +105,7 @@ export class HTTPClient {
 		declare client: HTTPClient;
 		declare request: HTTPRequest;
 		declare options: RequestOptions;
-		state = R_QUEUED;
+		state = State.QUEUED;
 		declare error: ModemError | undefined;
 		declare headersPending: Job["headersPending"];
 
@@ -116,12 +120,12 @@ export class HTTPClient {
 		nextPacket(): number {
 			const client = this.client, n = this.next();
 			// The user has more to write: ask, unless a writer that wrote nothing is waiting out its delay.
-			if (n < 0 && !(client.#waiting === W_WRITER && client.#alarm.armed)) client.#arm();
+			if (n < 0 && !(client.#waiting === Wake.WRITER && client.#alarm.armed)) client.#arm();
 			return n;
 		}
 
 		onResult(_status: number, length: number): void {
-			if (this.state === R_SENDING) this.state = R_RECEIVING;
+			if (this.state === State.SENDING) this.state = State.RECEIVING;
 			if (this.client.#limits.wholeReads && length > 0) this.client.#parser.lengthHint = length;
 		}
 
@@ -152,23 +156,23 @@ export class HTTPClient {
 
 		afterRead(actual: number, remaining: number): number {
 			const client = this.client, parser = client.#parser;
-			if (this !== client.#current || this.error) return READ_DONE;
+			if (this !== client.#current || this.error) return Read.DONE;
 			if (!parser.complete && actual === 0 && remaining === 0) {
 				// The module has given everything it will: a body without framing ends here.
 				if (parser.finish() !== 0) this.error = parser.error;
 			}
 			if (client.#body.count > client.#notified || this.headersPending || this.error) client.#arm();
-			if (parser.complete || this.error) return READ_DONE;
+			if (parser.complete || this.error) return Read.DONE;
 			// Nothing read is never progress, whatever `remaining` says: the modem polls with a growing delay
 			// within its readTimeout (a module repeating +QHTTPREAD: 0,<n> must not be read in a tight loop).
-			return actual > 0 ? READ_MORE : READ_WAIT;
+			return actual > 0 ? Read.MORE : Read.WAIT;
 		}
 
 		onFinish(error: ModemError | undefined): void {
-			if (this.state === R_DONE) return;
+			if (this.state === State.DONE) return;
 			if (error) this.error ??= error;
 			else if (!this.client.#parser.complete && !this.error) this.error = httpError(ERR_HTTP_INCOMPLETE, "response");
-			this.state = R_DRAINING;
+			this.state = State.DRAINING;
 			this.client.#arm();
 		}
 	};
@@ -181,7 +185,7 @@ export class HTTPClient {
 	#onError: HTTPClientOptions["onError"];
 	#onClose: HTTPClientOptions["onClose"];
 	#alarm: Alarm;
-	#waiting = W_WORK;
+	#waiting = Wake.WORK;
 	#requests: Job[] = [];
 	#current: Job | undefined;
 	#closed = false;
@@ -248,7 +252,7 @@ export class HTTPClient {
 		const url = buildUrl(this.#secure, this.#authority, path, this.#limits.urlMax); // RangeError when too long, before anything is queued
 		if (bodyLength === BODY_UNKNOWN && !this.#limits.packets) throw new TypeError("request: this module takes a request's data in one piece whose length it is told first: give content-length rather than transfer-encoding: chunked");
 		if (bodyLength !== 0 && !options.onWritable) throw new TypeError(`request: a body is declared (${bodyLength === BODY_UNKNOWN ? "transfer-encoding: chunked" : `content-length ${bodyLength}`}): give options.onWritable to write it`);
-		const head = this.#plan.plan(method, headers, bodyLength, this.#limits) === MODE_CUSTOM ? serializeHead(method, this.#authority, path, headers, bodyLength) : undefined;
+		const head = this.#plan.plan(method, headers, bodyLength, this.#limits) === Kind.CUSTOM ? serializeHead(method, this.#authority, path, headers, bodyLength) : undefined;
 		const job = new HTTPClient.#Job(this, options, method, url, this.#plan, head, bodyLength);
 		this.#requests.push(job);
 		if (!this.#current) this.#arm();
@@ -260,9 +264,9 @@ export class HTTPClient {
 		if (this.#closed) return;
 		this.#closed = true;
 		const current = this.#current;
-		if (current && current.state !== R_DONE) {
+		if (current && current.state !== State.DONE) {
 			current.error ??= new ModemError(ERR_CLOSED, "close");
-			if (current.state === R_SENDING || current.state === R_RECEIVING) this.#modem.cancel(current);
+			if (current.state === State.SENDING || current.state === State.RECEIVING) this.#modem.cancel(current);
 		}
 		this.#arm(); // settles what is pending, then the timer goes
 	}
@@ -270,7 +274,7 @@ export class HTTPClient {
 	// ---- the client: every user callback starts here, and nothing it throws goes further ----
 
 	#arm(): void {
-		this.#waiting = W_WORK;
+		this.#waiting = Wake.WORK;
 		this.#alarm.arm(0);
 	}
 
@@ -281,18 +285,18 @@ export class HTTPClient {
 
 	#pump(): void {
 		const waited = this.#waiting;
-		this.#waiting = W_WORK;
+		this.#waiting = Wake.WORK;
 		const job = this.#current;
 		try {
 			const held = this.#body.count;
-			if (waited === W_READER && job && !job.error && !this.#taken && held > 0) {
+			if (waited === Wake.READER && job && !job.error && !this.#taken && held > 0) {
 				job.error = httpError(ERR_CALLER_TIMEOUT, "onReadable", `${held} bytes were not taken in ${this.#callerTimeout} ms`);
 			}
 			this.#deliver();
 		} catch (e) {
 			// A user callback threw (or, the same to the user, the client failed): its request ends with it.
 			const current = this.#current;
-			if (current && current.state !== R_DONE) {
+			if (current && current.state !== State.DONE) {
 				current.error ??= httpError(ERR_CALLBACK, this.#callback || "client", String((e as Error)?.message ?? e), e);
 				this.#arm();
 			} else this.#report(e);
@@ -313,7 +317,7 @@ export class HTTPClient {
 		const options = job.options, request = job.request;
 		// A response that ended badly still hands over what came of it first (a resume starts after it).
 		if (job.error && !(job.error.step === "response" && this.#body.count > this.#notified)) return this.#done(job, job.error);
-		if (job.state === R_SENDING && job.bodyLength !== 0 && !job.bodyEnded) return this.#askForBody(job);
+		if (job.state === State.SENDING && job.bodyLength !== 0 && !job.bodyEnded) return this.#askForBody(job);
 		const head = job.headersPending;
 		if (head) {
 			job.headersPending = undefined;
@@ -332,11 +336,11 @@ export class HTTPClient {
 			if (job.error) return this.#arm();
 			if (body.count < body.size) this.#modem.resume(job);
 		}
-		if (job.state === R_DRAINING && body.count === 0) return this.#done(job, null);
+		if (job.state === State.DRAINING && body.count === 0) return this.#done(job, null);
 		// Bytes wait for the reader and nothing else is due: the reader has callerTimeout to take some.
 		if (body.count > 0 && !this.#alarm.armed) {
 			this.#taken = false;
-			this.#wait(W_READER, this.#callerTimeout);
+			this.#wait(Wake.READER, this.#callerTimeout);
 		}
 	}
 
@@ -346,21 +350,21 @@ export class HTTPClient {
 		this.#body.lend(buffers.bytes!);
 		this.#notified = this.#writerDelay = this.#writerWaited = 0;
 		job.load(buffers.packet!, buffers.url!);
-		job.state = R_SENDING;
+		job.state = State.SENDING;
 		this.#parser.reset(job.method !== "HEAD", buffers.bytes!);
 		try {
 			this.#modem.enqueue(job);
 		} catch (e) {
 			job.error = e instanceof ModemError ? e : new ModemError(ERR_CLOSED, "enqueue", "", String((e as Error)?.message ?? e), undefined, e);
-			job.state = R_DRAINING;
+			job.state = State.DRAINING;
 			return this.#arm();
 		}
 		if (job.bodyLength !== 0) this.#arm();
 	}
 
 	#done(job: Job, error: ModemError | null): void {
-		if (job.state === R_SENDING || job.state === R_RECEIVING) this.#modem.cancel(job);
-		job.state = R_DONE;
+		if (job.state === State.SENDING || job.state === State.RECEIVING) this.#modem.cancel(job);
+		job.state = State.DONE;
 		this.#current = undefined;
 		this.#notified = 0;
 		// Settled: the set goes back to the modem (and on to a request waiting for it).
@@ -392,7 +396,7 @@ export class HTTPClient {
 		this.#buffers.release(this.#borrower); // no longer waiting for the set
 		this.#alarm.close();
 		for (let i = 0; i < pending.length; i++) {
-			pending[i]!.state = R_DONE;
+			pending[i]!.state = State.DONE;
 			this.#settle(pending[i]!, new ModemError(ERR_CLOSED, "close"));
 		}
 		// Once: this runs only from the client's alarm, closed above.
@@ -424,7 +428,7 @@ export class HTTPClient {
 		}
 		this.#writerDelay = this.#writerDelay ? Math.min(this.#writerDelay * 2, WRITER_DELAY_MAX) : WRITER_DELAY_MIN;
 		this.#writerWaited += this.#writerDelay;
-		this.#wait(W_WRITER, this.#writerDelay);
+		this.#wait(Wake.WRITER, this.#writerDelay);
 	}
 
 	// ---- the response coming in ----

@@ -5,7 +5,7 @@
 // content-length or, when its length is unknown, in chunks ("<hex size>\r\n<data>\r\n", and "0\r\n\r\n"
 // last). A write that does not fit (past the room offered, past the content-length, after the end) throws
 // RangeError and takes nothing.
-import { KIND_CUSTOM, type TlsSettings } from "../quectel/job.js";
+import { type TlsSettings, Kind } from "../quectel/job.js";
 import type { RequestPlan } from "./plan.js";
 import { BODY_UNKNOWN } from "./request.js";
 import { toBytes, writeUtf8 } from "./utf8.js";
@@ -109,7 +109,7 @@ export class Outgoing {
 			}
 		}
 		const ended = this.bodyLength === 0 || this.bodyEnded;
-		if (ended || (this.kind === KIND_CUSTOM && (this.fill === this.packet.length || (this.bodyLength === BODY_UNKNOWN && this.room() === 0)))) {
+		if (ended || (this.kind === Kind.CUSTOM && (this.fill === this.packet.length || (this.bodyLength === BODY_UNKNOWN && this.room() === 0)))) {
 			this.lastPacket = ended;
 			if (this.fill > 0) return this.fill;
 		}

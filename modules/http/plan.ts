@@ -4,26 +4,22 @@
 // size, content types, ranges) come from the modem at run time: this layer imports no module profile.
 import { byteRange, isHeader } from "./syntax.js";
 
-// The modes are the modem's job kinds (quectel/job.ts), so a plan's mode is the job's kind.
-export {
-	KIND_GET as MODE_GET, //          AT+QHTTPGET, requestheader 0: a GET with no headers of ours
-	KIND_GETEX as MODE_GETEX, //      AT+QHTTPGETEX=<rsptime>,rangeStart,rangeLength: the only header is Range: bytes=a-b
-	KIND_POST as MODE_POST_DEFAULT, // AT+QHTTPPOST=<length>, contenttype `contentType`, requestheader 0
-	KIND_CUSTOM as MODE_CUSTOM, //    requestheader 1: serializeHead() + body through AT+QHTTPPOST packets
-} from "../quectel/job.js";
-import { KIND_CUSTOM as MODE_CUSTOM, KIND_GET as MODE_GET, KIND_GETEX as MODE_GETEX, KIND_POST as MODE_POST_DEFAULT, type ModemLimits } from "../quectel/job.js";
+// A plan's mode is the modem's job kind (quectel/job.ts): Kind.GET (no headers of ours), Kind.GETEX (the only
+// header is Range: bytes=a-b), Kind.POST (contenttype `contentType`), Kind.CUSTOM (serializeHead() and the body
+// through AT+QHTTPPOST packets).
+import { Kind, type ModemLimits } from "../quectel/job.js";
 
 /**
- * One per client, reused: plan() returns a MODE_* and leaves the mode's numbers in the fields, so
+ * One per client, reused: plan() returns a Kind and leaves the mode's numbers in the fields, so
  * nothing is allocated per request.
  */
 export class RequestPlan {
-	mode = MODE_CUSTOM;
-	/** A GET whose only header is one closed range: its first byte and byte count (MODE_GETEX, or
-	 *  MODE_CUSTOM on a module without ranges; either way the answer must be that range). */
+	mode = Kind.CUSTOM;
+	/** A GET whose only header is one closed range: its first byte and byte count (Kind.GETEX, or
+	 *  Kind.CUSTOM on a module without ranges; either way the answer must be that range). */
 	rangeStart = 0;
 	rangeLength = 0;
-	/** MODE_POST_DEFAULT: the AT+QHTTPCFG="contenttype" value (0–3). */
+	/** Kind.POST: the AT+QHTTPCFG="contenttype" value (0–3). */
 	contentType = 0;
 
 	/**
@@ -33,10 +29,10 @@ export class RequestPlan {
 	plan(method: string, headers: Map<string, string> | undefined, bodyLength: number, limits: ModemLimits): number {
 		this.rangeStart = this.rangeLength = this.contentType = 0;
 		if (method === "GET" && bodyLength === 0) {
-			if (!headers || headers.size === 0) return (this.mode = MODE_GET);
+			if (!headers || headers.size === 0) return (this.mode = Kind.GET);
 			if (headers.size === 1) {
 				const range = headers.entries().next().value!;
-				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = limits.ranges ? MODE_GETEX : MODE_CUSTOM);
+				if (isHeader(range[0], "range") && this.#range(range[1])) return (this.mode = limits.ranges ? Kind.GETEX : Kind.CUSTOM);
 			}
 		} else if (method === "POST" && bodyLength >= 1 && bodyLength <= limits.packetMax && headers) {
 			// The module writes Content-Type and Content-Length itself: any other header needs custom mode.
@@ -47,10 +43,10 @@ export class RequestPlan {
 			});
 			if (type >= 0) {
 				this.contentType = type;
-				return (this.mode = MODE_POST_DEFAULT);
+				return (this.mode = Kind.POST);
 			}
 		}
-		return (this.mode = MODE_CUSTOM);
+		return (this.mode = Kind.CUSTOM);
 	}
 
 	// "bytes=a-b" with a ≤ b (syntax.ts); open ("5-"), suffix ("-5") or several ranges are not what

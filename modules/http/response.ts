@@ -44,29 +44,38 @@ export interface ResponseParserOptions extends ResponseHandlers {
 }
 
 // States. The head is read a byte at a time; bodies a span at a time.
-const S_STATUS = 0; //            status line, up to LF
-const S_LINE_START = 1; //        first byte of a header line: a fold, a name, or the empty line
-const S_HEADER_NAME = 2; //       token bytes up to ':'
-const S_HEADER_VALUE_START = 3; // whitespace before the value
-const S_HEADER_VALUE = 4; //      value bytes up to CR or LF
-const S_HEADER_VALUE_LF = 5; //   LF after a value's CR
-const S_HEAD_END_LF = 6; //       LF after the empty line's CR
-const S_BODY_LENGTH = 7; //       Content-Length bytes
-const S_CHUNK_SIZE = 8; //        hex digits
-const S_CHUNK_EXT = 9; //         ";ext" or whitespace after the size, up to CR or LF
-const S_CHUNK_SIZE_LF = 10; //    LF after the size line's CR
-const S_CHUNK_DATA = 11; //       chunk bytes
-const S_CHUNK_DATA_CR = 12; //    CR (or LF) after the chunk bytes
-const S_CHUNK_DATA_LF = 13; //    LF after that CR
-const S_TRAILER_START = 14; //    a trailer line or the final empty line
-const S_TRAILER_LINE = 15; //     a trailer line's bytes, skipped
-const S_TRAILER_END_LF = 16; //   LF after the final empty line's CR
-const S_BODY_UNTIL_CLOSE = 17; // everything up to finish()
-const S_DONE = 18;
-const S_ERROR = 19;
-const S_TRAILER_LINE_LF = 20; //  LF after a trailer line's CR
+const enum State {
+	STATUS = 0, //            status line, up to LF
+	LINE_START = 1, //        first byte of a header line: a fold, a name, or the empty line
+	HEADER_NAME = 2, //       token bytes up to ':'
+	HEADER_VALUE_START = 3, // whitespace before the value
+	HEADER_VALUE = 4, //      value bytes up to CR or LF
+	HEADER_VALUE_LF = 5, //   LF after a value's CR
+	HEAD_END_LF = 6, //       LF after the empty line's CR
+	BODY_LENGTH = 7, //       Content-Length bytes
+	CHUNK_SIZE = 8, //        hex digits
+	CHUNK_EXT = 9, //         ";ext" or whitespace after the size, up to CR or LF
+	CHUNK_SIZE_LF = 10, //    LF after the size line's CR
+	CHUNK_DATA = 11, //       chunk bytes
+	CHUNK_DATA_CR = 12, //    CR (or LF) after the chunk bytes
+	CHUNK_DATA_LF = 13, //    LF after that CR
+	TRAILER_START = 14, //    a trailer line or the final empty line
+	TRAILER_LINE = 15, //     a trailer line's bytes, skipped
+	TRAILER_END_LF = 16, //   LF after the final empty line's CR
+	BODY_UNTIL_CLOSE = 17, // everything up to finish()
+	DONE = 18,
+	ERROR = 19,
+	TRAILER_LINE_LF = 20, //  LF after a trailer line's CR
+}
 
-const HT = 9, LF = 10, CR = 13, SP = 32, COLON = 58, SEMICOLON = 59;
+const enum Byte {
+	HT = 9,
+	LF = 10,
+	CR = 13,
+	SP = 32,
+	COLON = 58,
+	SEMICOLON = 59,
+}
 // Larger than this, one more hex digit could take a chunk size past 2^53.
 const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
 
@@ -76,7 +85,7 @@ export class ResponseParser {
 	#max: number;
 	#line: Uint8Array | undefined; // the head line being read
 
-	#state = S_STATUS;
+	#state = State.STATUS;
 	#error: ModemError | undefined;
 	#expectBody = true;
 	#headBytes = 0; // bytes of the current head so far
@@ -107,7 +116,7 @@ export class ResponseParser {
 			if (line.length < this.#max) throw new RangeError(`response: a head buffer of ${line.length} bytes is smaller than maxHeaderBytes ${this.#max}`);
 			this.#line = line;
 		}
-		this.#state = S_STATUS;
+		this.#state = State.STATUS;
 		this.#error = undefined;
 		this.#expectBody = expectBody;
 		this.lengthHint = 0;
@@ -121,7 +130,7 @@ export class ResponseParser {
 
 	/** Bytes that would complete the response, when its framing says (the body's Content-Length left), else -1. */
 	get need(): number {
-		return this.#state === S_BODY_LENGTH ? this.#remaining : this.#state === S_DONE ? 0 : -1;
+		return this.#state === State.BODY_LENGTH ? this.#remaining : this.#state === State.DONE ? 0 : -1;
 	}
 
 	/** The body's length as the module counted it (its result URC), for a head that gives none (0: none). */
@@ -129,7 +138,7 @@ export class ResponseParser {
 
 	/** Whether the response has been parsed to its end. */
 	get complete(): boolean {
-		return this.#state === S_DONE;
+		return this.#state === State.DONE;
 	}
 
 	/** Bytes of the last execute()'s span that were the response's, once complete in a `whole` read; else -1. */
@@ -142,55 +151,55 @@ export class ResponseParser {
 		this.taken = -1;
 		while (i < end) {
 			switch (this.#state) {
-				case S_BODY_LENGTH:
-				case S_CHUNK_DATA: {
+				case State.BODY_LENGTH:
+				case State.CHUNK_DATA: {
 					const n = Math.min(end - i, this.#remaining);
 					this.#emit(bytes, i, i + n);
 					i += n;
 					this.#remaining -= n;
 					if (this.#remaining === 0) {
-						if (this.#state === S_CHUNK_DATA) this.#state = S_CHUNK_DATA_CR;
+						if (this.#state === State.CHUNK_DATA) this.#state = State.CHUNK_DATA_CR;
 						else this.#complete();
 					}
 					break;
 				}
-				case S_BODY_UNTIL_CLOSE:
+				case State.BODY_UNTIL_CLOSE:
 					this.#emit(bytes, i, end);
 					i = end;
 					break;
-				case S_DONE:
+				case State.DONE:
 					if (whole) {
 						this.taken = i - start;
 						return 0;
 					}
 					return this.#fail(ERR_HTTP_EXTRA_DATA, `${end - i} byte(s) after the end of the response`);
-				case S_ERROR:
+				case State.ERROR:
 					return this.#error!.code;
 				default: {
-					const code = this.#state < S_BODY_LENGTH ? this.#headByte(bytes[i]!) : this.#chunkByte(bytes[i]!);
+					const code = this.#state < State.BODY_LENGTH ? this.#headByte(bytes[i]!) : this.#chunkByte(bytes[i]!);
 					if (code !== 0) return code;
 					i++;
 				}
 			}
 		}
-		if (whole && this.#state === S_DONE) this.taken = end - start;
-		return this.#state === S_ERROR ? this.#error!.code : 0;
+		if (whole && this.#state === State.DONE) this.taken = end - start;
+		return this.#state === State.ERROR ? this.#error!.code : 0;
 	}
 
 	/** The input has ended (the read reported nothing remaining). Returns 0, or the error's code. */
 	finish(): number {
 		switch (this.#state) {
-			case S_BODY_UNTIL_CLOSE:
+			case State.BODY_UNTIL_CLOSE:
 				this.#complete();
 				return 0;
-			case S_DONE:
+			case State.DONE:
 				return 0;
-			case S_ERROR:
+			case State.ERROR:
 				return this.#error!.code;
-			case S_BODY_LENGTH:
+			case State.BODY_LENGTH:
 				return this.#fail(ERR_HTTP_INCOMPLETE, `body ended ${this.#remaining} byte(s) short of Content-Length ${this.#contentLength}`);
 			default:
-				return this.#fail(ERR_HTTP_INCOMPLETE, this.#state < S_BODY_LENGTH ? "input ended inside the response head" : "input ended inside the chunked body");
+				return this.#fail(ERR_HTTP_INCOMPLETE, this.#state < State.BODY_LENGTH ? "input ended inside the response head" : "input ended inside the chunked body");
 		}
 	}
 
@@ -206,71 +215,71 @@ export class ResponseParser {
 		if (++this.#headBytes > this.#max) return this.#fail(ERR_HTTP_HEAD_TOO_LARGE, `response head exceeds ${this.#max} bytes`);
 		const line = this.#line!;
 		switch (this.#state) {
-			case S_STATUS:
-				if (c === LF) return this.#statusLine();
+			case State.STATUS:
+				if (c === Byte.LF) return this.#statusLine();
 				line[this.#len++] = c;
 				return 0;
-			case S_LINE_START:
+			case State.LINE_START:
 				if (this.#pending) {
-					if (c === SP || c === HT) { // obs-fold: the value goes on; drop its trailing whitespace
+					if (c === Byte.SP || c === Byte.HT) { // obs-fold: the value goes on; drop its trailing whitespace
 						this.#len = this.#valueEnd;
-						this.#state = S_HEADER_VALUE_START;
+						this.#state = State.HEADER_VALUE_START;
 						return 0;
 					}
 					const code = this.#commit();
 					if (code !== 0) return code;
 				}
-				if (c === CR) {
-					this.#state = S_HEAD_END_LF;
+				if (c === Byte.CR) {
+					this.#state = State.HEAD_END_LF;
 					return 0;
 				}
-				if (c === LF) return this.#headEnd();
+				if (c === Byte.LF) return this.#headEnd();
 				if (!isTokenByte(c)) return this.#fail(ERR_HTTP_MALFORMED, `byte ${c} cannot start a header name`);
 				line[0] = lower(c);
 				this.#len = 1;
-				this.#state = S_HEADER_NAME;
+				this.#state = State.HEADER_NAME;
 				return 0;
-			case S_HEADER_NAME:
-				if (c === COLON) {
+			case State.HEADER_NAME:
+				if (c === Byte.COLON) {
 					this.#nameEnd = this.#valueStart = this.#valueEnd = this.#len;
-					this.#state = S_HEADER_VALUE_START;
+					this.#state = State.HEADER_VALUE_START;
 					return 0;
 				}
 				if (!isTokenByte(c)) return this.#fail(ERR_HTTP_MALFORMED, `byte ${c} in a header name`);
 				line[this.#len++] = lower(c);
 				return 0;
-			case S_HEADER_VALUE_START:
-				if (c === SP || c === HT) return 0;
-				if (c === CR || c === LF || c === 0) return this.#valueEnds(c);
-				if (this.#len > this.#valueStart) line[this.#len++] = SP; // the join of a folded value
+			case State.HEADER_VALUE_START:
+				if (c === Byte.SP || c === Byte.HT) return 0;
+				if (c === Byte.CR || c === Byte.LF || c === 0) return this.#valueEnds(c);
+				if (this.#len > this.#valueStart) line[this.#len++] = Byte.SP; // the join of a folded value
 				line[this.#len++] = c;
 				this.#valueEnd = this.#len;
-				this.#state = S_HEADER_VALUE;
+				this.#state = State.HEADER_VALUE;
 				return 0;
-			case S_HEADER_VALUE:
-				if (c === CR || c === LF || c === 0) return this.#valueEnds(c);
+			case State.HEADER_VALUE:
+				if (c === Byte.CR || c === Byte.LF || c === 0) return this.#valueEnds(c);
 				line[this.#len++] = c;
-				if (c !== SP && c !== HT) this.#valueEnd = this.#len;
+				if (c !== Byte.SP && c !== Byte.HT) this.#valueEnd = this.#len;
 				return 0;
-			case S_HEADER_VALUE_LF:
-				if (c !== LF) return this.#fail(ERR_HTTP_MALFORMED, "CR not followed by LF in a header");
+			case State.HEADER_VALUE_LF:
+				if (c !== Byte.LF) return this.#fail(ERR_HTTP_MALFORMED, "CR not followed by LF in a header");
 				this.#pending = true;
-				this.#state = S_LINE_START;
+				this.#state = State.LINE_START;
 				return 0;
 			default: // S_HEAD_END_LF
-				if (c !== LF) return this.#fail(ERR_HTTP_MALFORMED, "CR not followed by LF after the headers");
+				if (c !== Byte.LF) return this.#fail(ERR_HTTP_MALFORMED, "CR not followed by LF after the headers");
 				return this.#headEnd();
 		}
 	}
 
 	#valueEnds(c: number): number {
 		if (c === 0) return this.#fail(ERR_HTTP_MALFORMED, "NUL in a header value");
-		if (c === CR) {
-			this.#state = S_HEADER_VALUE_LF;
+		if (c === Byte.CR) {
+			this.#state = State.HEADER_VALUE_LF;
 			return 0;
 		}
 		this.#pending = true;
-		this.#state = S_LINE_START;
+		this.#state = State.LINE_START;
 		return 0;
 	}
 
@@ -278,24 +287,24 @@ export class ResponseParser {
 	#statusLine(): number {
 		const line = this.#line!;
 		let len = this.#len;
-		if (len > 0 && line[len - 1] === CR) len--;
+		if (len > 0 && line[len - 1] === Byte.CR) len--;
 		if (len === 0) { // an empty line before the response
 			this.#startHead();
 			return 0;
 		}
 		for (let i = 0; i < len; i++) {
 			const c = line[i]!; // the reason phrase is HT, SP, visible and obs-text bytes: no CR, no control
-			if ((c < SP && c !== HT) || c === 127) return this.#fail(ERR_HTTP_MALFORMED, c === CR ? "CR not followed by LF in the status line" : `control byte ${c} in the status line`);
+			if ((c < Byte.SP && c !== Byte.HT) || c === 127) return this.#fail(ERR_HTTP_MALFORMED, c === Byte.CR ? "CR not followed by LF in the status line" : `control byte ${c} in the status line`);
 		}
 		const status = (this.#status = parseUint(line, 9, 12)); // three digits: a space or fewer read below 100
 		if (len < 12 || !startsWith(line, "HTTP/") || !isDigit(line[5]!) || line[6] !== 46 || !isDigit(line[7]!) ||
-			line[8] !== SP || status < 100 || (len > 12 && line[12] !== SP)) return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
+			line[8] !== Byte.SP || status < 100 || (len > 12 && line[12] !== Byte.SP)) return this.#fail(ERR_HTTP_MALFORMED, "malformed status line");
 		if (status >= 200) {
 			this.#headers = new Map();
 			this.#statusText = len > 13 ? decodeUtf8(line, 13, len) : "";
 		}
 		this.#len = 0;
-		this.#state = S_LINE_START;
+		this.#state = State.LINE_START;
 		return 0;
 	}
 
@@ -324,8 +333,8 @@ export class ResponseParser {
 		for (let i = this.#valueStart; i <= end; i++) {
 			const stop = fieldEnd(line, i, end);
 			let last = stop;
-			while (i < stop && (line[i] === SP || line[i] === HT)) i++;
-			while (last > i && (line[last - 1] === SP || line[last - 1] === HT)) last--;
+			while (i < stop && (line[i] === Byte.SP || line[i] === Byte.HT)) i++;
+			while (last > i && (line[last - 1] === Byte.SP || line[last - 1] === Byte.HT)) last--;
 			const value = parseUint(line, i, last);
 			if (value < 0) return this.#fail(ERR_HTTP_CONTENT_LENGTH, "Content-Length is not a decimal number, or too large");
 			if (this.#contentLength >= 0 && this.#contentLength !== value) {
@@ -341,26 +350,26 @@ export class ResponseParser {
 		const headers = this.#headers;
 		if (headers === undefined) { // a 1xx head: the real one follows
 			this.#startHead();
-			this.#state = S_STATUS;
+			this.#state = State.STATUS;
 			return 0;
 		}
 		const status = this.#status;
 		const te = headers.get("transfer-encoding"); // its last coding, compared without case, decides
 		if (this.#contentLength < 0 && te === undefined && this.lengthHint > 0) this.#contentLength = this.lengthHint;
-		if (!this.#expectBody || status === 204 || status === 304) this.#state = S_DONE;
-		else if (te !== undefined) this.#state = isChunked(te) ? S_CHUNK_SIZE : S_BODY_UNTIL_CLOSE;
-		else if (this.#contentLength > 0) this.#state = S_BODY_LENGTH;
-		else this.#state = this.#contentLength === 0 ? S_DONE : S_BODY_UNTIL_CLOSE;
+		if (!this.#expectBody || status === 204 || status === 304) this.#state = State.DONE;
+		else if (te !== undefined) this.#state = isChunked(te) ? State.CHUNK_SIZE : State.BODY_UNTIL_CLOSE;
+		else if (this.#contentLength > 0) this.#state = State.BODY_LENGTH;
+		else this.#state = this.#contentLength === 0 ? State.DONE : State.BODY_UNTIL_CLOSE;
 		this.#remaining = this.#contentLength;
 		this.#chunkSize = this.#chunkDigits = 0;
 		this.#handlers.onHeaders?.call(this.#target, status, headers, this.#statusText);
-		if (this.#state === S_DONE) this.#complete();
+		if (this.#state === State.DONE) this.#complete();
 		return 0;
 	}
 
 	#chunkByte(c: number): number {
 		switch (this.#state) {
-			case S_CHUNK_SIZE: {
+			case State.CHUNK_SIZE: {
 				const digit = hexDigit(c);
 				if (digit >= 0) {
 					if (this.#chunkSize > CHUNK_SIZE_GUARD) return this.#fail(ERR_HTTP_CHUNK, "chunk size overflows");
@@ -369,44 +378,44 @@ export class ResponseParser {
 					return 0;
 				}
 				if (this.#chunkDigits === 0) return this.#fail(ERR_HTTP_CHUNK, `byte ${c} where a hex chunk size must start`);
-				if (c === SEMICOLON || c === SP || c === HT) this.#state = S_CHUNK_EXT;
-				else if (c === CR) this.#state = S_CHUNK_SIZE_LF;
-				else if (c === LF) this.#sizeLineEnd();
+				if (c === Byte.SEMICOLON || c === Byte.SP || c === Byte.HT) this.#state = State.CHUNK_EXT;
+				else if (c === Byte.CR) this.#state = State.CHUNK_SIZE_LF;
+				else if (c === Byte.LF) this.#sizeLineEnd();
 				else return this.#fail(ERR_HTTP_CHUNK, `byte ${c} in a chunk size`);
 				return 0;
 			}
-			case S_CHUNK_EXT:
-				if (c === CR) this.#state = S_CHUNK_SIZE_LF;
-				else if (c === LF) this.#sizeLineEnd();
+			case State.CHUNK_EXT:
+				if (c === Byte.CR) this.#state = State.CHUNK_SIZE_LF;
+				else if (c === Byte.LF) this.#sizeLineEnd();
 				return 0;
-			case S_CHUNK_SIZE_LF:
-				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF after a chunk size");
+			case State.CHUNK_SIZE_LF:
+				if (c !== Byte.LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF after a chunk size");
 				this.#sizeLineEnd();
 				return 0;
-			case S_CHUNK_DATA_CR:
-				if (c === CR) this.#state = S_CHUNK_DATA_LF;
-				else if (c === LF) this.#state = S_CHUNK_SIZE;
+			case State.CHUNK_DATA_CR:
+				if (c === Byte.CR) this.#state = State.CHUNK_DATA_LF;
+				else if (c === Byte.LF) this.#state = State.CHUNK_SIZE;
 				else return this.#fail(ERR_HTTP_CHUNK, "chunk data longer than its size");
 				return 0;
-			case S_CHUNK_DATA_LF:
-				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF after chunk data");
-				this.#state = S_CHUNK_SIZE;
+			case State.CHUNK_DATA_LF:
+				if (c !== Byte.LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF after chunk data");
+				this.#state = State.CHUNK_SIZE;
 				return 0;
-			case S_TRAILER_START:
-				if (c === CR) this.#state = S_TRAILER_END_LF;
-				else if (c === LF) this.#complete();
-				else this.#state = S_TRAILER_LINE;
+			case State.TRAILER_START:
+				if (c === Byte.CR) this.#state = State.TRAILER_END_LF;
+				else if (c === Byte.LF) this.#complete();
+				else this.#state = State.TRAILER_LINE;
 				return 0;
-			case S_TRAILER_LINE:
-				if (c === LF) this.#state = S_TRAILER_START;
-				else if (c === CR) this.#state = S_TRAILER_LINE_LF;
+			case State.TRAILER_LINE:
+				if (c === Byte.LF) this.#state = State.TRAILER_START;
+				else if (c === Byte.CR) this.#state = State.TRAILER_LINE_LF;
 				return 0;
-			case S_TRAILER_LINE_LF:
-				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF in a trailer");
-				this.#state = S_TRAILER_START;
+			case State.TRAILER_LINE_LF:
+				if (c !== Byte.LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF in a trailer");
+				this.#state = State.TRAILER_START;
 				return 0;
 			default: // S_TRAILER_END_LF
-				if (c !== LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF at the end of the chunked body");
+				if (c !== Byte.LF) return this.#fail(ERR_HTTP_CHUNK, "CR not followed by LF at the end of the chunked body");
 				this.#complete();
 				return 0;
 		}
@@ -414,7 +423,7 @@ export class ResponseParser {
 
 	#sizeLineEnd(): void {
 		this.#remaining = this.#chunkSize;
-		this.#state = this.#chunkSize === 0 ? S_TRAILER_START : S_CHUNK_DATA;
+		this.#state = this.#chunkSize === 0 ? State.TRAILER_START : State.CHUNK_DATA;
 		this.#chunkSize = this.#chunkDigits = 0;
 	}
 
@@ -423,13 +432,13 @@ export class ResponseParser {
 	}
 
 	#complete(): void {
-		this.#state = S_DONE;
+		this.#state = State.DONE;
 		this.#handlers.onComplete?.call(this.#target);
 	}
 
 	#fail(code: number, detail: string): number {
 		this.#error = httpError(code, "response", detail);
-		this.#state = S_ERROR;
+		this.#state = State.ERROR;
 		return code;
 	}
 }

@@ -77,10 +77,12 @@ export interface UpdateOptions {
 }
 
 
-const STARTING = 0;
-const DOWNLOADING = 1;
-const ENDING = 2;
-const DONE = 3;
+const enum Phase {
+	STARTING = 0,
+	DOWNLOADING = 1,
+	ENDING = 2,
+	DONE = 3,
+}
 
 /** Checks a parsed update manifest ({"version","size","sha256","url"}); a relative url is taken
  *  against `base` (the manifest's own URL). Throws TypeError naming the field. */
@@ -117,7 +119,7 @@ function checkImage(image: { size?: unknown; sha256?: unknown } | undefined, fie
 
 export class Update {
 	#options: UpdateOptions;
-	#state = STARTING;
+	#state = Phase.STARTING;
 	#alarm: Alarm;
 	#client: HTTPClient;
 	#path: string;
@@ -163,9 +165,9 @@ export class Update {
 
 	// The first turn starts; the turn after the end reports it.
 	#onTimer(): void {
-		if (this.#state === STARTING) return this.#start();
-		if (this.#state !== ENDING) return;
-		this.#state = DONE;
+		if (this.#state === Phase.STARTING) return this.#start();
+		if (this.#state !== Phase.ENDING) return;
+		this.#state = Phase.DONE;
 		this.#alarm.close();
 		this.#client.close();
 		try {
@@ -182,7 +184,7 @@ export class Update {
 		} catch (error) {
 			return this.#end(downloadError(ERR_TARGET, "target", `open for ${size} bytes threw: ${(error as Error)?.message ?? error}`, error));
 		}
-		this.#state = DOWNLOADING;
+		this.#state = Phase.DOWNLOADING;
 		try {
 			this.#download = new Download({
 				client: this.#client,
@@ -201,7 +203,7 @@ export class Update {
 
 	// The Download's sink: the target, then the digest; 0 (and the end) when either check fails.
 	#write(bytes: Uint8Array): number {
-		if (this.#state !== DOWNLOADING) return 0;
+		if (this.#state !== Phase.DOWNLOADING) return 0;
 		const size = this.#options.image.size;
 		const total = this.#download?.total ?? -1;
 		if (total >= 0 && total !== size) {
@@ -229,7 +231,7 @@ export class Update {
 	}
 
 	#downloaded(error: Error | null, total: number): void {
-		if (this.#state !== DOWNLOADING) return;
+		if (this.#state !== Phase.DOWNLOADING) return;
 		if (error) return this.#end(error);
 		const size = this.#options.image.size;
 		if (total !== size || this.#received !== size) {
@@ -251,8 +253,8 @@ export class Update {
 
 	// The one way out: stop the download, release (on failure: abandon) the target, report next turn.
 	#end(error: Error | null): void {
-		if (this.#state >= ENDING) return;
-		this.#state = ENDING;
+		if (this.#state >= Phase.ENDING) return;
+		this.#state = Phase.ENDING;
 		this.#error = error;
 		this.#download?.close();
 		try {

@@ -4,15 +4,19 @@ import type { ModemError } from "./errors.js";
 import { asciiBytes, equalsBytes } from "../at/fields.js";
 
 // How the request maps onto the module (the http layer's plan decides).
-export const KIND_GET = 1; //          AT+QHTTPGET, requestheader 0
-export const KIND_GETEX = 2; //        AT+QHTTPGETEX=<rsptime>,<start>,<length>, requestheader 0
-export const KIND_POST = 3; //         one AT+QHTTPPOST packet of body, requestheader 0, contenttype set
-export const KIND_CUSTOM = 4; //       requestheader 1: the whole request in AT+QHTTPPOST packets
+export const enum Kind {
+	GET = 1, //          AT+QHTTPGET, requestheader 0
+	GETEX = 2, //        AT+QHTTPGETEX=<rsptime>,<start>,<length>, requestheader 0
+	POST = 3, //         one AT+QHTTPPOST packet of body, requestheader 0, contenttype set
+	CUSTOM = 4, //       requestheader 1: the whole request in AT+QHTTPPOST packets
+}
 
 // What afterRead() tells the modem.
-export const READ_DONE = 0; //  the response is complete (or failed: the job keeps its own error)
-export const READ_MORE = 1; //  read again as soon as readRoom() allows
-export const READ_WAIT = 2; //  the module has nothing buffered yet but more is due: poll later
+export const enum Read {
+	DONE = 0, //  the response is complete (or failed: the job keeps its own error)
+	MORE = 1, //  read again as soon as readRoom() allows
+	WAIT = 2, //  the module has nothing buffered yet but more is due: poll later
+}
 
 /** What the module's profile allows a request, for the http layer to plan with at run time (it imports no
  *  profile): bytes of a URL, of one packet of data after the prompt, of one read; the content types a
@@ -47,17 +51,17 @@ export interface HttpJob {
 	url: Uint8Array;
 	urlLength: number;
 	tls: TlsSettings | undefined;
-	/** KIND_GETEX */
+	/** Kind.GETEX */
 	rangeStart: number;
 	rangeLength: number;
-	/** KIND_POST: AT+QHTTPCFG="contenttype" (0–3). */
+	/** Kind.POST: AT+QHTTPCFG="contenttype" (0–3). */
 	contentType: number;
 	/** Seconds the module may wait for the server's answer (rsptime, 1–300). */
 	responseTime: number;
-	/** KIND_POST and KIND_CUSTOM: every byte the request sends after the prompt (the head in custom mode,
+	/** Kind.POST and Kind.CUSTOM: every byte the request sends after the prompt (the head in custom mode,
 	 *  and the body), or -1 when the body's length is not known. */
 	readonly dataLength: number;
-	/** KIND_POST and KIND_CUSTOM: the next packet is packet[0, return value), or -1 when it is not ready yet
+	/** Kind.POST and Kind.CUSTOM: the next packet is packet[0, return value), or -1 when it is not ready yet
 	 *  (the modem waits for resume()). lastPacket says whether it ends the request. */
 	nextPacket(): number;
 	readonly packet: Uint8Array;

@@ -3,13 +3,10 @@
 // failure followed a failure) and sleep (the profile's one row, when the modem is idle).
 import { ERR_AT_ERROR } from "./codes.js";
 import type { ModemError } from "./errors.js";
-import { F_FORGET, F_REACTIVATE, Job, NEXT_DONE, type Step } from "./script.js";
-import { RESULT_CME } from "../at/tokens.js";
+import { Job, type Step, Flag, Next } from "./script.js";
+import { Result } from "../at/tokens.js";
 import type { Runner } from "./runner.js";
 
-/** A ladder row's next step: the reactivation when it is called for (a check failed, or a failure
- *  followed a failure), else the ladder's end. */
-export const NEXT_DECIDE = -9;
 
 export class LadderJob extends Job {
 	declare readonly steps: readonly Step[];
@@ -26,17 +23,17 @@ export class LadderJob extends Job {
 	}
 
 	override verdict(row: Step, _index: number, good: boolean): number {
-		if (row.flags & F_FORGET) this.#runner.held.forget();
-		if (!good && row.flags & F_REACTIVATE) this.#reactivate = true;
+		if (row.flags & Flag.FORGET) this.#runner.held.forget();
+		if (!good && row.flags & Flag.REACTIVATE) this.#reactivate = true;
 		let next = good ? row.good : row.bad;
-		if (next === NEXT_DECIDE) next = this.#reactivate ? this.#runner.profile.reactivateAt : NEXT_DONE;
+		if (next === Next.DECIDE) next = this.#reactivate ? this.#runner.profile.reactivateAt : Next.DONE;
 		return next;
 	}
 
 	// Given up: the request it went before fails with the ladder's code, as its own failure.
 	override error(runner: Runner, row: Step): ModemError {
 		runner.trace(`recovery: ${row.why}`);
-		return this.#request.error(runner, row, RESULT_CME, row.code || ERR_AT_ERROR);
+		return this.#request.error(runner, row, Result.CME, row.code || ERR_AT_ERROR);
 	}
 
 	// Climbed or given up, it counts; given up, the next request climbs it again (after repeated failures
@@ -63,7 +60,7 @@ export class SleepJob extends Job {
 
 	override verdict(_row: Step, _index: number, good: boolean): number {
 		if (good) this.#runner.held.asleep = true;
-		return NEXT_DONE;
+		return Next.DONE;
 	}
 }
 

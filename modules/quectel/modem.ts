@@ -5,7 +5,7 @@
 import type { TimerApi } from "../at/io.js";
 import { Runner } from "./runner.js";
 import { TransferJob } from "./transfer.js";
-import { NetworkJob, POWER, START, STATUS, startOptions } from "./netjobs.js";
+import { NetworkJob, Task, startOptions } from "./netjobs.js";
 import { SleepJob } from "./jobs.js";
 import { RequestBuffers } from "./buffers.js";
 import { profileOf } from "./profiles.js";
@@ -63,20 +63,20 @@ export class Modem {
 	 */
 	start(options: StartOptions = {}): Promise<StartResult> {
 		const apn = startOptions(options, this.#runner.profile.network);
-		return NetworkJob.run(this.#runner, START, options, apn, options.timeout ?? 180000);
+		return NetworkJob.run(this.#runner, Task.START, options, apn, options.timeout ?? 180000);
 	}
 
 	/** Registration, signal, identity, the granted PSM/eDRX timers and the sleep setting, read from the module
 	 *  (the identity only once). Runs in the request queue. */
 	status(): Promise<ModemStatus> {
-		return NetworkJob.run(this.#runner, STATUS, {});
+		return NetworkJob.run(this.#runner, Task.STATUS, {});
 	}
 
 	/** Requests PSM and eDRX (or turns them off with false); the network's grant shows in status(). */
 	setPower(options: PowerOptions): Promise<void> {
 		if (typeof options !== "object" || options === null) throw new TypeError("setPower: pass { psm: { periodicTau, activeTime }, edrx: { cycle } }");
 		checkPower(options, this.#runner.profile.network.edrxCycles);
-		return NetworkJob.run(this.#runner, POWER, options);
+		return NetworkJob.run(this.#runner, Task.POWER, options);
 	}
 
 	/** The registration as last read or reported; stat -1 before any. */

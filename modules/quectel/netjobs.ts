@@ -4,22 +4,28 @@
 // wait (for a restart, the registration, the address). Only a job's result object (and, once, the
 // identity strings) is allocated.
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CANCELLED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_TIMEOUT, TOKEN_INFO, TOKEN_LINE } from "../at/tokens.js";
+import { Result, Token } from "../at/tokens.js";
 import { asciiBytes, equalsQuoted, equalsText, fieldAt, fieldEnd, fieldSigned, fieldUint, parseUint } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_DENIED, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_REBOOTED, ERR_SIM, ERR_TIMEOUT } from "./codes.js";
 import type { ModemError } from "./errors.js";
 import { asciiText } from "./command.js";
-import { ARG_APN, ARG_EDRX, ARG_T3324, ARG_T3412, Job, NEXT_FAIL, NEXT_ROW, NEXT_SAME, NEXT_WAIT, WANT_AWAKE, named, type Step } from "./script.js";
+import { Job, named, type Step, Arg, Next, Want } from "./script.js";
 import type { Runner } from "./runner.js";
 import type { NetworkRows } from "./profile.js";
 import {
-	bitsField, checkPower, edrxValue, REG_DENIED, T3324, T3412, timerBits, timerSeconds,
-	type ModemStatus, type PowerOptions, type StartOptions, type StartResult,
+	bitsField, checkPower, edrxValue, REG_DENIED, T3324, T3412, timerBits, timerSeconds, type ModemStatus, type PowerOptions, type StartOptions, type StartResult,
 } from "./network.js";
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const START = 1, STATUS = 2, POWER = 3;
+const enum Byte {
+	QUOTE = 0x22,
+	COMMA = 0x2c,
+}
+/** What a network job does: bring-up, status, or power settings. */
+export const enum Task {
+	START = 1,
+	STATUS = 2,
+	POWER = 3,
+}
 
 /** Checks start()'s options (a TypeError or RangeError names the fix); the APN as bytes, or undefined. */
 export function startOptions(options: StartOptions, rows: NetworkRows): Uint8Array | undefined {
@@ -64,7 +70,7 @@ export class NetworkJob extends Job {
 	constructor(runner: Runner, kind: number, power: PowerOptions, apn: Uint8Array | undefined, timeout: number, resolve: (value: never) => void, reject: (error: ModemError) => void) {
 		super();
 		const rows = (this.#rows = runner.profile.network);
-		this.steps = kind === START ? rows.start : kind === STATUS ? rows.status : rows.power;
+		this.steps = kind === Task.START ? rows.start : kind === Task.STATUS ? rows.status : rows.power;
 		this.#runner = runner;
 		this.#kind = kind;
 		this.#power = power;
@@ -101,18 +107,18 @@ export class NetworkJob extends Job {
 
 	// The network arguments, quoted.
 	override text(tx: Uint8Array, at: number, arg: number): number {
-		tx[at++] = QUOTE;
+		tx[at++] = Byte.QUOTE;
 		const psm = this.#power.psm, edrx = this.#power.edrx;
 		switch (arg) {
-			case ARG_APN:
+			case Arg.APN:
 				tx.set(this.#apn!, at);
 				at += this.#apn!.length;
 				break;
-			case ARG_T3412: at = writeBits(tx, at, psm ? timerBits(psm.periodicTau, T3412) : 0, 8); break;
-			case ARG_T3324: at = writeBits(tx, at, psm ? timerBits(psm.activeTime, T3324) : 0, 8); break;
-			case ARG_EDRX: at = writeBits(tx, at, edrx ? edrxValue(edrx.cycle, this.#rows.edrxCycles) : 0, 4); break;
+			case Arg.T3412: at = writeBits(tx, at, psm ? timerBits(psm.periodicTau, T3412) : 0, 8); break;
+			case Arg.T3324: at = writeBits(tx, at, psm ? timerBits(psm.activeTime, T3324) : 0, 8); break;
+			case Arg.EDRX: at = writeBits(tx, at, edrx ? edrxValue(edrx.cycle, this.#rows.edrxCycles) : 0, 4); break;
 		}
-		tx[at++] = QUOTE;
+		tx[at++] = Byte.QUOTE;
 		return at;
 	}
 
@@ -122,66 +128,66 @@ export class NetworkJob extends Job {
 			this.#row = row;
 			this.#tries = this.#waited = this.#delay = 0;
 		}
-		if (result === RESULT_TIMEOUT || result === RESULT_REBOOT || result === RESULT_CANCELLED) {
+		if (result === Result.TIMEOUT || result === Result.REBOOT || result === Result.CANCELLED) {
 			// A command lost to a sleeping module, or a restart: probe and send it again, twice.
 			runner.held.needProbe = true;
-			if (++this.#tries < 3) return NEXT_SAME;
-			return this.#fail(result === RESULT_REBOOT ? ERR_REBOOTED : ERR_TIMEOUT);
+			if (++this.#tries < 3) return Next.SAME;
+			return this.#fail(result === Result.REBOOT ? ERR_REBOOTED : ERR_TIMEOUT);
 		}
-		const ok = result === RESULT_OK;
-		if (row === rows.sim) return ok && this.#seen ? NEXT_ROW : this.#fail(ERR_SIM, result === RESULT_CME ? `+CME ERROR: ${code}` : "AT+CPIN? did not answer READY");
+		const ok = result === Result.OK;
+		if (row === rows.sim) return ok && this.#seen ? Next.ROW : this.#fail(ERR_SIM, result === Result.CME ? `+CME ERROR: ${code}` : "AT+CPIN? did not answer READY");
 		if (row === rows.cell && !ok) {
 			runner.held.cellUnsupported = true; // no such report on this firmware: the signal command instead
-			return NEXT_ROW;
+			return Next.ROW;
 		}
 		if (ok) {
 			if (row === rows.restart) {
 				runner.held.needProbe = true;
 				runner.held.reportOn = false;
-				return this.#wait(rows.restartMs, NEXT_ROW);
+				return this.#wait(rows.restartMs, Next.ROW);
 			}
-			if (row === rows.registration && this.#kind === START) return this.#registration();
+			if (row === rows.registration && this.#kind === Task.START) return this.#registration();
 			if (row === rows.address) {
-				if (this.#address) return NEXT_ROW;
+				if (this.#address) return Next.ROW;
 				// The address follows the attach by a moment: a few tries, a second apart.
-				return this.#waited >= 5000 ? this.#fail(ERR_NO_ADDRESS) : this.#wait(1000, NEXT_SAME);
+				return this.#waited >= 5000 ? this.#fail(ERR_NO_ADDRESS) : this.#wait(1000, Next.SAME);
 			}
 			if (row === rows.report) runner.held.reportOn = true;
 			if (row === rows.activate) runner.held.bearerUp = true;
-			return NEXT_ROW;
+			return Next.ROW;
 		}
 		// The bearer refused (an APN the network does not serve, or no service yet): no address.
-		if (row === rows.activate) return this.#fail(ERR_NO_ADDRESS, `AT+QIACT answered ${result === RESULT_CME ? `+CME ERROR: ${code}` : "ERROR"}: check the APN (start({ apn }))`);
-		return this.#fail(result === RESULT_CME ? code : ERR_AT_ERROR);
+		if (row === rows.activate) return this.#fail(ERR_NO_ADDRESS, `AT+QIACT answered ${result === Result.CME ? `+CME ERROR: ${code}` : "ERROR"}: check the APN (start({ apn }))`);
+		return this.#fail(result === Result.CME ? code : ERR_AT_ERROR);
 	}
 
 	// After the registration's OK: registered, denied, or wait and read again within the timeout.
 	#registration(): number {
 		const registration = this.#runner.registration;
-		if (registration.registered()) return NEXT_ROW;
+		if (registration.registered()) return Next.ROW;
 		if (registration.stat === REG_DENIED) return this.#fail(ERR_DENIED, `EMM cause ${registration.cause}`);
 		if (this.#waited >= this.#timeout) return this.#fail(ERR_NOT_REGISTERED, `+CEREG stat ${registration.stat} after ${Math.round(this.#waited / 1000)} s`);
 		const delay = Math.min(this.#delay ? this.#delay * 2 : 500, 4000, this.#timeout - this.#waited);
 		this.#delay = delay;
 		this.registering = true;
-		return this.#wait(delay, NEXT_SAME);
+		return this.#wait(delay, Next.SAME);
 	}
 
 	#wait(ms: number, then: number): number {
 		this.#waited += ms;
 		this.delay = ms;
 		this.then = then;
-		return NEXT_WAIT;
+		return Next.WAIT;
 	}
 
 	#fail(code: number, detail = ""): number {
 		this.#code = code;
 		this.#detail = detail;
-		return NEXT_FAIL;
+		return Next.FAIL;
 	}
 
 	override error(runner: Runner, _row: Step, result: number, code: number): ModemError {
-		const error = runner.error(this.#code || (result === RESULT_CME ? code : result === RESULT_REBOOT ? ERR_REBOOTED : ERR_TIMEOUT), this.#detail);
+		const error = runner.error(this.#code || (result === Result.CME ? code : result === Result.REBOOT ? ERR_REBOOTED : ERR_TIMEOUT), this.#detail);
 		runner.trace(error.message);
 		return error;
 	}
@@ -191,14 +197,14 @@ export class NetworkJob extends Job {
 		// A module that may sleep by itself (QSCLK=1 from boot) and was not yet told to stay awake (a
 		// configuration row a request sends) may sleep before the next command: probe it first.
 		const config = runner.profile.config;
-		for (let i = 0; i < config.length; i++) if (config[i]!.want === WANT_AWAKE && runner.held.values.get(config[i]!) !== config[i]!.value) runner.held.needProbe = true;
+		for (let i = 0; i < config.length; i++) if (config[i]!.want === Want.AWAKE && runner.held.values.get(config[i]!) !== config[i]!.value) runner.held.needProbe = true;
 		if (error) return this.#reject(error);
-		if (this.#kind === START) {
+		if (this.#kind === Task.START) {
 			const state = runner.registration.state() as StartResult;
 			state.address = this.#address;
 			return this.#resolve(state as never);
 		}
-		this.#resolve((this.#kind === STATUS ? this.#status() : undefined) as never);
+		this.#resolve((this.#kind === Task.STATUS ? this.#status() : undefined) as never);
 	}
 
 	#status(): ModemStatus {
@@ -224,7 +230,7 @@ export class NetworkJob extends Job {
 	override line(row: Step, tokenizer: Tokenizer): void {
 		const rows = this.#rows, memory = this.#runner.held, bytes = tokenizer.bytes;
 		if (row === rows.revision || row === rows.imsi) {
-			if (tokenizer.kind !== TOKEN_LINE) return;
+			if (tokenizer.kind !== Token.LINE) return;
 			const start = tokenizer.start, end = tokenizer.end;
 			if (row === rows.revision) {
 				const prefix = rows.revisionPrefix;
@@ -232,7 +238,7 @@ export class NetworkJob extends Job {
 			} else if (end - start >= 6 && end - start <= 15 && parseUint(bytes, start, end) >= 0) memory.imsi = asciiText(bytes, start, end);
 			return;
 		}
-		if (tokenizer.kind !== TOKEN_INFO || !named(row, tokenizer)) return;
+		if (tokenizer.kind !== Token.INFO || !named(row, tokenizer)) return;
 		const start = tokenizer.valueStart, end = tokenizer.valueEnd;
 		if (row === rows.sim) this.#seen = equalsText(bytes, start, end, rows.simReady);
 		else if (row === rows.apnRead) { // +QCGDEFCONT: "<type>"[,"<apn>"…]; APNs are case-insensitive
@@ -242,7 +248,7 @@ export class NetworkJob extends Job {
 			if (fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#active = this.#runner.held.bearerUp = true;
 		} else if (row === rows.address) { // +CGPADDR: <cid>[,"<address>"]
 			const at = fieldAt(bytes, start, end, 1), stop = fieldEnd(bytes, at, end);
-			if (stop - at > 2 && bytes[at] === QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);
+			if (stop - at > 2 && bytes[at] === Byte.QUOTE) this.#address = asciiText(bytes, at + 1, stop - 1);
 		} else if (row === rows.imei) memory.imei = asciiText(bytes, start, end);
 		else if (row === rows.iccid) {
 			if (end > start) memory.iccid = asciiText(bytes, start, end);
@@ -255,7 +261,7 @@ export class NetworkJob extends Job {
 			this.#cellSeen = !Number.isNaN(this.#rsrp);
 		} else if (row === rows.signal) { // +CESQ: …,<rsrq>,<rsrp> (27.007: rsrq -20 + n/2 dB, rsrp -141 + n dBm; 255 unknown)
 			let count = 0;
-			for (let i = start; i < end; i++) if (bytes[i] === COMMA) count++;
+			for (let i = start; i < end; i++) if (bytes[i] === Byte.COMMA) count++;
 			const q = fieldUint(bytes, start, end, count - 1), p = fieldUint(bytes, start, end, count);
 			this.#rsrq = q >= 0 && q !== 255 ? -20 + q / 2 : NaN;
 			this.#rsrp = p >= 0 && p !== 255 ? -141 + p : NaN;
@@ -268,7 +274,6 @@ export class NetworkJob extends Job {
 	}
 }
 
-export { START, STATUS, POWER };
 
 function writeBits(tx: Uint8Array, at: number, value: number, count: number): number {
 	for (let bit = count - 1; bit >= 0; bit--) tx[at++] = 0x30 + ((value >> bit) & 1);

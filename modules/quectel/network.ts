@@ -4,7 +4,9 @@
 import type { Tokenizer } from "../at/tokenizer.js";
 import { fieldAt, fieldEnd, fieldUint } from "../at/fields.js";
 
-const QUOTE = 0x22;
+const enum Byte {
+	QUOTE = 0x22,
+}
 
 // +CEREG <stat> (AT Commands Manual 4.1).
 export const REG_NOT_SEARCHING = 0;
@@ -179,7 +181,7 @@ export class Registration {
 /** A quoted field of 0s and 1s ("01000011") as a number; -1 when absent or empty. */
 export function bitsField(bytes: Uint8Array, start: number, end: number, index: number): number {
 	const at = fieldAt(bytes, start, end, index), stop = fieldEnd(bytes, at, end);
-	if (stop - at < 3 || bytes[at] !== QUOTE || bytes[stop - 1] !== QUOTE) return -1;
+	if (stop - at < 3 || bytes[at] !== Byte.QUOTE || bytes[stop - 1] !== Byte.QUOTE) return -1;
 	let value = 0;
 	for (let i = at + 1; i < stop - 1; i++) {
 		const bit = bytes[i]! - 0x30;

@@ -14,7 +14,7 @@ export interface NetworkRows {
 	/** SIM check: an information line whose value is `simReady`. */
 	readonly sim: Step;
 	readonly simReady: string;
-	/** The APN: read (its second field), written (ARG_APN), and the restart it needs (if any). */
+	/** The APN: read (its second field), written (Arg.APN), and the restart it needs (if any). */
 	readonly apnRead: Step;
 	readonly apnWrite: Step;
 	readonly restart: Step | undefined;
@@ -30,7 +30,7 @@ export interface NetworkRows {
 	readonly registration: Step;
 	/** The data bearer's address: `+NAME: <cid>,"<address>"`. */
 	readonly address: Step;
-	/** PSM on with the requested timers (ARG_T3412, ARG_T3324), and off; eDRX on (ARG_EDRX) and off. */
+	/** PSM on with the requested timers (Arg.T3412, Arg.T3324), and off; eDRX on (Arg.EDRX) and off. */
 	readonly psm: Step;
 	readonly psmOff: Step;
 	readonly edrx: Step;

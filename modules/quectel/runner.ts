@@ -8,7 +8,7 @@
 //   IDLE      enqueue → NEXT
 //   NEXT      timer → the next job's first row (EXCHANGE, DELAY or HOLD), or IDLE (then sleep, if asked)
 //   DELAY     timer → the row waited for (its wait, a retry, a hold let go) → EXCHANGE
-//   WAIT      timer → the row the job's NEXT_WAIT named (a registration ends a wait for it early)
+//   WAIT      timer → the row the job's Next.WAIT named (a registration ends a wait for it early)
 //   EXCHANGE  final result → the verdict: a row (EXCHANGE/DELAY), WAIT, URC, HOLD, NEXT (the job ended)
 //             prompt → the job's data; lines, payload → the job
 //   URC       the row's result URC → the verdict; timer → the verdict on a timeout
@@ -18,17 +18,16 @@
 // RDY forgets what the module held and ends a job that held the module's request with 902; the serial
 // failing, or close(), ends every job (904, 930) and closes.
 import { Chat } from "../at/chat.js";
-import { PROMPT_FIRST, PROMPT_NONE, type Exchange } from "../at/exchange.js";
+import { type Exchange, Prompt } from "../at/exchange.js";
 import { Alarm } from "../at/io.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CANCELLED, RESULT_CLOSED, RESULT_CME, RESULT_OK, RESULT_REBOOT, RESULT_SERIAL, RESULT_TIMEOUT, TOKEN_INFO } from "../at/tokens.js";
+import { Result, Token } from "../at/tokens.js";
 import { asciiBytes } from "../at/fields.js";
 import { ERR_CLOSED, ERR_SERIAL } from "./codes.js";
 import { ModemError } from "./errors.js";
 import { asciiText } from "./command.js";
 import {
-	CHECK_LACKS, CHECK_NONE, F_DATA_FIRST, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT,
-	awaits, checkLine, dataWaitOf, named, timeoutOf, writeCommand, type Job, type Step,
+	awaits, checkLine, dataWaitOf, named, timeoutOf, writeCommand, type Job, type Step, Check, Flag, Next,
 } from "./script.js";
 import { SleepJob } from "./jobs.js";
 import type { Profile } from "./profile.js";
@@ -36,7 +35,16 @@ import type { ModemOptions } from "./options.js";
 import { Held } from "./held.js";
 import { Registration, type NetworkState } from "./network.js";
 
-const R_IDLE = 0, R_NEXT = 1, R_DELAY = 2, R_WAIT = 3, R_EXCHANGE = 4, R_URC = 5, R_HOLD = 6, R_CLOSED = 7;
+const enum State {
+	IDLE = 0,
+	NEXT = 1,
+	DELAY = 2,
+	WAIT = 3,
+	EXCHANGE = 4,
+	URC = 5,
+	HOLD = 6,
+	CLOSED = 7,
+}
 
 export class Runner {
 	readonly profile: Profile;
@@ -50,7 +58,7 @@ export class Runner {
 	releaseAssistance = false;
 	onNetwork: ((state: NetworkState) => void) | undefined;
 	#alarm: Alarm;
-	#state = R_IDLE;
+	#state = State.IDLE;
 	#closedBy = ERR_CLOSED;
 	#queue: Job[] = [];
 	#job: Job | undefined;
@@ -60,7 +68,7 @@ export class Runner {
 	#tries = 0;
 	#good = false;
 	#cancelled = false;
-	#result = RESULT_OK; // the last final result and its code, for a failing row's error
+	#result = Result.OK; // the last final result and its code, for a failing row's error
 	#code = 0;
 	#at = ""; // the row in flight, for errors
 	#length = 0; // the command line in chat.tx
@@ -72,7 +80,7 @@ export class Runner {
 		this.profile = profile;
 		this.held = new Held(profile.limits.urlMax);
 		this.#payload = asciiBytes(profile.payload);
-		this.#exchange = { prompt: PROMPT_NONE, payload: undefined, open: profile.openPayload, hold: profile.hold[1], holdMin: profile.hold[0], timeout: 0 };
+		this.#exchange = { prompt: Prompt.NONE, payload: undefined, open: profile.openPayload, hold: profile.hold[1], holdMin: profile.hold[0], timeout: 0 };
 		this.chat = new Chat({
 			serial: options.serial,
 			timer: options.timer,
@@ -93,7 +101,7 @@ export class Runner {
 	}
 
 	get job(): Job | undefined { return this.#job; }
-	get closed(): boolean { return this.#state === R_CLOSED; }
+	get closed(): boolean { return this.#state === State.CLOSED; }
 	get queued(): number { return this.#queue.length; }
 
 	/** The running or queued job that `match` picks. */
@@ -104,18 +112,18 @@ export class Runner {
 	}
 
 	enqueue(job: Job): void {
-		if (this.#state === R_CLOSED) throw new ModemError(this.#closedBy, "enqueue");
+		if (this.#state === State.CLOSED) throw new ModemError(this.#closedBy, "enqueue");
 		let at = this.#queue.length;
 		if (job.urgent) while (at > 0 && !this.#queue[at - 1]!.urgent) at--;
 		this.#queue.splice(at, 0, job);
-		if (this.#state === R_IDLE) this.#arm(R_NEXT, 0);
+		if (this.#state === State.IDLE) this.#arm(State.NEXT, 0);
 	}
 
 	/** The job can go on (a packet is ready, the reader has room, also inside a read). */
 	resume(job: Job): void {
 		if (job !== this.#job) return;
-		if (this.#state === R_HOLD) this.#arm(R_DELAY, 0);
-		else if (this.#state === R_EXCHANGE && !this.#pending) job.resumed(this.#row!, this.chat);
+		if (this.#state === State.HOLD) this.#arm(State.DELAY, 0);
+		else if (this.#state === State.EXCHANGE && !this.#pending) job.resumed(this.#row!, this.chat);
 	}
 
 	/** Queued, the job never starts; running, it ends with 931 (once its exchange, if any, has ended). */
@@ -123,7 +131,7 @@ export class Runner {
 		const at = this.#queue.indexOf(job);
 		if (at >= 0) this.#queue.splice(at, 1);
 		else if (job === this.#job) {
-			if (this.#state !== R_EXCHANGE) return this.#end(job.error(this, this.#row!, RESULT_CANCELLED, 0));
+			if (this.#state !== State.EXCHANGE) return this.#end(job.error(this, this.#row!, Result.CANCELLED, 0));
 			this.#cancelled = true;
 			this.chat.cancel();
 		}
@@ -131,11 +139,11 @@ export class Runner {
 
 	/** Every job, running or queued, and every later one, ends with `code`. */
 	close(code = ERR_CLOSED, detail = ""): boolean {
-		if (this.#state === R_CLOSED) return false;
+		if (this.#state === State.CLOSED) return false;
 		const jobs = this.#queue.splice(0);
 		if (this.#job) jobs.unshift(this.#job);
 		this.#job = undefined;
-		this.#state = R_CLOSED;
+		this.#state = State.CLOSED;
 		this.#closedBy = code;
 		this.#alarm.close();
 		this.chat.close();
@@ -154,7 +162,7 @@ export class Runner {
 	#begin(): void {
 		const job = this.#queue.shift();
 		if (!job) {
-			this.#state = R_IDLE;
+			this.#state = State.IDLE;
 			if (this.options.sleep && !this.held.asleep) this.enqueue(new SleepJob(this));
 			return;
 		}
@@ -166,7 +174,7 @@ export class Runner {
 		this.#go(this.#job.begin(this));
 	}
 
-	// To row `index` (past the last, or NEXT_DONE: the job's end), through the rows the job skips.
+	// To row `index` (past the last, or Next.DONE: the job's end), through the rows the job skips.
 	#go(index: number): void {
 		const job = this.#job!;
 		for (;;) {
@@ -176,17 +184,17 @@ export class Runner {
 				this.#index = index;
 				this.#row = row;
 				this.#tries = 0;
-				if (row.wait > 0) return this.#arm(R_DELAY, row.wait);
+				if (row.wait > 0) return this.#arm(State.DELAY, row.wait);
 				return this.#start(row);
 			}
-			index = row.good === NEXT_ROW ? index + 1 : row.good;
+			index = row.good === Next.ROW ? index + 1 : row.good;
 		}
 	}
 
 	// The row now, or when the job can go on (HOLD until resume()).
 	#start(row: Step): void {
 		if (this.#job!.ready(row)) this.#send(row);
-		else this.#state = R_HOLD;
+		else this.#state = State.HOLD;
 	}
 
 	#send(row: Step): void {
@@ -199,10 +207,10 @@ export class Runner {
 		const length = writeCommand(this.chat.tx, row, job);
 		this.#at = row.name;
 		this.#length = length;
-		this.#good = row.check === CHECK_LACKS;
-		this.#state = R_EXCHANGE;
+		this.#good = row.check === Check.LACKS;
+		this.#state = State.EXCHANGE;
 		const exchange = this.#exchange;
-		exchange.prompt = row.flags & F_DATA_FIRST ? PROMPT_FIRST : PROMPT_NONE;
+		exchange.prompt = row.flags & Flag.DATA_FIRST ? Prompt.FIRST : Prompt.NONE;
 		exchange.payload = row.payload ? this.#payload : undefined;
 		exchange.timeout = timeoutOf(row, job, this.options, this.profile.promptDelay);
 		exchange.dataWait = dataWaitOf(row, this.options);
@@ -214,15 +222,15 @@ export class Runner {
 		const job = this.#job!;
 		const row = this.#row!;
 		switch (next) {
-			case NEXT_ROW: return this.#go(this.#index + 1);
-			case NEXT_SAME: return this.#start(row);
-			case NEXT_URC: return this.#arm(R_URC, job.delay);
-			case NEXT_WAIT: return this.#arm(R_WAIT, job.delay);
-			case NEXT_RETRY:
-				if (++this.#tries < row.tries) return this.#arm(R_DELAY, row.wait * this.#tries);
+			case Next.ROW: return this.#go(this.#index + 1);
+			case Next.SAME: return this.#start(row);
+			case Next.URC: return this.#arm(State.URC, job.delay);
+			case Next.WAIT: return this.#arm(State.WAIT, job.delay);
+			case Next.RETRY:
+				if (++this.#tries < row.tries) return this.#arm(State.DELAY, row.wait * this.#tries);
 				if (row === this.profile.wake) this.held.reset(this.options.reset); // silent after every probe
-				return this.#end(job.error(this, row, row === this.profile.wake ? RESULT_TIMEOUT : this.#result, this.#code));
-			case NEXT_FAIL: return this.#end(job.error(this, row, this.#result, this.#code));
+				return this.#end(job.error(this, row, row === this.profile.wake ? Result.TIMEOUT : this.#result, this.#code));
+			case Next.FAIL: return this.#end(job.error(this, row, this.#result, this.#code));
 		}
 		this.#go(next);
 	}
@@ -231,25 +239,25 @@ export class Runner {
 		const job = this.#job;
 		this.#job = this.#row = this.#pending = undefined;
 		this.#cancelled = false;
-		this.#arm(R_NEXT, 0);
+		this.#arm(State.NEXT, 0);
 		job?.end(error);
 	}
 
 	// ---- the chat's delegate ----
 	onDone(_chat: Chat, result: number, code: number): void {
-		if (result === RESULT_CLOSED || result === RESULT_SERIAL) return; // close() or #serialFailed settles all
+		if (result === Result.CLOSED || result === Result.SERIAL) return; // close() or #serialFailed settles all
 		const job = this.#job!;
-		if (this.#cancelled) return this.#end(job.error(this, this.#row!, RESULT_CANCELLED, 0));
-		if (result === RESULT_CME && code < 0) code = this.profile.cmeCode(this.chat.tokenizer);
+		if (this.#cancelled) return this.#end(job.error(this, this.#row!, Result.CANCELLED, 0));
+		if (result === Result.CME && code < 0) code = this.profile.cmeCode(this.chat.tokenizer);
 		this.#result = result;
 		this.#code = code;
 		const row = this.#row!;
-		const good = row.check === CHECK_LACKS ? this.#good : result === RESULT_OK && (row.check === CHECK_NONE || this.#good);
+		const good = row.check === Check.LACKS ? this.#good : result === Result.OK && (row.check === Check.NONE || this.#good);
 		const pending = this.#pending;
 		if (pending) { // the wake-up probe's answer: the row it went before, or its retries
 			if (!good) {
 				this.#row = this.profile.wake;
-				return this.#decide(NEXT_RETRY);
+				return this.#decide(Next.RETRY);
 			}
 			this.#pending = undefined;
 			this.#row = pending;
@@ -263,7 +271,7 @@ export class Runner {
 	onInfo(_chat: Chat, tokenizer: Tokenizer): void {
 		const row = this.#row;
 		if (!row || this.#pending) return;
-		if (row.check !== CHECK_NONE && tokenizer.kind === TOKEN_INFO && named(row, tokenizer)) this.#good = checkLine(row, tokenizer, this.#good);
+		if (row.check !== Check.NONE && tokenizer.kind === Token.INFO && named(row, tokenizer)) this.#good = checkLine(row, tokenizer, this.#good);
 		this.#job!.line(row, tokenizer);
 	}
 
@@ -282,10 +290,10 @@ export class Runner {
 	// ---- what the module says unasked ----
 	#onUrc(tokenizer: Tokenizer): void {
 		const row = this.#row, job = this.#job;
-		if (!row || !job || (this.#state !== R_EXCHANGE && this.#state !== R_URC)) return; // late, for a job already over
-		if (!awaits(row, tokenizer) || !job.urc(row, tokenizer) || this.#state !== R_URC) return;
+		if (!row || !job || (this.#state !== State.EXCHANGE && this.#state !== State.URC)) return; // late, for a job already over
+		if (!awaits(row, tokenizer) || !job.urc(row, tokenizer) || this.#state !== State.URC) return;
 		this.#alarm.stop();
-		this.#decide(job.verdict(row, this.#index, true, RESULT_OK, 0));
+		this.#decide(job.verdict(row, this.#index, true, Result.OK, 0));
 	}
 
 	#onRegistration(tokenizer: Tokenizer): void {
@@ -299,7 +307,7 @@ export class Runner {
 		this.trace(`network: +CEREG ${registration}`);
 		this.#tell(this.onNetwork, registration.state(), "onNetwork");
 		// Registered while a job waits for it: go on now rather than at the end of the wait.
-		if (registration.registered() && this.#state === R_WAIT && this.#job!.registering) this.#alarm.arm(1);
+		if (registration.registered() && this.#state === State.WAIT && this.#job!.registering) this.#alarm.arm(1);
 	}
 
 	#onReboot(): void {
@@ -307,9 +315,9 @@ export class Runner {
 		this.held.needProbe = true; // a module fresh from boot may sleep again before the next command
 		this.trace("module restarted (RDY)");
 		const state = this.#state;
-		if (this.#job && (state === R_URC || state === R_HOLD || state === R_WAIT) && this.#job.rebooted()) {
+		if (this.#job && (state === State.URC || state === State.HOLD || state === State.WAIT) && this.#job.rebooted()) {
 			this.#alarm.stop();
-			this.#end(this.#job.error(this, this.#row!, RESULT_REBOOT, 0));
+			this.#end(this.#job.error(this, this.#row!, Result.REBOOT, 0));
 		}
 	}
 
@@ -338,13 +346,13 @@ export class Runner {
 
 	#onTimer(): void {
 		switch (this.#state) {
-			case R_NEXT: return this.#begin();
-			case R_DELAY: return this.#start(this.#row!);
-			case R_WAIT: {
+			case State.NEXT: return this.#begin();
+			case State.DELAY: return this.#start(this.#row!);
+			case State.WAIT: {
 				const then = this.#job!.then;
-				return this.#go(then === NEXT_SAME ? this.#index : then === NEXT_ROW ? this.#index + 1 : then);
+				return this.#go(then === Next.SAME ? this.#index : then === Next.ROW ? this.#index + 1 : then);
 			}
-			case R_URC: return this.#decide(this.#job!.verdict(this.#row!, this.#index, false, RESULT_TIMEOUT, 0));
+			case State.URC: return this.#decide(this.#job!.verdict(this.#row!, this.#index, false, Result.TIMEOUT, 0));
 		}
 	}
 }

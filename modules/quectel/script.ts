@@ -6,7 +6,7 @@
 // frozen: on a device they sit in flash.
 import type { Tokenizer } from "../at/tokenizer.js";
 import type { Chat } from "../at/chat.js";
-import { RESULT_CANCELLED, RESULT_CME, RESULT_REBOOT, RESULT_TIMEOUT } from "../at/tokens.js";
+import { Result } from "../at/tokens.js";
 import { equalsText, fieldAt, parseUint } from "../at/fields.js";
 import { ERR_AT_ERROR, ERR_CANCELLED, ERR_REBOOTED, ERR_TIMEOUT } from "./codes.js";
 import type { ModemError } from "./errors.js";
@@ -15,68 +15,84 @@ import type { ModemOptions } from "./options.js";
 import { writeAscii, writeUint } from "./command.js";
 
 // A step's arguments, each written after the text, separated by commas: numbers the job gives, or text
-// the job writes (from ARG_TEXT up: quoted).
-export const ARG_URL_LENGTH = 1; //   bytes of the URL sent after the prompt
-export const ARG_INPUT_TIME = 2; //   seconds the module waits for data after the prompt
-export const ARG_RESPONSE_TIME = 3; // seconds for the server's answer
-export const ARG_READ_TIME = 4; //    seconds the module keeps the response
-export const ARG_RANGE_START = 5; //  a ranged GET's first byte
-export const ARG_RANGE_LENGTH = 6; // a ranged GET's byte count
-export const ARG_PACKET_LENGTH = 7; // bytes of the packet sent after the prompt
-export const ARG_MORE = 8; //         1 when more packets of the request follow, else 0
-export const ARG_READ_LENGTH = 9; //  bytes asked of one read
-export const ARG_VALUE = 10; //       a configuration item's value
-export const ARG_CA_LENGTH = 11; //   bytes of the CA certificate
-export const ARG_READ_WAIT = 12; //   seconds a read may wait between two packets of the response
-export const ARG_DATA_LENGTH = 13; //  every byte of the request after the prompt (one command carries it all)
-export const ARG_TEXT = 20; //        from here: quoted text the job writes
-export const ARG_APN = 20; //         the bring-up's APN
-export const ARG_T3412 = 21; //       the requested periodic TAU, 8 bits of a GPRS Timer 3 (3GPP TS 24.008 10.5.7.4a)
-export const ARG_T3324 = 22; //       the requested active time, 8 bits of a GPRS Timer 2 (10.5.7.3)
-export const ARG_EDRX = 23; //        the requested eDRX cycle, its 4 bits
+// the job writes (from Arg.TEXT up: quoted).
+export const enum Arg {
+	URL_LENGTH = 1, //   bytes of the URL sent after the prompt
+	INPUT_TIME = 2, //   seconds the module waits for data after the prompt
+	RESPONSE_TIME = 3, // seconds for the server's answer
+	READ_TIME = 4, //    seconds the module keeps the response
+	RANGE_START = 5, //  a ranged GET's first byte
+	RANGE_LENGTH = 6, // a ranged GET's byte count
+	PACKET_LENGTH = 7, // bytes of the packet sent after the prompt
+	MORE = 8, //         1 when more packets of the request follow, else 0
+	READ_LENGTH = 9, //  bytes asked of one read
+	VALUE = 10, //       a configuration item's value
+	CA_LENGTH = 11, //   bytes of the CA certificate
+	READ_WAIT = 12, //   seconds a read may wait between two packets of the response
+	DATA_LENGTH = 13, //  every byte of the request after the prompt (one command carries it all)
+	TEXT = 20, //        from here: quoted text the job writes
+	APN = 20, //         the bring-up's APN
+	T3412 = 21, //       the requested periodic TAU, 8 bits of a GPRS Timer 3 (3GPP TS 24.008 10.5.7.4a)
+	T3324 = 22, //       the requested active time, 8 bits of a GPRS Timer 2 (10.5.7.3)
+	EDRX = 23, //        the requested eDRX cycle, its 4 bits
+}
 
 // What a step's timeout adds to its `ms` (flags).
-export const TIME_PROMPT = 1; // the data-mode delay after the prompt
-export const TIME_INPUT = 2; //  the input time
-export const TIME_DATA = 4; //   1 ms a byte of data sent after the prompt (a CA upload)
-export const TIME_READ = 8; //   the modem's read timeout, instead of `ms`
+export const enum Time {
+	PROMPT = 1, // the data-mode delay after the prompt
+	INPUT = 2, //  the input time
+	DATA = 4, //   1 ms a byte of data sent after the prompt (a CA upload)
+	READ = 8, //   the modem's read timeout, instead of `ms`
+}
 
 // What follows the prompt (the job gives the bytes).
-export const DATA_NONE = 0;
-export const DATA_URL = 1;
-export const DATA_PACKET = 2;
-export const DATA_CA = 3;
+export const enum Data {
+	NONE = 0,
+	URL = 1,
+	PACKET = 2,
+	CA = 3,
+}
 
 // What the answer's information line (named as the step) must show for the step to be good.
-export const CHECK_NONE = 0; //   nothing: the final result decides
-export const CHECK_IS = 1; //     its value is `expect`, and OK
-export const CHECK_NUMBER = 2; // its value is the number `value`, and OK
-export const CHECK_FIELDS = 3; // it has a second field, and OK
-export const CHECK_LACKS = 4; //  no line holds `expect` (whatever the result)
-export const CHECK_SEEN = 5; //   such a line came, and OK
+export const enum Check {
+	NONE = 0, //   nothing: the final result decides
+	IS = 1, //     its value is `expect`, and OK
+	NUMBER = 2, // its value is the number `value`, and OK
+	FIELDS = 3, // it has a second field, and OK
+	LACKS = 4, //  no line holds `expect` (whatever the result)
+	SEEN = 5, //   such a line came, and OK
+}
 
 // Where a step goes: the index of a row, or one of these.
-export const NEXT_ROW = -1; //    the row below
-export const NEXT_DONE = -2; //   the job is over, well
-export const NEXT_FAIL = -3; //   the job fails with the row's `code` (or the answer's)
-export const NEXT_RETRY = -4; //  the same row after `wait` × tries, up to `tries`, then as NEXT_FAIL
-export const NEXT_SAME = -5; //   the same row again at once (another packet, another read)
-export const NEXT_URC = -7; //    wait for the row's result URC
-export const NEXT_WAIT = -8; //   wait the job's `delay` ms, then the job's `then`
+export const enum Next {
+	ROW = -1, //    the row below
+	DONE = -2, //   the job is over, well
+	FAIL = -3, //   the job fails with the row's `code` (or the answer's)
+	RETRY = -4, //  the same row after `wait` × tries, up to `tries`, then as Next.FAIL
+	SAME = -5, //   the same row again at once (another packet, another read)
+	URC = -7, //    wait for the row's result URC
+	WAIT = -8, //   wait the job's `delay` ms, then the job's `then`
+	DECIDE = -9, // a ladder row's: the reactivation when it is called for (a check failed, or a failure
+	//               followed a failure), else the ladder's end (jobs.ts)
+}
 
 // When a configuration row is wanted, and with which value (-1: not for this request).
-export const WANT_ALWAYS = 0; //       its `value`, for every request
-export const WANT_AWAKE = 1; //        its `value`, when the modem was not asked to let the module sleep
-export const WANT_TLS = 2; //          its `value`, for an HTTPS request
-export const WANT_VERIFY = 3; //       1 (verify the server) or 0, for an HTTPS request
-export const WANT_CUSTOM = 4; //       1 for a request written whole (KIND_CUSTOM), else 0
-export const WANT_CONTENT_TYPE = 5; // the request's content type, for a simple POST (KIND_POST)
+export const enum Want {
+	ALWAYS = 0, //       its `value`, for every request
+	AWAKE = 1, //        its `value`, when the modem was not asked to let the module sleep
+	TLS = 2, //          its `value`, for an HTTPS request
+	VERIFY = 3, //       1 (verify the server) or 0, for an HTTPS request
+	CUSTOM = 4, //       1 for a request written whole (Kind.CUSTOM), else 0
+	CONTENT_TYPE = 5, // the request's content type, for a simple POST (Kind.POST)
+}
 
 // Row flags.
-export const F_FORGET = 1; //     the module restarts its stack: what it was configured with is gone
-export const F_REACTIVATE = 2; // a bad answer calls for reactivating the PDP context (the ladder)
-export const F_DATA_FIRST = 4; // the prompt comes before any final result (PROMPT_FIRST)
-export const F_TERMINATED = 8; // the data ends with Ctrl+Z (ESC cancels it); without, it is counted
+export const enum Flag {
+	FORGET = 1, //     the module restarts its stack: what it was configured with is gone
+	REACTIVATE = 2, // a bad answer calls for reactivating the PDP context (the ladder)
+	DATA_FIRST = 4, // the prompt comes before any final result (Prompt.FIRST)
+	TERMINATED = 8, // the data ends with Ctrl+Z (ESC cancels it); without, it is counted
+}
 
 export interface Step {
 	/** Where a failure happened, for errors, and the name of its answer's line ("QHTTPGET", "CPIN"). */
@@ -96,10 +112,10 @@ export interface Step {
 	readonly value: number;
 	readonly good: number;
 	readonly bad: number;
-	/** Milliseconds before the step (× the try, on NEXT_RETRY). */
+	/** Milliseconds before the step (× the try, on Next.RETRY). */
 	readonly wait: number;
 	readonly tries: number;
-	/** NEXT_FAIL and NEXT_RETRY: the job's error code and what the trace says. */
+	/** Next.FAIL and Next.RETRY: the job's error code and what the trace says. */
 	readonly code: number;
 	readonly why: string;
 	readonly flags: number;
@@ -113,8 +129,8 @@ export interface Step {
  *  the rest defaults to a one-way step: a 2 s timeout, the row below when good, a failure when bad. */
 export function step(text: string, fields: Partial<Step> = {}): Step {
 	return Object.freeze({
-		data: DATA_NONE, payload: false, ms: 2000, time: 0, check: CHECK_NONE, expect: "", value: 0,
-		good: NEXT_ROW, bad: NEXT_FAIL, wait: 0, tries: 1, code: 0, why: "", flags: 0, alternative: "", want: -1, ...fields,
+		data: Data.NONE, payload: false, ms: 2000, time: 0, check: Check.NONE, expect: "", value: 0,
+		good: Next.ROW, bad: Next.FAIL, wait: 0, tries: 1, code: 0, why: "", flags: 0, alternative: "", want: -1, ...fields,
 		name: fields.name ?? /^(?:AT\+)?([^=?]*)/.exec(text)![1]!,
 		text, args: Object.freeze((fields.args ?? []).slice()), urc: Object.freeze((fields.urc ?? []).slice()),
 	});
@@ -127,7 +143,7 @@ export function writeCommand(tx: Uint8Array, row: Step, job: Job): number {
 	for (let i = 0; i < args.length; i++) {
 		if (i > 0) tx[at++] = 0x2c;
 		const arg = args[i]!;
-		at = arg >= ARG_TEXT ? job.text(tx, at, arg) : writeUint(tx, at, job.argument(arg));
+		at = arg >= Arg.TEXT ? job.text(tx, at, arg) : writeUint(tx, at, job.argument(arg));
 	}
 	return at;
 }
@@ -136,17 +152,17 @@ export function writeCommand(tx: Uint8Array, row: Step, job: Job): number {
  *  TIME_* flags add. */
 export function timeoutOf(row: Step, job: Job, options: ModemOptions, promptDelay: number): number {
 	const time = row.time;
-	let timeout = time & TIME_READ ? (options.readTimeout ?? 60000) : row.ms;
-	if (time & TIME_PROMPT) timeout += options.promptDelay ?? promptDelay;
-	if (time & TIME_INPUT) timeout += (options.inputTime ?? 60) * 1000;
-	if (time & TIME_DATA) timeout += job.argument(ARG_CA_LENGTH);
+	let timeout = time & Time.READ ? (options.readTimeout ?? 60000) : row.ms;
+	if (time & Time.PROMPT) timeout += options.promptDelay ?? promptDelay;
+	if (time & Time.INPUT) timeout += (options.inputTime ?? 60) * 1000;
+	if (time & Time.DATA) timeout += job.argument(Arg.CA_LENGTH);
 	return timeout;
 }
 
 /** How long a cancel of the row's data waits once the module prompted: counted data cannot be cut
  *  short, the module waits out its input time for what is missing (0: the data ends with a terminator). */
 export function dataWaitOf(row: Step, options: ModemOptions): number {
-	return row.data && !(row.flags & F_TERMINATED) ? (options.inputTime ?? 60) * 1000 + row.ms : 0;
+	return row.data && !(row.flags & Flag.TERMINATED) ? (options.inputTime ?? 60) * 1000 + row.ms : 0;
 }
 
 /** Whether the line's name is the row's (its command's: AT+CGPADDR answers +CGPADDR). */
@@ -160,17 +176,17 @@ export function awaits(row: Step, tokenizer: Tokenizer): boolean {
 	return false;
 }
 
-/** Whether an information line makes the step good, given `good` so far (a CHECK_LACKS step starts good). */
+/** Whether an information line makes the step good, given `good` so far (a Check.LACKS step starts good). */
 export function checkLine(row: Step, tokenizer: Tokenizer, good: boolean): boolean {
 	const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd, expect = row.expect;
 	switch (row.check) {
-		case CHECK_IS: return equalsText(bytes, start, end, expect);
-		case CHECK_NUMBER: return parseUint(bytes, start, end) === row.value;
-		case CHECK_FIELDS: return good || fieldAt(bytes, start, end, 1) < end;
-		case CHECK_LACKS:
+		case Check.IS: return equalsText(bytes, start, end, expect);
+		case Check.NUMBER: return parseUint(bytes, start, end) === row.value;
+		case Check.FIELDS: return good || fieldAt(bytes, start, end, 1) < end;
+		case Check.LACKS:
 			for (let i = start; i + expect.length <= end; i++) if (equalsText(bytes, i, i + expect.length, expect)) return false;
 			return good;
-		case CHECK_SEEN: return true;
+		case Check.SEEN: return true;
 	}
 	return good;
 }
@@ -178,12 +194,12 @@ export function checkLine(row: Step, tokenizer: Tokenizer, good: boolean): boole
 /** What a job adds to its rows; each hook's default is what a plain script needs. */
 export class Job {
 	declare readonly steps: readonly Step[];
-	/** NEXT_WAIT's milliseconds and where it goes then (NEXT_URC's timeout too). */
+	/** Next.WAIT's milliseconds and where it goes then (Next.URC's timeout too). */
 	delay = 0;
-	then = NEXT_ROW;
+	then = Next.ROW;
 	/** Network jobs run before HTTP jobs. */
 	urgent = false;
-	/** The job's NEXT_WAIT is for the registration: a +CEREG that says registered ends it early. */
+	/** The job's Next.WAIT is for the registration: a +CEREG that says registered ends it early. */
 	registering = false;
 	/** The first row (after the job's own set-up); a job to run first instead (the ladder). */
 	begin(_runner: Runner): number {
@@ -254,9 +270,9 @@ export class Job {
 
 /** The code an answer means: the module's (+CME ERROR), or the library's for an ERROR, a timeout, a restart, a cancel. */
 export function codeOf(result: number, code: number): number {
-	if (result === RESULT_CME) return code;
-	if (result === RESULT_TIMEOUT) return ERR_TIMEOUT;
-	if (result === RESULT_REBOOT) return ERR_REBOOTED;
-	if (result === RESULT_CANCELLED) return ERR_CANCELLED;
+	if (result === Result.CME) return code;
+	if (result === Result.TIMEOUT) return ERR_TIMEOUT;
+	if (result === Result.REBOOT) return ERR_REBOOTED;
+	if (result === Result.CANCELLED) return ERR_CANCELLED;
 	return ERR_AT_ERROR;
 }

@@ -5,19 +5,14 @@
 // for (reprobe, forget what the module holds, climb the recovery ladder next time).
 import type { Chat } from "../at/chat.js";
 import type { Tokenizer } from "../at/tokenizer.js";
-import { RESULT_CANCELLED, RESULT_ERROR, RESULT_TIMEOUT, TOKEN_GARBLED, TOKEN_INFO } from "../at/tokens.js";
+import { Result, Token } from "../at/tokens.js";
 import { equalsBytes, equalsText, fieldAt, fieldUint, parseUint } from "../at/fields.js";
 import {
-	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT,
-	RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
+	ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_NETWORK_LOST, ERR_PROTOCOL, ERR_REBOOTED, ERR_TIMEOUT, RECOVER_LADDER, RECOVER_NONE, RECOVER_REINIT,
 } from "./codes.js";
 import type { ModemError } from "./errors.js";
-import { KIND_CUSTOM, KIND_GET, KIND_GETEX, KIND_POST, READ_DONE, READ_MORE, caBytes, sameCa, type HttpJob } from "./job.js";
-import {
-	ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH, ARG_READ_WAIT,
-	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, DATA_CA, DATA_PACKET, DATA_URL, F_TERMINATED, Job, NEXT_DONE, NEXT_FAIL,
-	NEXT_ROW, NEXT_SAME, NEXT_URC, NEXT_WAIT, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, codeOf, type Step,
-} from "./script.js";
+import { caBytes, sameCa, type HttpJob, Kind, Read } from "./job.js";
+import { Job, codeOf, type Step, Arg, Data, Flag, Next, Want } from "./script.js";
 import type { Runner } from "./runner.js";
 import { LadderJob } from "./jobs.js";
 
@@ -44,7 +39,7 @@ export class TransferJob extends Job {
 	#remaining = -1;
 	#pollDelay = 0;
 	#waited = 0; // ms polled without data, against readTimeout
-	#failCode = 0; // the code a NEXT_FAIL of this job's ends with
+	#failCode = 0; // the code a Next.FAIL of this job's ends with
 	#readCode = -1; // a read's result URC: -1 not yet due, -2 awaited, else its code
 	#bearerSeen = false; // the bearer's read showed it up
 	#caNeeded = false; // the module is to be given the CA
@@ -102,12 +97,12 @@ export class TransferJob extends Job {
 			return !this.#caNeeded;
 		}
 		if (row === profile.url) return http.urlLength === held.urlLength && equalsBytes(http.url, 0, http.urlLength, held.url, 0, held.urlLength);
-		if (row === profile.get) return http.kind !== KIND_GET;
-		if (row === profile.getRange) return http.kind !== KIND_GETEX;
+		if (row === profile.get) return http.kind !== Kind.GET;
+		if (row === profile.getRange) return http.kind !== Kind.GETEX;
 		// A GET written whole goes by the module's own such GET where it has one, else by POST (its head says GET).
-		const headGet = http.kind === KIND_CUSTOM && http.method === "GET" && profile.headGet !== undefined;
+		const headGet = http.kind === Kind.CUSTOM && http.method === "GET" && profile.headGet !== undefined;
 		if (row === profile.headGet) return !headGet;
-		if (row === profile.post) return (http.kind !== KIND_POST && http.kind !== KIND_CUSTOM) || headGet;
+		if (row === profile.post) return (http.kind !== Kind.POST && http.kind !== Kind.CUSTOM) || headGet;
 		if (row === profile.network.release) return !runner.releaseAssistance || runner.queued > 0;
 		return false;
 	}
@@ -116,12 +111,12 @@ export class TransferJob extends Job {
 	#wanted(row: Step): number {
 		const http = this.http;
 		switch (row.want) {
-			case WANT_ALWAYS: return row.value;
-			case WANT_AWAKE: return this.#runner.options.sleep ? -1 : row.value;
-			case WANT_TLS: return http.tls ? row.value : -1;
-			case WANT_VERIFY: return http.tls ? (http.tls.verify ? 1 : 0) : -1;
-			case WANT_CUSTOM: return http.kind === KIND_CUSTOM ? 1 : 0;
-			case WANT_CONTENT_TYPE: return http.kind === KIND_POST ? http.contentType : -1;
+			case Want.ALWAYS: return row.value;
+			case Want.AWAKE: return this.#runner.options.sleep ? -1 : row.value;
+			case Want.TLS: return http.tls ? row.value : -1;
+			case Want.VERIFY: return http.tls ? (http.tls.verify ? 1 : 0) : -1;
+			case Want.CUSTOM: return http.kind === Kind.CUSTOM ? 1 : 0;
+			case Want.CONTENT_TYPE: return http.kind === Kind.POST ? http.contentType : -1;
 		}
 		return -1;
 	}
@@ -150,34 +145,34 @@ export class TransferJob extends Job {
 	override argument(arg: number): number {
 		const http = this.http, options = this.#runner.options;
 		switch (arg) {
-			case ARG_URL_LENGTH: return http.urlLength;
-			case ARG_INPUT_TIME: return options.inputTime ?? 60;
-			case ARG_RESPONSE_TIME: return http.responseTime;
-			case ARG_READ_TIME: return options.readTime ?? 300;
-			case ARG_RANGE_START: return http.rangeStart;
-			case ARG_RANGE_LENGTH: return http.rangeLength;
-			case ARG_MORE: return http.kind === KIND_CUSTOM && !http.lastPacket ? 1 : 0;
-			case ARG_PACKET_LENGTH:
-			case ARG_READ_LENGTH: return this.#length;
-			case ARG_VALUE: return this.#value;
-			case ARG_CA_LENGTH: return http.tls?.ca?.length ?? 0;
-			case ARG_READ_WAIT: return Math.ceil((options.readTimeout ?? 60000) / 1000);
-			case ARG_DATA_LENGTH: return http.dataLength;
+			case Arg.URL_LENGTH: return http.urlLength;
+			case Arg.INPUT_TIME: return options.inputTime ?? 60;
+			case Arg.RESPONSE_TIME: return http.responseTime;
+			case Arg.READ_TIME: return options.readTime ?? 300;
+			case Arg.RANGE_START: return http.rangeStart;
+			case Arg.RANGE_LENGTH: return http.rangeLength;
+			case Arg.MORE: return http.kind === Kind.CUSTOM && !http.lastPacket ? 1 : 0;
+			case Arg.PACKET_LENGTH:
+			case Arg.READ_LENGTH: return this.#length;
+			case Arg.VALUE: return this.#value;
+			case Arg.CA_LENGTH: return http.tls?.ca?.length ?? 0;
+			case Arg.READ_WAIT: return Math.ceil((options.readTimeout ?? 60000) / 1000);
+			case Arg.DATA_LENGTH: return http.dataLength;
 		}
 		return 0;
 	}
 
 	override data(row: Step, chat: Chat): void {
 		const http = this.http;
-		if (row.data === DATA_URL) return chat.sendData(http.url, 0, http.urlLength);
-		if (row.data === DATA_PACKET) {
+		if (row.data === Data.URL) return chat.sendData(http.url, 0, http.urlLength);
+		if (row.data === Data.PACKET) {
 			// A module that takes the request in one command (its length said first) gets the packets in a row.
 			this.#streaming = !this.#runner.profile.limits.packets && !http.lastPacket;
 			return chat.sendData(http.packet, 0, this.#length);
 		}
-		if (row.data === DATA_CA) {
+		if (row.data === Data.CA) {
 			const ca = caBytes(http.tls!.ca!); // made once per module start, dropped after the upload
-			return chat.sendData(ca, 0, ca.length, row.flags & F_TERMINATED ? CTRL_Z : -1);
+			return chat.sendData(ca, 0, ca.length, row.flags & Flag.TERMINATED ? CTRL_Z : -1);
 		}
 		chat.cancel();
 	}
@@ -186,12 +181,12 @@ export class TransferJob extends Job {
 		const profile = this.#runner.profile;
 		if (row === profile.bearer[0]) { // +QIACT: <cid>,<state>,…: context 1 is up
 			const bytes = tokenizer.bytes, start = tokenizer.valueStart, end = tokenizer.valueEnd;
-			if (tokenizer.kind === TOKEN_INFO && fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#bearerSeen = true;
+			if (tokenizer.kind === Token.INFO && fieldUint(bytes, start, end, 0) === 1 && fieldUint(bytes, start, end, 1) === 1) this.#bearerSeen = true;
 			return;
 		}
 		if (row !== profile.read) return;
-		if (tokenizer.kind === TOKEN_GARBLED) this.#actual = -1; // the payload is not what was counted: 903
-		else if (tokenizer.kind === TOKEN_INFO && equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#runner.profile.readName)) {
+		if (tokenizer.kind === Token.GARBLED) this.#actual = -1; // the payload is not what was counted: 903
+		else if (tokenizer.kind === Token.INFO && equalsText(tokenizer.bytes, tokenizer.nameStart, tokenizer.nameEnd, this.#runner.profile.readName)) {
 			if (tokenizer.payloadOpen) { // the whole response comes: counted here as it comes, nothing left after it
 				this.#actual = this.#remaining = 0;
 				return;
@@ -281,54 +276,54 @@ export class TransferJob extends Job {
 	override verdict(row: Step, _index: number, good: boolean, result: number, code: number): number {
 		const runner = this.#runner, profile = runner.profile, held = runner.held, http = this.http;
 		if (profile.bearer.includes(row)) {
-			if (row === profile.bearer[0]) return NEXT_ROW; // up or not, the next row knows
+			if (row === profile.bearer[0]) return Next.ROW; // up or not, the next row knows
 			if (!good) return this.#fail(NETWORK_DEACTIVATED); // the bearer would not come up: the ladder next
 			held.bearerUp = true;
-			return NEXT_ROW;
+			return Next.ROW;
 		}
 		if (row === profile.read) {
 			if (this.#cut) { // the module's read ended before the response: the http layer's error (911)
 				this.#cut = false;
 				this.http.afterRead(0, 0);
-				return NEXT_DONE;
+				return Next.DONE;
 			}
-			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#readCode === -2 ? profile.readTimeoutCode : codeOf(result, code));
+			if (!good) return this.#fail(result === Result.TIMEOUT && this.#readCode === -2 ? profile.readTimeoutCode : codeOf(result, code));
 			if (row.urc.length && this.#readCode === -1) { // the read's own result comes after its OK
 				this.#readCode = -2;
 				this.delay = runner.options.readTimeout ?? 60000;
-				return NEXT_URC;
+				return Next.URC;
 			}
 			if (this.#readCode > 0) return this.#fail(this.#readCode);
 			return this.#afterRead();
 		}
 		if (row === profile.network.release) {
-			if (result === RESULT_TIMEOUT) runner.held.needProbe = true;
-			return NEXT_DONE; // refused (no connection left) or not, the request is done
+			if (result === Result.TIMEOUT) runner.held.needProbe = true;
+			return Next.DONE; // refused (no connection left) or not, the request is done
 		}
 		if (row === profile.get || row === profile.getRange || row === profile.headGet || row === profile.post) {
-			if (!good) return this.#fail(result === RESULT_TIMEOUT && this.#waitingUrc ? profile.responseTimeoutCode : codeOf(result, code));
-			if (row === profile.post && profile.limits.packets && http.kind === KIND_CUSTOM && !http.lastPacket && !this.#waitingUrc) {
+			if (!good) return this.#fail(result === Result.TIMEOUT && this.#waitingUrc ? profile.responseTimeoutCode : codeOf(result, code));
+			if (row === profile.post && profile.limits.packets && http.kind === Kind.CUSTOM && !http.lastPacket && !this.#waitingUrc) {
 				http.packetSent();
-				return NEXT_SAME;
+				return Next.SAME;
 			}
 			if (!this.#resultSeen) {
 				this.#waitingUrc = true;
 				this.delay = http.responseTime * 1000 + RESULT_MARGIN;
-				return NEXT_URC;
+				return Next.URC;
 			}
 			return this.#onResult();
 		}
-		if (!good && row.bad !== NEXT_FAIL) return row.bad; // a row whose refusal is fine (a file to delete that is not there)
+		if (!good && row.bad !== Next.FAIL) return row.bad; // a row whose refusal is fine (a file to delete that is not there)
 		if (!good) {
 			// The module does not know this spelling: the other one, once (the spelling stays until it restarts).
-			if (row.alternative && result === RESULT_ERROR && !this.#retried && held.spelled.get(row) !== false) {
+			if (row.alternative && result === Result.ERROR && !this.#retried && held.spelled.get(row) !== false) {
 				this.#retried = true;
 				held.spelled.set(row, !held.spelled.get(row));
 				runner.trace(`${row.name}: ERROR; trying the other spelling`);
-				return NEXT_SAME;
+				return Next.SAME;
 			}
 			// A plain ERROR to a row that has a code of its own (a TLS setting the module refuses) is that code.
-			return this.#fail(result === RESULT_ERROR && row.code ? row.code : codeOf(result, code));
+			return this.#fail(result === Result.ERROR && row.code ? row.code : codeOf(result, code));
 		}
 		if (row.alternative && !held.spelled.has(row)) held.spelled.set(row, false); // this spelling is the module's
 		if (row.want >= 0) held.values.set(row, this.#value);
@@ -337,7 +332,7 @@ export class TransferJob extends Job {
 			held.url.set(http.url.subarray(0, http.urlLength));
 			held.urlLength = http.urlLength;
 		}
-		return NEXT_ROW;
+		return Next.ROW;
 	}
 
 	#waitingUrc = false;
@@ -354,25 +349,25 @@ export class TransferJob extends Job {
 		const runner = this.#runner;
 		if (this.#remaining < 0 || this.#actual < 0) return this.#fail(ERR_PROTOCOL);
 		const next = this.http.afterRead(this.#actual, this.#remaining);
-		if (runner.job !== this) return NEXT_DONE; // cancelled meanwhile
-		if (next === READ_DONE) return NEXT_ROW; // release assistance, when asked for and nothing else is queued
+		if (runner.job !== this) return Next.DONE; // cancelled meanwhile
+		if (next === Read.DONE) return Next.ROW; // release assistance, when asked for and nothing else is queued
 		// A read that brought nothing is not progress, whatever the job says: it never resets the wait.
-		if (next === READ_MORE && this.#actual > 0) {
+		if (next === Read.MORE && this.#actual > 0) {
 			this.#pollDelay = this.#waited = 0;
-			return NEXT_SAME;
+			return Next.SAME;
 		}
 		// The module had nothing yet: poll with a growing delay, within the read timeout.
 		if (this.#waited >= (runner.options.readTimeout ?? 60000)) return this.#fail(runner.profile.readTimeoutCode);
 		this.#pollDelay = this.#pollDelay ? Math.min(this.#pollDelay * 2, 2000) : 50;
 		this.#waited += this.#pollDelay;
 		this.delay = this.#pollDelay;
-		this.then = NEXT_SAME;
-		return NEXT_WAIT;
+		this.then = Next.SAME;
+		return Next.WAIT;
 	}
 
 	#fail(code: number): number {
 		this.#failCode = code;
-		return NEXT_FAIL;
+		return Next.FAIL;
 	}
 
 	override rebooted(): boolean {
@@ -405,7 +400,7 @@ export class TransferJob extends Job {
 		// took: forget all it is believed to hold, so the next request sets the configuration and URL again.
 		if (recovery === RECOVER_REINIT || code === ERR_REBOOTED || code === ERR_TIMEOUT || code === ERR_PROTOCOL) held.forget();
 		// Packets of an unfinished request may still sit in the module: a new URL starts the next one afresh.
-		if (row === profile.post && this.http.kind === KIND_CUSTOM) held.urlLength = -1;
+		if (row === profile.post && this.http.kind === Kind.CUSTOM) held.urlLength = -1;
 		runner.trace(error.message);
 		return error;
 	}

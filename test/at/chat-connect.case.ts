@@ -4,7 +4,7 @@
 // A read given up or cancelled inside its open payload ends it there: what follows is lines again.
 import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
-import { PROMPT_FIRST } from "../../modules/at/exchange.js";
+import { Prompt } from "../../modules/at/exchange.js";
 import { Rig } from "./rig.js";
 import { show } from "./transcript.js";
 import { ascii } from "../support/mock-serial.js";
@@ -12,7 +12,7 @@ import { ascii } from "../support/mock-serial.js";
 test("a CONNECT line is the prompt: the data goes out after the profile's delay, then the command's OK", () => {
 	const rig = new Rig({}, { prompt: "CONNECT", promptDelay: 0 });
 	rig.data = "http://a/";
-	rig.send("AT+QHTTPURL=9,80", 2000, PROMPT_FIRST);
+	rig.send("AT+QHTTPURL=9,80", 2000, Prompt.FIRST);
 	equal(rig.mock.take(), "AT+QHTTPURL=9,80\r");
 	rig.mock.put("\r\nCONNECT\r\n");
 	rig.advance(1);

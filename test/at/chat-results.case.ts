@@ -2,7 +2,7 @@
 import { test } from "../harness.js";
 import { deepEqual, equal, throws } from "../assert.js";
 import { Rig } from "./rig.js";
-import { PROMPT_FIRST } from "../../modules/at/exchange.js";
+import { Prompt } from "../../modules/at/exchange.js";
 
 test("OK, ERROR and +CME ERROR end the exchange; send() works from inside onDone", () => {
 	const rig = new Rig({ readLimit: 2 });
@@ -92,10 +92,10 @@ test("cancel of a held command: never written, CANCELLED when the line has settl
 	equal(rig.chat.busy, false);
 });
 
-test("a data command (PROMPT_FIRST) drops an OK that comes before its `>`: a late answer to an earlier command", () => {
+test("a data command (Prompt.FIRST) drops an OK that comes before its `>`: a late answer to an earlier command", () => {
 	const rig = new Rig();
 	rig.data = "http://a/";
-	rig.send("AT+QHTTPURL=9,80", 2000, PROMPT_FIRST);
+	rig.send("AT+QHTTPURL=9,80", 2000, Prompt.FIRST);
 	rig.mock.put("\r\nOK\r\n");
 	deepEqual(rig.take(), []);
 	rig.mock.put("\r\n>");
@@ -104,7 +104,7 @@ test("a data command (PROMPT_FIRST) drops an OK that comes before its `>`: a lat
 	rig.mock.put("\r\nOK\r\n");
 	deepEqual(rig.take(), ["prompt at 600", "done OK at 600"]);
 	// ERROR and +CME ERROR before `>` are the command's own answers.
-	rig.send("AT+QHTTPURL=9,80", 2000, PROMPT_FIRST);
+	rig.send("AT+QHTTPURL=9,80", 2000, Prompt.FIRST);
 	rig.mock.put("\r\n+CME ERROR: 703\r\n");
 	deepEqual(rig.take(), ["done CME 703 at 600"]);
 });

@@ -1,7 +1,7 @@
 // A Chat on the mock serial and a virtual timer, with a recording delegate: for the chat's edge cases.
 import { Chat } from "../../modules/at/chat.js";
-import { PROMPT_MAY, PROMPT_NONE, type ChatDelegate, type ChatOptions } from "../../modules/at/exchange.js";
-import { TOKEN_INFO } from "../../modules/at/tokens.js";
+import { type ChatDelegate, type ChatOptions, Prompt } from "../../modules/at/exchange.js";
+import { Token } from "../../modules/at/tokens.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
 import { MockSerial, type MockSerialOptions } from "../support/mock-serial.js";
 import { ManualClock } from "../support/virtual-timer.js";
@@ -13,7 +13,7 @@ const RESULTS = ["OK", "ERROR", "CME", "TIMEOUT", "REBOOT", "CANCELLED", "CLOSED
 
 export function lineOf(tokenizer: Tokenizer): string {
 	const b = tokenizer.bytes;
-	if (tokenizer.kind === TOKEN_INFO) return `+${show(b, tokenizer.nameStart, tokenizer.nameEnd)}: ${show(b, tokenizer.valueStart, tokenizer.valueEnd)}`;
+	if (tokenizer.kind === Token.INFO) return `+${show(b, tokenizer.nameStart, tokenizer.nameEnd)}: ${show(b, tokenizer.valueStart, tokenizer.valueEnd)}`;
 	return show(b, tokenizer.start, tokenizer.end);
 }
 
@@ -70,11 +70,11 @@ export class Rig {
 		};
 	}
 
-	/** `prompt`: true is PROMPT_MAY, false PROMPT_NONE, or a PROMPT_* itself; `payload`: the prefix of the
+	/** `prompt`: true is Prompt.MAY, false Prompt.NONE, or a PROMPT_* itself; `payload`: the prefix of the
 	 *  line that announces a payload; `open`: it may come without a count. */
 	send(command: string, timeout = 300, prompt: boolean | number = true, payload?: string, open = false): void {
 		for (let i = 0; i < command.length; i++) this.chat.tx[i] = command.charCodeAt(i);
-		const mode = prompt === true ? PROMPT_MAY : prompt === false ? PROMPT_NONE : prompt;
+		const mode = prompt === true ? Prompt.MAY : prompt === false ? Prompt.NONE : prompt;
 		this.chat.send(command.length, { prompt: mode, payload: payload === undefined ? undefined : ascii(payload), open, timeout, dataWait: this.dataWait }, this.delegate);
 	}
 

@@ -5,7 +5,7 @@ import { test } from "../harness.js";
 import { deepEqual, equal } from "../assert.js";
 import { ByteRing } from "../../modules/at/ring.js";
 import { Tokenizer } from "../../modules/at/tokenizer.js";
-import { TOKEN_INFO, TOKEN_NONE } from "../../modules/at/tokens.js";
+import { Token } from "../../modules/at/tokens.js";
 import { ascii } from "../support/mock-serial.js";
 import { TOKEN_SPLITS, tokens } from "./tokens.js";
 
@@ -15,7 +15,7 @@ function announced(input: string, name: string, split: number): { log: string[];
 	const log = tokens(input, split, {
 		setup: (t) => t.expectPayload(ascii(`+${name}:`)),
 		after: (t, kind) => {
-			if (kind === TOKEN_INFO) counts.push(t.announced);
+			if (kind === Token.INFO) counts.push(t.announced);
 		},
 	});
 	return { log, counts };
@@ -79,7 +79,7 @@ test("the announcing line right after a payload (re-armed) starts the next paylo
 		const log = tokens("\r\n+QHTTPREAD: 2\r\nab\r\n+QHTTPREAD: 3\r\nxyz\r\n\r\nOK\r\n", split, {
 			setup: (t) => t.expectPayload(name),
 			after: (t, kind) => {
-				if (kind === TOKEN_INFO) t.expectPayload(name);
+				if (kind === Token.INFO) t.expectPayload(name);
 			},
 		});
 		deepEqual(log, ["INFO QHTTPREAD|2", "PAYLOAD ab", "INFO QHTTPREAD|3", "PAYLOAD xyz", "OK OK"], `split ${split}`);
@@ -94,20 +94,20 @@ test("bytes left in the ring from an earlier line are never read as this line's 
 		const bytes = ascii(text);
 		ring.write(bytes, 0, bytes.length);
 		const kinds: string[] = [];
-		for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) kinds.push(`${kind}:${ring.bytes.subarray(tokenizer.start, tokenizer.end).length}`);
+		for (let kind = tokenizer.next(); kind !== Token.NONE; kind = tokenizer.next()) kinds.push(`${kind}:${ring.bytes.subarray(tokenizer.start, tokenizer.end).length}`);
 		return kinds;
 	};
 	// A long line first: its digits and LF stay where the shorter lines below end.
 	const long = "+CEREG: 1,5,\"1A2B\",\"01A2B3C4\",7";
-	deepEqual(feed(`${long}\r\n`), [`${TOKEN_INFO}:${long.length}`]);
+	deepEqual(feed(`${long}\r\n`), [`${Token.INFO}:${long.length}`]);
 	equal(ring.head, 0, "the ring emptied to its front");
 	deepEqual(feed("+CE"), []);
 	tokenizer.expectPayload(ascii("+QHTTPREAD:"));
 	deepEqual(feed("REG: 2"), []);
-	deepEqual(feed("\r\n"), [`${TOKEN_INFO}:9`]);
+	deepEqual(feed("\r\n"), [`${Token.INFO}:9`]);
 	deepEqual(feed("+QHTTPREAD: 1"), [], "the count's line waits for its LF");
 	equal(tokenizer.announced, -1, "nothing announced yet");
-	deepEqual(feed("0\r\n"), [`${TOKEN_INFO}:${"+QHTTPREAD: 10".length}`]);
+	deepEqual(feed("0\r\n"), [`${Token.INFO}:${"+QHTTPREAD: 10".length}`]);
 	equal(tokenizer.announced, 10);
 	equal(tokenizer.payloadRemaining, 10);
 });

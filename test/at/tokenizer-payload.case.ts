@@ -6,7 +6,7 @@ import { equal } from "../assert.js";
 import { tokenCases } from "./tokens.js";
 import { ByteRing } from "../../modules/at/ring.js";
 import { Tokenizer } from "../../modules/at/tokenizer.js";
-import { TOKEN_NONE, TOKEN_PAYLOAD } from "../../modules/at/tokens.js";
+import { Token } from "../../modules/at/tokens.js";
 import { ascii } from "../support/mock-serial.js";
 import golden from "./tokenizer-payload.golden.js";
 
@@ -29,8 +29,8 @@ test("a payload larger than the ring streams through it in spans", () => {
 	let got = 0, mismatches = 0, oks = 0, at = 0;
 	while (at < all.length) {
 		at += ring.write(all, at, Math.min(all.length, at + 16));
-		for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
-			if (kind === TOKEN_PAYLOAD) {
+		for (let kind = tokenizer.next(); kind !== Token.NONE; kind = tokenizer.next()) {
+			if (kind === Token.PAYLOAD) {
 				for (let i = tokenizer.start; i < tokenizer.end; i++) if (tokenizer.bytes[i] !== body[got++]) mismatches++;
 			} else if (kind === 1) oks++;
 		}

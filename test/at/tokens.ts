@@ -1,7 +1,7 @@
 // Feeds bytes to a Tokenizer through a ring in pieces and logs its tokens as text.
 import { ByteRing } from "../../modules/at/ring.js";
 import { Tokenizer } from "../../modules/at/tokenizer.js";
-import { TOKEN_CME_ERROR, TOKEN_INFO, TOKEN_NONE } from "../../modules/at/tokens.js";
+import { Token } from "../../modules/at/tokens.js";
 import { ascii } from "../support/mock-serial.js";
 import { bytes, fields, type Bytes } from "../support/goldens.js";
 import { test } from "../harness.js";
@@ -32,7 +32,7 @@ export function tokens(input: string, split: number, run: TokenRun = {}): string
 	let payload = "";
 	let taken = 0; // bytes of the open payload so far
 	const take = () => {
-		for (let kind = tokenizer.next(); kind !== TOKEN_NONE; kind = tokenizer.next()) {
+		for (let kind = tokenizer.next(); kind !== Token.NONE; kind = tokenizer.next()) {
 			const b = tokenizer.bytes;
 			if (KINDS[kind] === "PAYLOAD") {
 				let end = tokenizer.end;
@@ -46,8 +46,8 @@ export function tokens(input: string, split: number, run: TokenRun = {}): string
 			}
 			if (payload) log.push(`PAYLOAD ${payload}`);
 			payload = "";
-			if (kind === TOKEN_INFO) log.push(`INFO ${show(b, tokenizer.nameStart, tokenizer.nameEnd)}|${show(b, tokenizer.valueStart, tokenizer.valueEnd)}`);
-			else if (kind === TOKEN_CME_ERROR) log.push(`CME ${tokenizer.code}`);
+			if (kind === Token.INFO) log.push(`INFO ${show(b, tokenizer.nameStart, tokenizer.nameEnd)}|${show(b, tokenizer.valueStart, tokenizer.valueEnd)}`);
+			else if (kind === Token.CME_ERROR) log.push(`CME ${tokenizer.code}`);
 			else if (KINDS[kind] === "OVERFLOW" || KINDS[kind] === "GARBLED") log.push(KINDS[kind]!);
 			else log.push(`${KINDS[kind]} ${show(b, tokenizer.start, tokenizer.end)}`);
 			run.after?.(tokenizer, kind);

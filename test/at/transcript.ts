@@ -6,9 +6,9 @@
 // (echo, lines, `>`), and for data mode the data the host must send after `>` and the module's answer
 // to it. Replies are delivered in pieces of `chunk` bytes, read at most `readLimit` at a time.
 import { Chat } from "../../modules/at/chat.js";
-import { PROMPT_MAY, type ChatDelegate } from "../../modules/at/exchange.js";
+import { type ChatDelegate, Prompt } from "../../modules/at/exchange.js";
 import type { Tokenizer } from "../../modules/at/tokenizer.js";
-import { TOKEN_INFO } from "../../modules/at/tokens.js";
+import { Token } from "../../modules/at/tokens.js";
 import { asciiText } from "../../modules/quectel/command.js";
 import { ascii, MockSerial } from "../support/mock-serial.js";
 import { ManualClock } from "../support/virtual-timer.js";
@@ -58,7 +58,7 @@ export function show(bytes: Uint8Array, start: number, end: number): string {
 
 function lineOf(tokenizer: Tokenizer): string {
 	const bytes = tokenizer.bytes;
-	if (tokenizer.kind === TOKEN_INFO) return `+${asciiText(bytes, tokenizer.nameStart, tokenizer.nameEnd)}: ${asciiText(bytes, tokenizer.valueStart, tokenizer.valueEnd)}`;
+	if (tokenizer.kind === Token.INFO) return `+${asciiText(bytes, tokenizer.nameStart, tokenizer.nameEnd)}: ${asciiText(bytes, tokenizer.valueStart, tokenizer.valueEnd)}`;
 	return asciiText(bytes, tokenizer.start, tokenizer.end);
 }
 
@@ -153,7 +153,7 @@ export function replay(transcript: Transcript, chunk: number, readLimit = 64): R
 		}
 		let length = 0;
 		for (; length < exchange.command.length; length++) c.tx[length] = exchange.command.charCodeAt(length);
-		c.send(length, { prompt: PROMPT_MAY, payload: exchange.payload === undefined ? undefined : ascii(exchange.payload), open: false, timeout: exchange.timeout ?? 300 }, delegate);
+		c.send(length, { prompt: Prompt.MAY, payload: exchange.payload === undefined ? undefined : ascii(exchange.payload), open: false, timeout: exchange.timeout ?? 300 }, delegate);
 	};
 	if (transcript.banner) mock.putChunks(transcript.banner, chunk === Infinity ? 1 << 20 : chunk);
 	sendNext(chat);

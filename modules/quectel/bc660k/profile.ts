@@ -2,51 +2,44 @@
 // the HTTP(S) commands of the application note's chapter 2 as one request's script, its configuration,
 // the recovery ladder of chapter 4, the network and power commands of the AT Commands Manual, its codes.
 // One command or one configuration item is one row here.
-import {
-	ARG_APN, ARG_INPUT_TIME, ARG_MORE, ARG_PACKET_LENGTH, ARG_RANGE_LENGTH, ARG_RANGE_START, ARG_READ_LENGTH,
-	ARG_READ_TIME, ARG_RESPONSE_TIME, ARG_URL_LENGTH, ARG_VALUE, CHECK_FIELDS, CHECK_IS, CHECK_LACKS,
-	CHECK_NUMBER, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_FORGET, F_TERMINATED, F_REACTIVATE, NEXT_DONE, NEXT_FAIL,
-	NEXT_RETRY, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE, WANT_CONTENT_TYPE, WANT_CUSTOM,
-	WANT_TLS, WANT_VERIFY, step,
-} from "../script.js";
+import { step, Arg, Check, Data, Flag, Next, Time, Want } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
 import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
-import { NEXT_DECIDE } from "../jobs.js";
 import { ERR_AT_ERROR } from "../codes.js";
-import { E_NETWORK_DEACTIVATED, E_READ_TIMEOUT, E_RESPONSE_TIMEOUT, ERR_TLS_CONFIG, cmeCode, lookup } from "./codes.js";
+import { ERR_TLS_CONFIG, cmeCode, lookup } from "./codes.js";
 
 const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
 
 const config = Object.freeze([
-	step("ATE", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 0 }),
-	step("AT+QSCLK=", { args: [ARG_VALUE], want: WANT_AWAKE, value: 0 }),
-	step("AT+QHTTPCFG=\"responseheader\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 1 }),
-	step("AT+QHTTPCFG=\"readformat\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 0 }),
+	step("ATE", { args: [Arg.VALUE], want: Want.ALWAYS, value: 0 }),
+	step("AT+QSCLK=", { args: [Arg.VALUE], want: Want.AWAKE, value: 0 }),
+	step("AT+QHTTPCFG=\"responseheader\",", { args: [Arg.VALUE], want: Want.ALWAYS, value: 1 }),
+	step("AT+QHTTPCFG=\"readformat\",", { args: [Arg.VALUE], want: Want.ALWAYS, value: 0 }),
 	// The SSL note's command table says "seclevel", the HTTP(S) note's examples "secllevel"; a module answers
 	// ERROR to the one it does not know. The table's first, the other once after an ERROR.
-	step("AT+QSSLCFG=0,0,\"seclevel\",", { args: [ARG_VALUE], want: WANT_VERIFY, alternative: "AT+QSSLCFG=0,0,\"secllevel\",", code: ERR_TLS_CONFIG }),
-	step("AT+QHTTPCFG=\"ssl\",0,0", { want: WANT_TLS, value: 1 }),
-	step("AT+QHTTPCFG=\"requestheader\",", { args: [ARG_VALUE], want: WANT_CUSTOM }),
-	step("AT+QHTTPCFG=\"contenttype\",", { args: [ARG_VALUE], want: WANT_CONTENT_TYPE }),
+	step("AT+QSSLCFG=0,0,\"seclevel\",", { args: [Arg.VALUE], want: Want.VERIFY, alternative: "AT+QSSLCFG=0,0,\"secllevel\",", code: ERR_TLS_CONFIG }),
+	step("AT+QHTTPCFG=\"ssl\",0,0", { want: Want.TLS, value: 1 }),
+	step("AT+QHTTPCFG=\"requestheader\",", { args: [Arg.VALUE], want: Want.CUSTOM }),
+	step("AT+QHTTPCFG=\"contenttype\",", { args: [Arg.VALUE], want: Want.CONTENT_TYPE }),
 ]);
 // The trusted CA in PEM after `>`, ended by Ctrl+Z.
-const ca = Object.freeze([step("AT+QSSLCFG=0,0,\"cacert\"", { data: DATA_CA, flags: F_DATA_FIRST | F_TERMINATED, time: TIME_PROMPT | TIME_DATA, code: ERR_TLS_CONFIG })]);
-const url = step("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: DATA_URL, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT });
-const get = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_READ_TIME], urc: ["QHTTPGET"] });
+const ca = Object.freeze([step("AT+QSSLCFG=0,0,\"cacert\"", { data: Data.CA, flags: Flag.DATA_FIRST | Flag.TERMINATED, time: Time.PROMPT | Time.DATA, code: ERR_TLS_CONFIG })]);
+const url = step("AT+QHTTPURL=", { args: [Arg.URL_LENGTH, Arg.INPUT_TIME], data: Data.URL, flags: Flag.DATA_FIRST, ms: 4000, time: Time.PROMPT });
+const get = step("AT+QHTTPGET=", { args: [Arg.RESPONSE_TIME, Arg.READ_TIME], urc: ["QHTTPGET"] });
 // Some firmwares answer a ranged GET with +QHTTPGET: (sibling modules do).
-const getRange = step("AT+QHTTPGETEX=", { args: [ARG_RESPONSE_TIME, ARG_RANGE_START, ARG_RANGE_LENGTH, ARG_READ_TIME], urc: ["QHTTPGETEX", "QHTTPGET"] });
+const getRange = step("AT+QHTTPGETEX=", { args: [Arg.RESPONSE_TIME, Arg.RANGE_START, Arg.RANGE_LENGTH, Arg.READ_TIME], urc: ["QHTTPGETEX", "QHTTPGET"] });
 // The module may take 50 s to connect before `>` (manual 2.3.5), then the input time.
 const post = step("AT+QHTTPPOST=", {
-	args: [ARG_PACKET_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME, ARG_MORE, ARG_READ_TIME],
-	data: DATA_PACKET, flags: F_DATA_FIRST, ms: 50000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPPOST"],
+	args: [Arg.PACKET_LENGTH, Arg.INPUT_TIME, Arg.RESPONSE_TIME, Arg.MORE, Arg.READ_TIME],
+	data: Data.PACKET, flags: Flag.DATA_FIRST, ms: 50000, time: Time.PROMPT | Time.INPUT, urc: ["QHTTPPOST"],
 });
-const read = step("AT+QHTTPREAD=", { args: [ARG_READ_LENGTH], payload: true, time: TIME_READ });
+const read = step("AT+QHTTPREAD=", { args: [Arg.READ_LENGTH], payload: true, time: Time.READ });
 // 9.7: "only can be set when RRC is in connected state", else +CME ERROR: 602.
 const release = step("AT+QNBIOTRAI=1");
 
 // The AT Commands Manual V1.4: chapters 2 (identity), 4 (network), 5 (PDN), 8 (USIM), 9 (power).
 const apnRead = step("AT+QCGDEFCONT?");
-const apnWrite = step("AT+QCGDEFCONT=\"IP\",", { args: [ARG_APN] });
+const apnWrite = step("AT+QCGDEFCONT=\"IP\",", { args: [Arg.APN] });
 // 5.1: the default PDN context "takes effect after the module is rebooted"; AT+CFUN=1,1 resets into full functionality.
 const restart = step("AT+CFUN=1,1", { ms: 30000 });
 const address = step("AT+CGPADDR");
@@ -54,7 +47,14 @@ const address = step("AT+CGPADDR");
 const cell = step("AT+QENG=0", { ms: 15000 });
 
 // The ladder's row indexes (AT+CPIN? is 0), for its own next-row fields.
-const CGATT = 1, CGPADDR = 2, DNS = 3, CFUN0 = 4, CFUN1 = 5, ATTACH = 6;
+const enum Row {
+	CGATT = 1,
+	CGPADDR = 2,
+	DNS = 3,
+	CFUN0 = 4,
+	CFUN1 = 5,
+	ATTACH = 6,
+}
 const transfer = Object.freeze([...config, ...ca, url, get, getRange, post, read, release]);
 
 export const BC660K: Profile = Object.freeze({
@@ -84,19 +84,19 @@ export const BC660K: Profile = Object.freeze({
 	// (4.2), then reactivation of the PDP context (4.2, 4.4) and the wait for the attach. The DNS query is
 	// the read command of the AT manual; it is not verified on hardware.
 	ladder: Object.freeze([
-		step("AT+CPIN?", { check: CHECK_IS, expect: "READY", good: CGATT, bad: NEXT_FAIL, code: ERR_AT_ERROR, why: "the (U)SIM is not ready (AT+CPIN?)" }),
-		step("AT+CGATT?", { check: CHECK_NUMBER, value: 1, good: CGPADDR, bad: CGPADDR, flags: F_REACTIVATE }),
+		step("AT+CPIN?", { check: Check.IS, expect: "READY", good: Row.CGATT, bad: Next.FAIL, code: ERR_AT_ERROR, why: "the (U)SIM is not ready (AT+CPIN?)" }),
+		step("AT+CGATT?", { check: Check.NUMBER, value: 1, good: Row.CGPADDR, bad: Row.CGPADDR, flags: Flag.REACTIVATE }),
 		// "+CGPADDR: <cid>" alone means no address.
-		step("AT+CGPADDR", { check: CHECK_FIELDS, good: DNS, bad: DNS, flags: F_REACTIVATE }),
-		step("AT+QIDNSCFG?", { check: CHECK_LACKS, expect: "\"0.0.0.0\"", good: NEXT_DECIDE, bad: NEXT_DECIDE, flags: F_REACTIVATE }),
-		step("AT+CFUN=0", { ms: 30000, good: CFUN1, bad: CFUN1 }),
-		step("AT+CFUN=1", { ms: 30000, good: ATTACH, bad: ATTACH, flags: F_FORGET }),
+		step("AT+CGPADDR", { check: Check.FIELDS, good: Row.DNS, bad: Row.DNS, flags: Flag.REACTIVATE }),
+		step("AT+QIDNSCFG?", { check: Check.LACKS, expect: "\"0.0.0.0\"", good: Next.DECIDE, bad: Next.DECIDE, flags: Flag.REACTIVATE }),
+		step("AT+CFUN=0", { ms: 30000, good: Row.CFUN1, bad: Row.CFUN1 }),
+		step("AT+CFUN=1", { ms: 30000, good: Row.ATTACH, bad: Row.ATTACH, flags: Flag.FORGET }),
 		step("AT+CGATT?", {
-			check: CHECK_NUMBER, value: 1, wait: 1000, tries: 10, good: NEXT_DONE, bad: NEXT_RETRY,
-			code: E_NETWORK_DEACTIVATED, why: "the network did not attach after AT+CFUN=1",
+			check: Check.NUMBER, value: 1, wait: 1000, tries: 10, good: Next.DONE, bad: Next.RETRY,
+			code: 709 /* network deactivated */, why: "the network did not attach after AT+CFUN=1",
 		}),
 	]),
-	reactivateAt: CFUN0,
+	reactivateAt: Row.CFUN0,
 	network: Object.freeze({
 		sim, simReady: "READY", apnRead, apnWrite, restart, restartMs: 3000, active: undefined, activate: undefined, report, registration, address,
 		psm, psmOff, edrx, edrxOff,
@@ -109,8 +109,8 @@ export const BC660K: Profile = Object.freeze({
 	}),
 	registration: "CEREG",
 	urcs: urcsOf(transfer),
-	readTimeoutCode: E_READ_TIMEOUT,
-	responseTimeoutCode: E_RESPONSE_TIMEOUT,
+	readTimeoutCode: 722, // read timeout
+	responseTimeoutCode: 728, // wait HTTP(S) response timeout
 	cmeCode,
 	lookup,
 });

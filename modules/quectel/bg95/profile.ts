@@ -3,16 +3,10 @@
 // HTTP response itself says where it ends) followed by +QHTTPREAD: <err>, the data bearer is a PDP context
 // the host activates (AT+QICSGP, AT+QIACT), TLS settings name a context and the CA is a file in UFS. No
 // ranged GET of its own (a Range header in a request head instead), no release assistance.
-import {
-	ARG_APN, ARG_CA_LENGTH, ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_READ_WAIT, ARG_RESPONSE_TIME,
-	ARG_URL_LENGTH, ARG_VALUE, CHECK_IS, CHECK_NUMBER, CHECK_SEEN, DATA_CA, DATA_PACKET, DATA_URL, F_DATA_FIRST, F_REACTIVATE,
-	NEXT_DONE, NEXT_FAIL, NEXT_RETRY, NEXT_ROW, TIME_DATA, TIME_INPUT, TIME_PROMPT, TIME_READ, WANT_ALWAYS, WANT_AWAKE,
-	WANT_CONTENT_TYPE, WANT_CUSTOM, WANT_TLS, WANT_VERIFY, step,
-} from "../script.js";
+import { step, Arg, Check, Data, Flag, Next, Time, Want } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
 import { addProfile } from "../profiles.js";
 import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
-import { NEXT_DECIDE } from "../jobs.js";
 import { ERR_AT_ERROR } from "../codes.js";
 import { cmeCode, lookup } from "./codes.js";
 
@@ -20,41 +14,46 @@ const TLS_CONFIG = 921;
 const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data", "application/json", "image/jpeg"]);
 
 const config = Object.freeze([
-	step("ATE", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 0 }),
-	step("AT+QSCLK=", { args: [ARG_VALUE], want: WANT_AWAKE, value: 0 }),
-	step("AT+QHTTPCFG=\"contextid\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 1 }),
-	step("AT+QHTTPCFG=\"responseheader\",", { args: [ARG_VALUE], want: WANT_ALWAYS, value: 1 }),
-	step("AT+QHTTPCFG=\"sslctxid\",", { args: [ARG_VALUE], want: WANT_TLS, value: 1 }),
-	step("AT+QSSLCFG=\"sslversion\",1,", { args: [ARG_VALUE], want: WANT_TLS, value: 4, code: TLS_CONFIG }), // TLS 1.0–1.2
-	step("AT+QSSLCFG=\"seclevel\",1,", { args: [ARG_VALUE], want: WANT_VERIFY, code: TLS_CONFIG }),
-	step("AT+QHTTPCFG=\"requestheader\",", { args: [ARG_VALUE], want: WANT_CUSTOM }),
-	step("AT+QHTTPCFG=\"contenttype\",", { args: [ARG_VALUE], want: WANT_CONTENT_TYPE }),
+	step("ATE", { args: [Arg.VALUE], want: Want.ALWAYS, value: 0 }),
+	step("AT+QSCLK=", { args: [Arg.VALUE], want: Want.AWAKE, value: 0 }),
+	step("AT+QHTTPCFG=\"contextid\",", { args: [Arg.VALUE], want: Want.ALWAYS, value: 1 }),
+	step("AT+QHTTPCFG=\"responseheader\",", { args: [Arg.VALUE], want: Want.ALWAYS, value: 1 }),
+	step("AT+QHTTPCFG=\"sslctxid\",", { args: [Arg.VALUE], want: Want.TLS, value: 1 }),
+	step("AT+QSSLCFG=\"sslversion\",1,", { args: [Arg.VALUE], want: Want.TLS, value: 4, code: TLS_CONFIG }), // TLS 1.0–1.2
+	step("AT+QSSLCFG=\"seclevel\",1,", { args: [Arg.VALUE], want: Want.VERIFY, code: TLS_CONFIG }),
+	step("AT+QHTTPCFG=\"requestheader\",", { args: [Arg.VALUE], want: Want.CUSTOM }),
+	step("AT+QHTTPCFG=\"contenttype\",", { args: [Arg.VALUE], want: Want.CONTENT_TYPE }),
 ]);
 // The CA as a file: the old one deleted (absent is fine), the PEM uploaded after CONNECT (exactly its
 // bytes, answered +QFUPL: <size>,<checksum>), then named as the context's CA.
 const ca = Object.freeze([
-	step("AT+QFDEL=\"UFS:nbiot-ca.pem\"", { bad: NEXT_ROW }),
-	step("AT+QFUPL=\"UFS:nbiot-ca.pem\",", { args: [ARG_CA_LENGTH, ARG_INPUT_TIME], data: DATA_CA, flags: F_DATA_FIRST, time: TIME_PROMPT | TIME_DATA, code: TLS_CONFIG }),
+	step("AT+QFDEL=\"UFS:nbiot-ca.pem\"", { bad: Next.ROW }),
+	step("AT+QFUPL=\"UFS:nbiot-ca.pem\",", { args: [Arg.CA_LENGTH, Arg.INPUT_TIME], data: Data.CA, flags: Flag.DATA_FIRST, time: Time.PROMPT | Time.DATA, code: TLS_CONFIG }),
 	step("AT+QSSLCFG=\"cacert\",1,\"UFS:nbiot-ca.pem\"", { code: TLS_CONFIG }),
 ]);
-const url = step("AT+QHTTPURL=", { args: [ARG_URL_LENGTH, ARG_INPUT_TIME], data: DATA_URL, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT });
-const get = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME], urc: ["QHTTPGET"] });
+const url = step("AT+QHTTPURL=", { args: [Arg.URL_LENGTH, Arg.INPUT_TIME], data: Data.URL, flags: Flag.DATA_FIRST, ms: 4000, time: Time.PROMPT });
+const get = step("AT+QHTTPGET=", { args: [Arg.RESPONSE_TIME], urc: ["QHTTPGET"] });
 // requestheader 1: the whole request head after CONNECT (a GET with headers of its own, a Range among them).
-const headGet = step("AT+QHTTPGET=", { args: [ARG_RESPONSE_TIME, ARG_DATA_LENGTH, ARG_INPUT_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPGET"] });
+const headGet = step("AT+QHTTPGET=", { args: [Arg.RESPONSE_TIME, Arg.DATA_LENGTH, Arg.INPUT_TIME], data: Data.PACKET, flags: Flag.DATA_FIRST, ms: 4000, time: Time.PROMPT | Time.INPUT, urc: ["QHTTPGET"] });
 // One shot: the body (or, requestheader 1, head and body) after CONNECT, its length said first, in as
 // many packets as it takes.
-const post = step("AT+QHTTPPOST=", { args: [ARG_DATA_LENGTH, ARG_INPUT_TIME, ARG_RESPONSE_TIME], data: DATA_PACKET, flags: F_DATA_FIRST, ms: 4000, time: TIME_PROMPT | TIME_INPUT, urc: ["QHTTPPOST"] });
-const read = step("AT+QHTTPREAD=", { args: [ARG_READ_WAIT], payload: true, time: TIME_READ, urc: ["QHTTPREAD"] });
+const post = step("AT+QHTTPPOST=", { args: [Arg.DATA_LENGTH, Arg.INPUT_TIME, Arg.RESPONSE_TIME], data: Data.PACKET, flags: Flag.DATA_FIRST, ms: 4000, time: Time.PROMPT | Time.INPUT, urc: ["QHTTPPOST"] });
+const read = step("AT+QHTTPREAD=", { args: [Arg.READ_WAIT], payload: true, time: Time.READ, urc: ["QHTTPREAD"] });
 
 const apnRead = step("AT+QICSGP=1");
-const apnWrite = step("AT+QICSGP=1,1,", { args: [ARG_APN] });
+const apnWrite = step("AT+QICSGP=1,1,", { args: [Arg.APN] });
 const active = step("AT+QIACT?");
 // Up to 150 s while the network sets the bearer up.
 const activate = step("AT+QIACT=1", { ms: 150000 });
 const address = step("AT+CGPADDR=1");
 
 // The ladder's row indexes (AT+CPIN? is 0).
-const CGATT = 1, QIACT = 2, DEACT = 3, ACT = 4;
+const enum Row {
+	CGATT = 1,
+	QIACT = 2,
+	DEACT = 3,
+	ACT = 4,
+}
 // The context HTTP rides on, brought up before a request when it is not known to be up (a request made
 // before start(), or after the module restarted).
 const bearer = Object.freeze([active, activate]);
@@ -87,15 +86,15 @@ export const BG95: Profile = Object.freeze({
 	// The SIM, the attach, the context (active, with an address); a check that fails, or a failure after a
 	// failure, reactivates the context.
 	ladder: Object.freeze([
-		step("AT+CPIN?", { check: CHECK_IS, expect: "READY", good: CGATT, bad: NEXT_FAIL, code: ERR_AT_ERROR, why: "the (U)SIM is not ready (AT+CPIN?)" }),
-		step("AT+CGATT?", { check: CHECK_NUMBER, value: 1, good: QIACT, bad: QIACT, flags: F_REACTIVATE }),
-		step("AT+QIACT?", { check: CHECK_SEEN, good: NEXT_DECIDE, bad: NEXT_DECIDE, flags: F_REACTIVATE }),
-		step("AT+QIDEACT=1", { ms: 40000, good: ACT, bad: ACT }),
+		step("AT+CPIN?", { check: Check.IS, expect: "READY", good: Row.CGATT, bad: Next.FAIL, code: ERR_AT_ERROR, why: "the (U)SIM is not ready (AT+CPIN?)" }),
+		step("AT+CGATT?", { check: Check.NUMBER, value: 1, good: Row.QIACT, bad: Row.QIACT, flags: Flag.REACTIVATE }),
+		step("AT+QIACT?", { check: Check.SEEN, good: Next.DECIDE, bad: Next.DECIDE, flags: Flag.REACTIVATE }),
+		step("AT+QIDEACT=1", { ms: 40000, good: Row.ACT, bad: Row.ACT }),
 		step("AT+QIACT=1", {
-			ms: 150000, wait: 1000, tries: 5, good: NEXT_DONE, bad: NEXT_RETRY, code: 709, why: "the PDP context did not activate again (AT+QIACT=1)",
+			ms: 150000, wait: 1000, tries: 5, good: Next.DONE, bad: Next.RETRY, code: 709, why: "the PDP context did not activate again (AT+QIACT=1)",
 		}),
 	]),
-	reactivateAt: DEACT,
+	reactivateAt: Row.DEACT,
 	network: Object.freeze({
 		sim, simReady: "READY", apnRead, apnWrite, restart: undefined, restartMs: 0, active, activate, report, registration, address,
 		psm, psmOff, edrx, edrxOff,
