@@ -28,7 +28,7 @@ test("package.json: MIT with its LICENSE, not private, exports, types, files, bi
 test("for mcpack: the library's stack in moddable.manifest, and an export without `*` for each public module", () => {
 	const library = JSON.parse(readFileSync(join(root, "modules", "manifest.json"), "utf8"));
 	assert.deepEqual(manifest.moddable, { manifest: { creation: { stack: library.creation.stack } } });
-	for (const path of ["quectel/modem", "quectel/errors", "http/client", "http/fetch", "http/download", "http/update"]) {
+	for (const path of ["quectel/modem", "quectel/errors", "http/client", "http/fetch", "http/download", "http/update", "quectel/bg95/profile", "remedies"]) {
 		assert.equal(manifest.exports[`./${path}`]?.default, `./build/modules/${path}.js`, path);
 	}
 });
