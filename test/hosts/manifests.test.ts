@@ -97,3 +97,11 @@ test("the app's and the library's manifests raise the XS stack above Moddable's 
 	// caller's own depth. A user app that sets a smaller stack overrides it.
 	for (const path of ["manifest.json", "modules/manifest.json"]) equal(read(path).creation.stack >= 640, true, path);
 });
+
+test("the apps that take modemModel=bg95 (the demo, the fetch example) carry the BG95's profile", () => {
+	const demo = read("manifest.json");
+	equal(demo.preload.includes("modules/quectel/bg95/profile"), true);
+	const example = read("examples/moddable-fetch/manifest.json");
+	equal(example.config.modemModel, "bc660k");
+	equal((example.include as string[]).includes("../../modules/manifest_bg95.json"), true, "the example includes manifest_bg95.json");
+});
