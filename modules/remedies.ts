@@ -1,5 +1,5 @@
 // What to do about each code of the library: the manuals' remedies (the HTTP(S) note's chapter 4, the
-// BG95 family's), and ours. Apart from the core on purpose: the texts are about 8 KB of flash that an app
+// BG95 family's), and ours. Apart from the core on purpose: the texts are about 10 KB of flash that an app
 // which only logs codes does without. An app that says what to do includes manifest_remedies.json and
 // calls remedy(); docs/errors.md prints the same texts (a test keeps them equal).
 
