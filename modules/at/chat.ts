@@ -47,10 +47,7 @@ const enum State {
 	CLOSED = 6,
 }
 
-const enum Byte {
-	CR = 0x0d,
-	ESC = 0x1b,
-}
+const enum Byte { CR = 0x0d, ESC = 0x1b }
 const DRAIN_MS = 1000;
 // A lost wake command was seen answered 1.8 s after it was sent, and the give-up comes at least the
 // command's timeout after that: 2 s more covers it. QUIET_ROUNDS: a chain of late answers.

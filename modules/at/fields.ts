@@ -2,12 +2,7 @@
 // fields that respect quotes, and comparison against constant byte strings. Nothing here allocates
 // except asciiBytes, which builds the constants once per instance.
 
-const enum Byte {
-	COMMA = 0x2c,
-	QUOTE = 0x22,
-	SPACE = 0x20,
-	MINUS = 0x2d,
-}
+const enum Byte { COMMA = 0x2c, QUOTE = 0x22, SPACE = 0x20, MINUS = 0x2d }
 const LIMIT = 0x1fffffffffffff / 10; // beyond this, one more digit loses precision
 
 /** The unsigned integer in bytes[start, end), spaces around it allowed; -1 if empty, not a number or too large. */

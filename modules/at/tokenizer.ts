@@ -31,34 +31,12 @@ import { asciiBytes, equalsBytes, fieldEnd, isResultLine, parseUint } from "./fi
 import { fourDigits, lfFrom, toWords } from "./words.js";
 import { Token } from "./tokens.js";
 
-const enum Byte {
-	CR = 0x0d,
-	LF = 0x0a,
-	SPACE = 0x20,
-	PLUS = 0x2b,
-	COLON = 0x3a,
-	COMMA = 0x2c,
-	PROMPT = 0x3e,
-	UPPER_O = 0x4f,
-	UPPER_K = 0x4b,
-	UPPER_E = 0x45,
-	UPPER_C = 0x43,
-}
-const enum Word {
-	CRLF = 0x0d0a,
-	CRLF_OK = 0x0d0a4f4b,
-}
+const enum Byte { CR = 0x0d, LF = 0x0a, SPACE = 0x20, PLUS = 0x2b, COLON = 0x3a, COMMA = 0x2c, PROMPT = 0x3e,
+	UPPER_O = 0x4f, UPPER_K = 0x4b, UPPER_E = 0x45, UPPER_C = 0x43 }
+const enum Word { CRLF = 0x0d0a, CRLF_OK = 0x0d0a4f4b }
 const OPEN = Number.MAX_SAFE_INTEGER; // an open payload's count: never reached, endPayload() ends it
 
-const enum State {
-	START = 0,
-	AFTER_GT = 1,
-	LINE = 2,
-	SKIP = 3,
-	PAYLOAD = 4,
-	TRAILER = 5,
-	TRAILER_CR = 6,
-}
+const enum State { START, AFTER_GT, LINE, SKIP, PAYLOAD, TRAILER, TRAILER_CR }
 
 export class Tokenizer {
 	// The fields a download's calls touch come first: XS finds an instance's properties by walking them in

@@ -28,7 +28,7 @@ export type { HTTPClientOptions, HTTPRequest, RequestOptions, SecureOptions } fr
 
 type Buffer = ArrayBuffer | ArrayBufferView;
 
-// A request's life in the client.
+// A request's life in the client, and what the client's alarm is armed for.
 const enum State {
 	QUEUED = 0,
 	SENDING = 1, // the modem runs it; the body (if any) is being written
@@ -36,16 +36,13 @@ const enum State {
 	DRAINING = 3, // the module is done; the reader still has bytes to take
 	DONE = 4,
 }
-
-// What the client's alarm is armed for.
 const enum Wake {
 	WORK = 0, //   something to deliver: at the next turn
 	WRITER = 1, // the writer wrote nothing: offer room again after a delay
 	READER = 2, // bytes wait for a reader that took none: callerTimeout
 }
 
-const WRITER_DELAY_MIN = 20;
-const WRITER_DELAY_MAX = 1000;
+const WRITER_DELAY_MIN = 20, WRITER_DELAY_MAX = 1000;
 
 // A request as the client and the modem see it (the #Job class below is its only shape): the request
 // going out (Outgoing: head, body, packets) and what the modem reads of it (HttpJob).
@@ -192,8 +189,7 @@ export class HTTPClient {
 	#parser: ResponseParser;
 	#callback = ""; // the user callback running now, for the error that ends its request
 	#callerTimeout: number;
-	// The modem's request set, lent while a request runs (#start to #done): the packet and the URL are
-	// its views, the body ring its first bufferSize bytes.
+	// The modem's request set, lent from #start to #done: packet, URL and body ring (its first bufferSize bytes).
 	#buffers: RequestBuffers;
 	#borrower: Borrower = { onLent: () => this.#arm() };
 	#need: number; // bytes this client needs of the set: max(bufferSize, maxHeaderBytes)

@@ -63,21 +63,12 @@ const enum State {
 	TRAILER_LINE = 15, //     a trailer line's bytes, skipped
 	TRAILER_END_LF = 16, //   LF after the final empty line's CR
 	BODY_UNTIL_CLOSE = 17, // everything up to finish()
-	DONE = 18,
-	ERROR = 19,
+	DONE = 18, ERROR = 19, // the response is over: complete, or failed (#error)
 	TRAILER_LINE_LF = 20, //  LF after a trailer line's CR
 }
 
-const enum Byte {
-	HT = 9,
-	LF = 10,
-	CR = 13,
-	SP = 32,
-	COLON = 58,
-	SEMICOLON = 59,
-}
-// Larger than this, one more hex digit could take a chunk size past 2^53.
-const CHUNK_SIZE_GUARD = 0x1ffffffffffff;
+const enum Byte { HT = 9, LF = 10, CR = 13, SP = 32, COLON = 58, SEMICOLON = 59 }
+const CHUNK_SIZE_GUARD = 0x1ffffffffffff; // larger, one more hex digit could take a chunk size past 2^53
 
 export class ResponseParser {
 	#handlers: ResponseHandlers; // the options: onHeaders, onBody, onComplete

@@ -77,12 +77,7 @@ export interface UpdateOptions {
 }
 
 
-const enum Phase {
-	STARTING = 0,
-	DOWNLOADING = 1,
-	ENDING = 2,
-	DONE = 3,
-}
+const enum Phase { STARTING = 0, DOWNLOADING = 1, ENDING = 2, DONE = 3 }
 
 /** Checks a parsed update manifest ({"version","size","sha256","url"}); a relative url is taken
  *  against `base` (the manifest's own URL). Throws TypeError naming the field. */

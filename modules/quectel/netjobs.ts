@@ -16,10 +16,7 @@ import {
 	bitsField, checkPower, edrxValue, REG_DENIED, T3324, T3412, timerBits, timerSeconds, type ModemStatus, type PowerOptions, type StartOptions, type StartResult,
 } from "./network.js";
 
-const enum Byte {
-	QUOTE = 0x22,
-	COMMA = 0x2c,
-}
+const enum Byte { QUOTE = 0x22, COMMA = 0x2c }
 /** What a network job does: bring-up, status, or power settings. */
 export const enum Task {
 	START = 1,

@@ -4,9 +4,7 @@
 import type { Tokenizer } from "../at/tokenizer.js";
 import { fieldAt, fieldEnd, fieldUint } from "../at/fields.js";
 
-const enum Byte {
-	QUOTE = 0x22,
-}
+const enum Byte { QUOTE = 0x22 }
 
 // +CEREG <stat> (AT Commands Manual 4.1).
 export const REG_NOT_SEARCHING = 0;

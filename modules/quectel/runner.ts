@@ -35,16 +35,7 @@ import type { ModemOptions } from "./options.js";
 import { Held } from "./held.js";
 import { Registration, type NetworkState } from "./network.js";
 
-const enum State {
-	IDLE = 0,
-	NEXT = 1,
-	DELAY = 2,
-	WAIT = 3,
-	EXCHANGE = 4,
-	URC = 5,
-	HOLD = 6,
-	CLOSED = 7,
-}
+const enum State { IDLE, NEXT, DELAY, WAIT, EXCHANGE, URC, HOLD, CLOSED } // the header's states
 
 export class Runner {
 	readonly profile: Profile;
