@@ -21,6 +21,7 @@ export const ERR_PROTOCOL = 903; // garbled: a payload that did not match its co
 export const ERR_SERIAL = 904; //   the serial port failed (its onError, or a write refused with an error)
 export const ERR_CLOSED = 930;
 export const ERR_CANCELLED = 931;
+export const ERR_TLS_CONFIG = 921; // the module refused a TLS setting: in the module's table (moduleCodes)
 export const ERR_SIM = 950; //          the (U)SIM is not ready (AT+CPIN?)
 export const ERR_DENIED = 951; //       the network rejected the registration (+CEREG stat 3, with its EMM cause)
 export const ERR_NOT_REGISTERED = 952; // no registration within the bring-up's timeout
@@ -56,6 +57,54 @@ export const CORE_CODES: readonly CodeRow[] = flatRows([
 ]);
 
 const UNKNOWN: CodeRow = Object.freeze([0, "unknown error", RECOVER_NONE] as CodeRow);
+
+// The QHTTP family's result codes (701–730) as every HTTP(S) note of the family words them (the BC660K-GL's
+// chapter 5 prints them so), and ours about the module's TLS settings. A module's codes.ts gives the rows
+// its note words otherwise, or adds, to moduleCodes().
+const FAMILY: readonly CodeRow[] = flatRows([
+	701, "HTTP(S) unknown error", RECOVER_RESEND,
+	702, "HTTP(S) timeout", RECOVER_RESEND,
+	703, "HTTP(S) busy", RECOVER_RETRY,
+	704, "HTTP(S) UART busy", RECOVER_RETRY,
+	706, "HTTP(S) network busy", RECOVER_RETRY,
+	707, "HTTP(S) network open failed", RECOVER_LADDER,
+	708, "HTTP(S) network no configuration", RECOVER_LADDER,
+	709, "HTTP(S) network deactivated", RECOVER_LADDER,
+	710, "HTTP(S) network error", RECOVER_LADDER,
+	711, "HTTP(S) URL error", RECOVER_NONE,
+	712, "HTTP(S) empty URL", RECOVER_REINIT,
+	713, "HTTP(S) IP address error", RECOVER_LADDER,
+	714, "HTTP(S) DNS error", RECOVER_LADDER,
+	715, "HTTP(S) socket create error", RECOVER_LADDER,
+	716, "HTTP(S) socket connect error", RECOVER_LADDER,
+	717, "HTTP(S) socket read error", RECOVER_RESEND,
+	718, "HTTP(S) socket write error", RECOVER_RESEND,
+	719, "HTTP(S) socket closed", RECOVER_RESEND,
+	720, "HTTP(S) data encode error", RECOVER_NONE,
+	721, "HTTP(S) data decode error", RECOVER_RESEND,
+	722, "HTTP(S) read timeout", RECOVER_RESEND,
+	723, "HTTP(S) response failed", RECOVER_RESEND,
+	726, "Input timeout", RECOVER_RESEND,
+	727, "Wait data timeout", RECOVER_RESEND,
+	728, "Wait HTTP(S) response timeout", RECOVER_RESEND,
+	729, "Memory allocation failed", RECOVER_RETRY,
+	730, "Invalid parameter", RECOVER_NONE,
+	ERR_TLS_CONFIG, "TLS configuration refused", RECOVER_NONE,
+]);
+
+// For a code in the module's range that its note does not list; the error keeps the code it was given.
+const UNKNOWN_MODULE: CodeRow = Object.freeze([0, "unknown module error", RECOVER_RESEND] as CodeRow);
+
+/** A module's table: the family's rows with `own` (written flat, in code order) in place or added. */
+export function moduleCodes(own: readonly (number | string)[]): readonly CodeRow[] {
+	const mine = flatRows(own);
+	return Object.freeze(mine.concat(FAMILY.filter((row) => !rowIn(mine, row[0]))).sort((a, b) => a[0] - b[0]));
+}
+
+/** The row for `code` in a module's table `rows`, the library's own, or a generic one (row[0] is then 0). */
+export function moduleRow(rows: readonly CodeRow[], code: number): CodeRow {
+	return rowIn(rows, code) ?? (code >= 700 && code < 800 ? UNKNOWN_MODULE : lookup(code));
+}
 
 /** The row of `code` in `rows`, or undefined. */
 export function rowIn(rows: readonly CodeRow[], code: number): CodeRow | undefined {

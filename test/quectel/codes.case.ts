@@ -4,10 +4,10 @@
 import { test } from "../harness.js";
 import { deepEqual, equal, ok } from "../assert.js";
 import {
-	CORE_CODES, ERR_AT_ERROR, ERR_CANCELLED, ERR_CLOSED, ERR_DENIED, ERR_NETWORK_LOST, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_SIM, ERR_PROTOCOL, ERR_REBOOTED, ERR_SERIAL, ERR_TIMEOUT, RECOVER_LADDER,
+	CORE_CODES, ERR_AT_ERROR, ERR_TLS_CONFIG, ERR_CANCELLED, ERR_CLOSED, ERR_DENIED, ERR_NETWORK_LOST, ERR_NO_ADDRESS, ERR_NOT_REGISTERED, ERR_SIM, ERR_PROTOCOL, ERR_REBOOTED, ERR_SERIAL, ERR_TIMEOUT, RECOVER_LADDER,
 	RECOVER_NONE, RECOVER_REINIT, RECOVER_RESEND, RECOVER_RETRY, rowIn,
 } from "../../modules/quectel/codes.js";
-import { CODES, ERR_TLS_CONFIG, lookup as moduleRow } from "../../modules/quectel/bc660k/codes.js";
+import { CODES, lookup as moduleRow } from "../../modules/quectel/bc660k/codes.js";
 import { BC660K } from "../../modules/quectel/bc660k/profile.js";
 import golden from "./codes.golden.js";
 import {

@@ -5,8 +5,8 @@
 import { step, Arg, Check, Data, Flag, Next, Time, Want } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
 import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
-import { ERR_AT_ERROR } from "../codes.js";
-import { ERR_TLS_CONFIG, cmeCode, lookup } from "./codes.js";
+import { ERR_AT_ERROR, ERR_TLS_CONFIG } from "../codes.js";
+import { cmeCode, lookup } from "./codes.js";
 
 const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data"]);
 

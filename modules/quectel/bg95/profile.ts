@@ -7,10 +7,9 @@ import { step, Arg, Check, Data, Flag, Next, Time, Want } from "../script.js";
 import { urcsOf, type Profile } from "../profile.js";
 import { addProfile } from "../profiles.js";
 import { EDRX_CYCLES, REVISION_PREFIX, edrx, edrxOff, edrxRead, iccid, imei, imsi, psm, psmOff, registration, report, revision, signal, sim, sleep, sleepRead, wake } from "../standard.js";
-import { ERR_AT_ERROR } from "../codes.js";
+import { ERR_AT_ERROR, ERR_TLS_CONFIG } from "../codes.js";
 import { cmeCode, lookup } from "./codes.js";
 
-const TLS_CONFIG = 921;
 const CONTENT_TYPES = Object.freeze(["application/x-www-form-urlencoded", "text/plain", "application/octet-stream", "multipart/form-data", "application/json", "image/jpeg"]);
 
 const config = Object.freeze([
@@ -19,8 +18,8 @@ const config = Object.freeze([
 	step("AT+QHTTPCFG=\"contextid\",", { args: [Arg.VALUE], want: Want.ALWAYS, value: 1 }),
 	step("AT+QHTTPCFG=\"responseheader\",", { args: [Arg.VALUE], want: Want.ALWAYS, value: 1 }),
 	step("AT+QHTTPCFG=\"sslctxid\",", { args: [Arg.VALUE], want: Want.TLS, value: 1 }),
-	step("AT+QSSLCFG=\"sslversion\",1,", { args: [Arg.VALUE], want: Want.TLS, value: 4, code: TLS_CONFIG }), // TLS 1.0–1.2
-	step("AT+QSSLCFG=\"seclevel\",1,", { args: [Arg.VALUE], want: Want.VERIFY, code: TLS_CONFIG }),
+	step("AT+QSSLCFG=\"sslversion\",1,", { args: [Arg.VALUE], want: Want.TLS, value: 4, code: ERR_TLS_CONFIG }), // TLS 1.0–1.2
+	step("AT+QSSLCFG=\"seclevel\",1,", { args: [Arg.VALUE], want: Want.VERIFY, code: ERR_TLS_CONFIG }),
 	step("AT+QHTTPCFG=\"requestheader\",", { args: [Arg.VALUE], want: Want.CUSTOM }),
 	step("AT+QHTTPCFG=\"contenttype\",", { args: [Arg.VALUE], want: Want.CONTENT_TYPE }),
 ]);
@@ -28,8 +27,8 @@ const config = Object.freeze([
 // bytes, answered +QFUPL: <size>,<checksum>), then named as the context's CA.
 const ca = Object.freeze([
 	step("AT+QFDEL=\"UFS:nbiot-ca.pem\"", { bad: Next.ROW }),
-	step("AT+QFUPL=\"UFS:nbiot-ca.pem\",", { args: [Arg.CA_LENGTH, Arg.INPUT_TIME], data: Data.CA, flags: Flag.DATA_FIRST, time: Time.PROMPT | Time.DATA, code: TLS_CONFIG }),
-	step("AT+QSSLCFG=\"cacert\",1,\"UFS:nbiot-ca.pem\"", { code: TLS_CONFIG }),
+	step("AT+QFUPL=\"UFS:nbiot-ca.pem\",", { args: [Arg.CA_LENGTH, Arg.INPUT_TIME], data: Data.CA, flags: Flag.DATA_FIRST, time: Time.PROMPT | Time.DATA, code: ERR_TLS_CONFIG }),
+	step("AT+QSSLCFG=\"cacert\",1,\"UFS:nbiot-ca.pem\"", { code: ERR_TLS_CONFIG }),
 ]);
 const url = step("AT+QHTTPURL=", { args: [Arg.URL_LENGTH, Arg.INPUT_TIME], data: Data.URL, flags: Flag.DATA_FIRST, ms: 4000, time: Time.PROMPT });
 const get = step("AT+QHTTPGET=", { args: [Arg.RESPONSE_TIME], urc: ["QHTTPGET"] });
