@@ -118,12 +118,14 @@ function textIn(table: readonly (number | string)[], code: number): string | und
 }
 
 /**
- * What to do about `code` (a ModemError's), as the manual of `module` says (the name new Modem({ module })
- * took: "bc660k" by default, "bg95", "bg77", "bg96" for the BG95 family's); a generic text for a code no
- * table has.
+ * What to do about `code` (a ModemError's), as the manual of `module` says (what new Modem({ module })
+ * took: "bc660k" by default, "bg95", "bg77", "bg96" for the BG95 family's, or the profile object); a
+ * generic text for a code no table has. Anything else for `module` gets the BC660K's texts: a report of
+ * an error never throws.
  */
-export function remedy(code: number, module = "bc660k"): string {
-	const name = module.toLowerCase(), family = name === "bg95" || name === "bg77" || name === "bg96";
+export function remedy(code: number, module: string | { readonly name: string } = "bc660k"): string {
+	const name = String(typeof module === "object" && module !== null ? module.name : module).toLowerCase();
+	const family = name === "bg95" || name === "bg77" || name === "bg96";
 	return textIn(family ? BG95 : BC660K, code) ?? textIn(LIBRARY, code) ??
 		(code >= 700 && code < 800
 			? (family ? "Not in the family's HTTP(S) table: " + BG95_RESEND : "Not in the application note: see the AT commands manual; " + RESEND)

@@ -128,4 +128,8 @@ test("remedy() speaks the module's manual: the BC660K's ladder is AT+CFUN, the B
 	// The library's own codes read the same for every module.
 	equal(remedy(ERR_TIMEOUT, "bg95"), remedy(ERR_TIMEOUT));
 	equal(remedy(ERR_HTTP_CHUNK, "bg95"), remedy(ERR_HTTP_CHUNK, "bc950k"));
+	// What Modem took as its module: a name or a profile object; a careless value gets the default's texts.
+	equal(remedy(714, BC660K), remedy(714));
+	equal(remedy(714, { name: "BG95" }), remedy(714, "bg95"));
+	for (const careless of [undefined, null, 95, ""]) equal(remedy(714, careless as never), remedy(714), String(careless));
 });
